@@ -1,0 +1,1 @@
+"""Peacekeeper: a mission information system for multinational peace-support operations."""

@@ -1,0 +1,172 @@
+"""The access policy: the one place that decides who may see and edit a releasable record.
+
+Rules (STANDARDS.md section 8, after ADatP-4774 / ABAC):
+1. the reader's clearance dominates the label's classification;
+2. a national-only record is seen by nationals of that nation only;
+3. every RESTRICTIVE category value on the label is held by the reader;
+4. for each PERMISSIVE category (REL TO), at least one value matches the reader's organisation,
+   nation or a mission they serve in;
+5. need-to-know: a partner user (external to the mission) sees a non-public record only when it is
+   explicitly released to them (rule 4 with at least one REL TO value).
+
+`can_see` states the rules in Python over one label; `visible_labels` states the same rules as a
+database filter. Property-based tests show the two agree. Every read path calls `visible` (or
+`public_only` for the public site); nothing else filters releasable models.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from peacekeeper.access.classification import EDITING_ROLES, REL_TO, CategoryKind, Classification, Role
+from peacekeeper.access.labels import LabelSpec, spec_of
+from peacekeeper.access.models import ReleaseCategory, ReleaseLabel, UserProfile
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The attributes of a reader that the policy looks at."""
+
+    clearance: int
+    organisation: str
+    nation: str | None
+    missions: frozenset[str]
+    roles: frozenset[str]
+    grants: frozenset[tuple[str, str]]
+    active: bool = True
+
+    @property
+    def release_tokens(self) -> frozenset[str]:
+        """The REL TO values that match this reader."""
+        tokens = {self.organisation, *self.missions}
+        if self.nation:
+            tokens.add(self.nation)
+        return frozenset(tokens)
+
+    @property
+    def external(self) -> bool:
+        """A partner user who does not serve in a mission needs an explicit release for anything non-public."""
+        return Role.PARTNER in self.roles and not self.missions
+
+
+NOBODY = Subject(
+    clearance=-1, organisation="", nation=None, missions=frozenset(), roles=frozenset(),
+    grants=frozenset(), active=False,
+)
+
+
+def subject_for(user: User | AnonymousUser | None) -> Subject:
+    """The Subject for a user, cached on the user object for the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_access_subject", None)
+    if cached is not None:
+        return cached
+    try:
+        profile = UserProfile.objects.select_related("organisation", "nation").get(user=user)
+    except UserProfile.DoesNotExist:
+        subject = NOBODY  # an account without an access profile sees nothing, superuser or not
+    else:
+        grants = set()
+        for grant in profile.restrictive_grants:
+            tag, _, value = str(grant).partition(":")
+            grants.add((tag.strip().upper(), value.strip().upper()))
+        subject = Subject(
+            clearance=profile.clearance,
+            organisation=profile.organisation.code,
+            nation=profile.nation.code if profile.nation_id else None,
+            missions=frozenset(profile.missions.values_list("code", flat=True)),
+            roles=frozenset(profile.roles),
+            grants=frozenset(grants),
+        )
+    user._access_subject = subject  # type: ignore[union-attr]
+    return subject
+
+
+def can_see(subject: Subject, label: LabelSpec) -> bool:
+    if not subject.active:
+        return False
+    if subject.clearance < label.classification:
+        return False
+    if label.national_only and subject.nation != label.national_only:
+        return False
+    if not label.restrictive <= subject.grants:
+        return False
+    tokens = subject.release_tokens
+    permissive = label.permissive_categories()
+    if any(not (values & tokens) for values in permissive.values()):
+        return False
+    return not (subject.external and label.classification != Classification.PUBLIC and not label.rel_to)
+
+
+def visible_labels(subject: Subject) -> QuerySet[ReleaseLabel]:
+    """The labels this subject may see, as one database query (the same rules as can_see)."""
+    if not subject.active:
+        return ReleaseLabel.objects.none()
+    labels = ReleaseLabel.objects.filter(classification__lte=subject.clearance)
+    if subject.nation:
+        labels = labels.filter(Q(national_only__isnull=True) | Q(national_only__code=subject.nation))
+    else:
+        labels = labels.filter(national_only__isnull=True)
+
+    restrictive = ReleaseCategory.objects.filter(label=OuterRef("pk"), kind=CategoryKind.RESTRICTIVE)
+    for tag, value in subject.grants:
+        restrictive = restrictive.exclude(tag=tag, value=value)
+    labels = labels.exclude(Exists(restrictive))
+
+    tokens = sorted(subject.release_tokens)
+    # A permissive tag on the label none of whose values match the reader blocks the label.
+    matching_same_tag = ReleaseCategory.objects.filter(
+        label=OuterRef(OuterRef("pk")), kind=CategoryKind.PERMISSIVE, tag=OuterRef("tag"), value__in=tokens
+    )
+    unmatched_tag = ReleaseCategory.objects.filter(label=OuterRef("pk"), kind=CategoryKind.PERMISSIVE).exclude(
+        Exists(matching_same_tag)
+    )
+    labels = labels.exclude(Exists(unmatched_tag))
+
+    if subject.external:
+        released_to_them = ReleaseCategory.objects.filter(
+            label=OuterRef("pk"), kind=CategoryKind.PERMISSIVE, tag=REL_TO, value__in=tokens
+        )
+        labels = labels.filter(Q(classification=Classification.PUBLIC) | Exists(released_to_them))
+    return labels
+
+
+def visible(queryset: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
+    """Filter a queryset of a labelled model down to what the user may see."""
+    subject = subject_for(user)
+    if not subject.active:
+        return queryset.none()
+    return queryset.filter(label__in=visible_labels(subject).values("pk"))
+
+
+def public_only(queryset: QuerySet) -> QuerySet:
+    """Records explicitly released as PUBLIC: the only thing the public site and anonymous readers get."""
+    return queryset.filter(label__classification=Classification.PUBLIC)
+
+
+def get_visible_or_404(queryset: QuerySet, user: User | AnonymousUser | None, **lookup: object) -> Model:
+    """Fetch one record the user may see; a record they may not see does not exist for them (404, not 403)."""
+    try:
+        return visible(queryset, user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from None
+
+
+def can_see_record(user: User | AnonymousUser | None, record: Model) -> bool:
+    return can_see(subject_for(user), spec_of(record.label))
+
+
+def can_edit(user: User | AnonymousUser | None, record: Model | None = None) -> bool:
+    """May the user create (record=None) or change this record?"""
+    subject = subject_for(user)
+    if not subject.active or subject.external or not (subject.roles & EDITING_ROLES):
+        return False
+    return record is None or can_see(subject, spec_of(record.label))
+
+
+def can_apply_label(user: User | AnonymousUser | None, label: LabelSpec) -> bool:
+    """A writer may only label a record with a label they could read themselves (no writing up)."""
+    return can_edit(user) and can_see(subject_for(user), label)

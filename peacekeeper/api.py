@@ -1,0 +1,30 @@
+"""The one NinjaAPI: a router per app, session authentication, one error format."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+
+from peacekeeper.access.api import router as access_router
+from peacekeeper.theatre.api import router as theatre_router
+
+api = NinjaAPI(
+    title="Peacekeeper API",
+    version="1",
+    description="Mission information system API. Every read goes through the access policy: "
+    "a record the caller may not see is absent (404), never redacted in place.",
+    auth=django_auth,
+    docs_url="/docs",
+)
+api.add_router("/access/", access_router)
+api.add_router("/theatre/", theatre_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "invalid input", "errors": error.errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def not_logged_in(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "log in first", "errors": []}, status=401)

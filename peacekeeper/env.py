@@ -1,0 +1,113 @@
+"""Typed readers for settings that come from the environment.
+
+Each helper fails loudly with the variable's name and the offending value, so a typo in a
+deployment's environment stops start-up instead of silently falling back to a default.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use one of: true, false, 1, 0, yes, no)")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is below the minimum {minimum}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str) -> str:
+    """Read a secret from NAME or from the file named by NAME_FILE (for container secrets)."""
+    direct = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE")
+    if direct and path:
+        raise ImproperlyConfigured(f"set either {name} or {name}_FILE, not both")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {error.strerror}") from None
+    return direct or ""
+
+
+def database_from_url(url: str, *, base_dir: Path) -> dict:
+    """Turn DATABASE_URL (sqlite:///path or postgresql://user:pass@host:port/name) into a Django DATABASES entry."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        # sqlite:///relative/path and sqlite:////absolute/path, as in the common database-URL convention.
+        raw_path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
+        if not raw_path:
+            raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file")
+        path = Path(raw_path)
+        if not path.is_absolute():
+            path = base_dir / path
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path),
+            "OPTIONS": {
+                # Concurrent writers wait for the lock instead of failing with "database is locked",
+                # and a write transaction takes the lock at BEGIN so it cannot deadlock on upgrade.
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            },
+        }
+    if parts.scheme in {"postgres", "postgresql"}:
+        query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no PostgreSQL database")
+        options = {}
+        if "host" in query:  # a Unix-socket directory, as libpq allows (?host=/path/to/socket)
+            options_host = query.pop("host")
+        else:
+            options_host = unquote(parts.hostname or "")
+        options.update(query)
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": options_host,
+            "PORT": str(parts.port or ""),
+            "OPTIONS": options,
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise ImproperlyConfigured(
+        f"DATABASE_URL={url!r} has an unsupported scheme {parts.scheme!r} (use sqlite:/// or postgresql://)"
+    )

@@ -1,0 +1,149 @@
+"""Django settings, read from the environment (see .env.example for every variable)."""
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from peacekeeper.env import database_from_url, env_bool, env_int, env_list, env_secret, env_str
+
+PROJECT_DIR = Path(__file__).resolve().parent
+BASE_DIR = Path(env_str("PEACEKEEPER_HOME", str(Path.cwd())))
+VAR_DIR = BASE_DIR / "var"
+
+DEBUG = env_bool("PEACEKEEPER_DEBUG", False)
+
+SECRET_KEY = env_secret("PEACEKEEPER_SECRET_KEY")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "PEACEKEEPER_SECRET_KEY (or PEACEKEEPER_SECRET_KEY_FILE) is not set; "
+        "`peacekeeper demo` generates one under ./var/ for the demo"
+    )
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("PEACEKEEPER_SECRET_KEY must be at least 50 characters long")
+
+ALLOWED_HOSTS = env_list("PEACEKEEPER_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("PEACEKEEPER_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin.apps.SimpleAdminConfig",  # no autodiscover: leaflet.admin needs GDAL
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "leaflet",
+    "ninja",
+    "peacekeeper.core",
+    "peacekeeper.access",
+    "peacekeeper.theatre",
+    "peacekeeper.cop",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "peacekeeper.core.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "peacekeeper.urls"
+WSGI_APPLICATION = "peacekeeper.wsgi.application"
+ASGI_APPLICATION = "peacekeeper.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "peacekeeper.access.context_processors.current_profile",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL", "sqlite:///var/peacekeeper.sqlite3"),
+        base_dir=BASE_DIR,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "cop:map"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Security: safe by default; the local demo switches the HTTPS-only parts off explicitly.
+HTTPS = env_bool("PEACEKEEPER_HTTPS", True)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("PEACEKEEPER_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PEACEKEEPER_BEHIND_PROXY", False) else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("PEACEKEEPER_SESSION_SECONDS", 12 * 3600, minimum=300)
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = ["security.W008"] if not HTTPS else []  # SSL redirect is off only for plain-HTTP demos
+
+# Leaflet assets come from the django-leaflet package and are served from our own static files.
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (42.6, 20.9),
+    "DEFAULT_ZOOM": 9,
+    "MIN_ZOOM": 7,
+    "MAX_ZOOM": 18,
+    "TILES": [],
+    "ATTRIBUTION_PREFIX": "Peacekeeper",
+    "RESET_VIEW": False,
+}
+# A deployment with its own tile server names it here; the default is none (air-gapped networks).
+MAP_TILE_URL = env_str("PEACEKEEPER_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("PEACEKEEPER_TILE_ATTRIBUTION", "")
+
+THEATRE = env_str("PEACEKEEPER_THEATRE", "kosovo")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PEACEKEEPER_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
