@@ -1,4 +1,8 @@
 from django.urls import path
 
+from peacekeeper.cop import views
+
 app_name = "cop"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.map_view, name="map"),
+]

@@ -1,3 +1,95 @@
-from ninja import Router
+"""Theatre API: one GeoJSON endpoint per map layer, the gazetteer, and site records."""
 
-router = Router()
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_access
+from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.geojson import feature_collection_response
+from peacekeeper.theatre import gazetteer, layers
+from peacekeeper.theatre.models import Area
+from peacekeeper.theatre.schemas import (
+    AreaLayer,
+    CrossingLayer,
+    PlaceLayer,
+    PlaceMatchOut,
+    RoadLayer,
+    SiteLayer,
+    SiteRead,
+)
+
+router = Router(tags=["theatre"])
+
+class AreaFilter(Schema):
+    level: int = Area.Level.MUNICIPALITY
+
+class PlaceFilter(Schema):
+    min_importance: float = 0.0
+
+class LookupQuery(Schema):
+    q: str
+    limit: int = 10
+
+@router.get("/areas.geojson", response=AreaLayer, summary="Areas (municipalities by default) as GeoJSON")
+def areas_layer(request: HttpRequest, filters: Query[AreaFilter]) -> HttpResponse:
+    return feature_collection_response(layers.area_features(level=filters.level))
+
+@router.get("/places.geojson", response=PlaceLayer, summary="Populated places as GeoJSON")
+def places_layer(request: HttpRequest, filters: Query[PlaceFilter]) -> HttpResponse:
+    return feature_collection_response(layers.place_features(min_importance=filters.min_importance))
+
+@router.get("/roads.geojson", response=RoadLayer, summary="Road segments as GeoJSON")
+def roads_layer(request: HttpRequest) -> HttpResponse:
+    return feature_collection_response(layers.road_features())
+
+@router.get("/crossings.geojson", response=CrossingLayer, summary="Crossing points as GeoJSON")
+def crossings_layer(request: HttpRequest) -> HttpResponse:
+    return feature_collection_response(layers.crossing_features())
+
+@router.get("/sites.geojson", response=SiteLayer, summary="Camps and protected sites the caller may see")
+def sites_layer(request: HttpRequest) -> HttpResponse:
+    features, marking = layers.site_features(user=request.user)
+    return feature_collection_response(features, marking=marking)
+
+@router.get("/sites/{site_id}", response=SiteRead, summary="One site, if the caller may see it")
+def site_detail(request: HttpRequest, site_id: int) -> SiteRead:
+    site = policy.get_visible_or_404(layers.visible_sites(request.user), request.user, pk=site_id)
+    record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=site, detail="api")
+    return SiteRead(
+        id=site.pk,
+        name=site.name,
+        kind=site.kind,
+        function=site.function,
+        status=site.status,
+        note=site.note,
+        area=site.place.area.name_en if site.place.area else None,
+        lat=site.place.lat,
+        lon=site.place.lon,
+        approximate=site.approximate,
+        approximation_note=site.approximation_note,
+        source=site.source,
+        marking=site.label.marking,
+    )
+
+@router.get("/gazetteer", response=list[PlaceMatchOut], summary="Look up places by any name, prefix, any script")
+def gazetteer_lookup(request: HttpRequest, params: Query[LookupQuery]) -> list[PlaceMatchOut]:
+    try:
+        matches = gazetteer.lookup(query=params.q, limit=max(1, min(params.limit, 50)))
+    except ValueError as error:
+        raise HttpError(422, f"q: {error}") from None
+    return [
+        PlaceMatchOut(
+            place_id=match.place_id,
+            name=match.name,
+            matched_name=match.matched_name,
+            kind=match.kind,
+            lat=match.lat,
+            lon=match.lon,
+            area_name=match.area_name,
+            approximate=match.approximate,
+        )
+        for match in matches
+    ]
+

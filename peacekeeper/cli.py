@@ -1,0 +1,207 @@
+"""The `peacekeeper` command: demo, serve, migrate, load-theatre, createuser, manage."""
+
+import argparse
+import getpass
+import os
+import secrets
+import sys
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def _local_secret_key_file() -> Path:
+    return Path(os.environ.get("PEACEKEEPER_HOME", Path.cwd())) / "var" / "secret_key"
+
+
+def _prepare_environment(*, demo: bool) -> None:
+    """Point Django at our settings; a local install reuses the key the demo generated under ./var/."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peacekeeper.settings")
+    key_file = _local_secret_key_file()
+    if demo:
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+            key_file.chmod(0o600)
+        # The demo serves plain HTTP on the loopback interface, so HTTPS-only cookies would never be sent.
+        os.environ.setdefault("PEACEKEEPER_HTTPS", "false")
+    if not (os.environ.get("PEACEKEEPER_SECRET_KEY") or os.environ.get("PEACEKEEPER_SECRET_KEY_FILE")):
+        if key_file.exists():
+            os.environ["PEACEKEEPER_SECRET_KEY_FILE"] = str(key_file)
+    Path(os.environ.get("PEACEKEEPER_HOME", Path.cwd()), "var").mkdir(exist_ok=True)
+
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 1) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _collect_static() -> None:
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(*, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    _collect_static()
+    uvicorn.run("peacekeeper.asgi:application", host=host, port=port, workers=workers, log_level="info")
+
+
+def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
+    from peacekeeper.theatre.boundaries import BoundaryFileError, replace_boundaries
+    from peacekeeper.theatre.loading import load_scenario
+
+    if boundaries is None:
+        report = load_scenario(name=scenario)
+        print(f"Theatre '{scenario}' loaded: {report}")
+        return 0
+    try:
+        result = replace_boundaries(path=boundaries)
+    except BoundaryFileError as error:
+        print(f"error: {boundaries}: {error}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    return 0 if not result.unmatched_features else 1
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=True)
+    from peacekeeper.access.services import create_demo_users
+
+    print("Preparing the database under ./var/ …")
+    _migrate(verbosity=0)
+    _load_theatre(scenario="kosovo", boundaries=None)
+    users = create_demo_users()
+    url = f"http://{args.host}:{args.port}/"
+    print("\nDemo users (demo only; every password is printed here on purpose):")
+    print(f"  {'user':<14}{'password':<20}{'organisation':<14}{'clearance':<20}role")
+    for spec in users:
+        print(f"  {spec.username:<14}{spec.password:<20}{spec.organisation:<14}{spec.clearance:<20}{', '.join(spec.roles)}")
+    print(f"\nPeacekeeper is serving the Kosovo scenario at {url}  (Ctrl+C stops it)\n")
+    _serve(host=args.host, port=args.port, workers=1)
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    _serve(host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def command_migrate(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    _migrate()
+    return 0
+
+
+def command_load_theatre(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    return _load_theatre(scenario=args.scenario, boundaries=args.boundaries)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_file:
+        return Path(args.password_file).read_text(encoding="utf-8").strip()
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password (again): "):
+        raise SystemExit("error: the passwords differ")
+    return first
+
+
+def command_createuser(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from peacekeeper.access.services import AccessSetupError, UserSpec, create_or_update_user
+
+    password = _read_password(args)
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        print("error: password: " + " ".join(error.messages), file=sys.stderr)
+        return 2
+    spec = UserSpec(
+        username=args.username,
+        password=password,
+        full_name=args.full_name or args.username,
+        organisation=args.organisation,
+        nation=args.nation,
+        missions=tuple(args.mission or ()),
+        clearance=args.clearance,
+        roles=tuple(args.role),
+    )
+    try:
+        create_or_update_user(spec=spec)
+    except AccessSetupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"User {args.username} saved ({args.organisation}, {args.clearance}, {', '.join(args.role)}).")
+    return 0
+
+
+def command_manage(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["peacekeeper manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="peacekeeper", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="set up the Kosovo demo (database, theatre, users) and serve it")
+    demo.add_argument("--host", default=DEFAULT_HOST)
+    demo.add_argument("--port", type=int, default=DEFAULT_PORT)
+    demo.set_defaults(handler=command_demo)
+
+    serve = commands.add_parser("serve", help="serve the web UI and API")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=command_serve)
+
+    migrate = commands.add_parser("migrate", help="create or update the database schema")
+    migrate.set_defaults(handler=command_migrate)
+
+    load = commands.add_parser("load-theatre", help="load a shipped theatre, or replace its municipality boundaries")
+    load.add_argument("--scenario", default="kosovo")
+    load.add_argument("--boundaries", type=Path, help="a geoBoundaries ADM2 or OCHA COD-AB GeoJSON file")
+    load.set_defaults(handler=command_load_theatre)
+
+    create = commands.add_parser("createuser", help="create or update a user with organisation, clearance, roles")
+    create.add_argument("username")
+    create.add_argument("--organisation", required=True, help="organisation code, e.g. DEU or EULEX")
+    create.add_argument("--nation", help="nation code for national-only records, e.g. DEU")
+    create.add_argument("--mission", action="append", help="mission served in, e.g. KFOR (repeatable)")
+    create.add_argument("--clearance", required=True, help="e.g. 'NATO RESTRICTED'")
+    create.add_argument("--role", action="append", required=True, help="role code (repeatable)")
+    create.add_argument("--full-name")
+    create.add_argument("--password-file", help="read the password from this file instead of a prompt")
+    create.set_defaults(handler=command_createuser)
+
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=command_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

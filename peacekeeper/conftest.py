@@ -1,0 +1,56 @@
+"""The fixed cast of the test suite: organisations and users who may, who may not, from another nation."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from peacekeeper.access.classification import Role
+from peacekeeper.access.models import Organisation
+from peacekeeper.access.services import UserSpec, create_or_update_user
+
+ORGANISATIONS = [
+    ("KFOR", "Kosovo Force", Organisation.Kind.MISSION, False),
+    ("DEU", "Germany", Organisation.Kind.NATION, True),
+    ("ITA", "Italy", Organisation.Kind.NATION, True),
+    ("USA", "United States", Organisation.Kind.NATION, True),
+    ("CHE", "Switzerland", Organisation.Kind.NATION, False),
+    ("EULEX", "EULEX Kosovo", Organisation.Kind.INTERNATIONAL, False),
+    ("UNMIK", "UNMIK", Organisation.Kind.INTERNATIONAL, False),
+]
+
+
+@pytest.fixture
+def organisations(db) -> dict[str, Organisation]:
+    created = {}
+    for code, name, kind, nato in ORGANISATIONS:
+        created[code], _ = Organisation.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind, "nato_member": nato}
+        )
+    return created
+
+
+def make_user(username: str, organisation: str, nation: str | None, missions: tuple[str, ...], clearance: str,
+              roles: tuple[str, ...]) -> User:
+    return create_or_update_user(
+        spec=UserSpec(username, f"{username}-pass-123", username.title(), organisation, nation, missions, clearance,
+                      roles)
+    )
+
+
+@pytest.fixture
+def german_watchkeeper(organisations) -> User:
+    return make_user("hans", "DEU", "DEU", ("KFOR",), "NATO RESTRICTED", (Role.WATCHKEEPER,))
+
+
+@pytest.fixture
+def italian_analyst(organisations) -> User:
+    return make_user("giulia", "ITA", "ITA", ("KFOR",), "NATO SECRET", (Role.ANALYST,))
+
+
+@pytest.fixture
+def eulex_partner(organisations) -> User:
+    return make_user("petra", "EULEX", None, (), "NATO RESTRICTED", (Role.PARTNER,))
+
+
+@pytest.fixture
+def uncleared_press_officer(organisations) -> User:
+    return make_user("elif", "USA", "USA", ("KFOR",), "NATO UNCLASSIFIED", (Role.PUBLIC_AFFAIRS,))

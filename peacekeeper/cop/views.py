@@ -1,0 +1,25 @@
+"""The common operational picture: the map page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.theatre.layers import visible_sites
+
+
+@login_required
+def map_view(request: HttpRequest) -> HttpResponse:
+    # The banner reflects the most sensitive record the page will draw: the sites this user may see.
+    marking = highest_marking(site.label for site in visible_sites(request.user))
+    return render(
+        request,
+        "cop/map.html",
+        {
+            "page_marking": marking,
+            "banner_class": banner_css_class(marking),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )

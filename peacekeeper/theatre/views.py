@@ -1,0 +1,54 @@
+"""Theatre pages: the sites list and record, and where the data comes from."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_access, record_bulk_view
+from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.models import AuditEntry
+from peacekeeper.theatre.layers import visible_sites
+from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment
+from peacekeeper.theatre.sources import scenario_sources
+
+
+def _banner(labels: list) -> dict:
+    marking = highest_marking(labels)
+    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
+
+
+@login_required
+def site_list(request: HttpRequest) -> HttpResponse:
+    sites = list(visible_sites(request.user).order_by("kind", "name"))
+    record_bulk_view(user=request.user, records=sites, detail="sites list")
+    return render(request, "theatre/site_list.html", {"sites": sites, **_banner([s.label for s in sites])})
+
+
+@login_required
+def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = policy.get_visible_or_404(visible_sites(request.user), request.user, pk=site_id)
+    record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=site, detail="page")
+    return render(request, "theatre/site_detail.html", {"site": site, **_banner([site.label])})
+
+
+@login_required
+def about_data(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "municipalities": Area.objects.filter(level=Area.Level.MUNICIPALITY).count(),
+        "with_boundary": Area.objects.filter(level=Area.Level.MUNICIPALITY, boundary__isnull=False).count(),
+        "places": Place.objects.filter(kind=Place.Kind.POPULATED).count(),
+        "names": PlaceName.objects.count(),
+        "road_segments": RoadSegment.objects.count(),
+        "crossings": CrossingPoint.objects.count(),
+    }
+    approximate = {
+        "places": Place.objects.filter(approximate=True).values("kind").annotate(n=Count("id")).order_by("kind"),
+        "unknown_positions": Place.objects.filter(lat__isnull=True).order_by("kind", "name"),
+    }
+    return render(
+        request,
+        "theatre/about.html",
+        {"counts": counts, "approximate": approximate, "sources": scenario_sources()},
+    )
