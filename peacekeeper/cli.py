@@ -26,9 +26,9 @@ def _prepare_environment(*, demo: bool) -> None:
             key_file.chmod(0o600)
         # The demo serves plain HTTP on the loopback interface, so HTTPS-only cookies would never be sent.
         os.environ.setdefault("PEACEKEEPER_HTTPS", "false")
-    if not (os.environ.get("PEACEKEEPER_SECRET_KEY") or os.environ.get("PEACEKEEPER_SECRET_KEY_FILE")):
-        if key_file.exists():
-            os.environ["PEACEKEEPER_SECRET_KEY_FILE"] = str(key_file)
+    key_configured = os.environ.get("PEACEKEEPER_SECRET_KEY") or os.environ.get("PEACEKEEPER_SECRET_KEY_FILE")
+    if not key_configured and key_file.exists():
+        os.environ["PEACEKEEPER_SECRET_KEY_FILE"] = str(key_file)
     Path(os.environ.get("PEACEKEEPER_HOME", Path.cwd()), "var").mkdir(exist_ok=True)
 
     import django
@@ -84,7 +84,8 @@ def command_demo(args: argparse.Namespace) -> int:
     print("\nDemo users (demo only; every password is printed here on purpose):")
     print(f"  {'user':<14}{'password':<20}{'organisation':<14}{'clearance':<20}role")
     for spec in users:
-        print(f"  {spec.username:<14}{spec.password:<20}{spec.organisation:<14}{spec.clearance:<20}{', '.join(spec.roles)}")
+        roles = ", ".join(spec.roles)
+        print(f"  {spec.username:<14}{spec.password:<20}{spec.organisation:<14}{spec.clearance:<20}{roles}")
     print(f"\nPeacekeeper is serving the Kosovo scenario at {url}  (Ctrl+C stops it)\n")
     _serve(host=args.host, port=args.port, workers=1)
     return 0
@@ -176,12 +177,16 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="create or update the database schema")
     migrate.set_defaults(handler=command_migrate)
 
-    load = commands.add_parser("load-theatre", help="load a shipped theatre, or replace its municipality boundaries")
+    load = commands.add_parser(
+        "load-theatre", help="load a shipped theatre, or replace its municipality boundaries"
+    )
     load.add_argument("--scenario", default="kosovo")
     load.add_argument("--boundaries", type=Path, help="a geoBoundaries ADM2 or OCHA COD-AB GeoJSON file")
     load.set_defaults(handler=command_load_theatre)
 
-    create = commands.add_parser("createuser", help="create or update a user with organisation, clearance, roles")
+    create = commands.add_parser(
+        "createuser", help="create or update a user with organisation, clearance, roles"
+    )
     create.add_argument("username")
     create.add_argument("--organisation", required=True, help="organisation code, e.g. DEU or EULEX")
     create.add_argument("--nation", help="nation code for national-only records, e.g. DEU")

@@ -28,11 +28,25 @@ def organisations(db) -> dict[str, Organisation]:
     return created
 
 
-def make_user(username: str, organisation: str, nation: str | None, missions: tuple[str, ...], clearance: str,
-              roles: tuple[str, ...]) -> User:
+def make_user(
+    username: str,
+    organisation: str,
+    nation: str | None,
+    missions: tuple[str, ...],
+    clearance: str,
+    roles: tuple[str, ...],
+) -> User:
     return create_or_update_user(
-        spec=UserSpec(username, f"{username}-pass-123", username.title(), organisation, nation, missions, clearance,
-                      roles)
+        spec=UserSpec(
+            username,
+            f"{username}-pass-123",
+            username.title(),
+            organisation,
+            nation,
+            missions,
+            clearance,
+            roles,
+        )
     )
 
 
@@ -54,3 +68,39 @@ def eulex_partner(organisations) -> User:
 @pytest.fixture
 def uncleared_press_officer(organisations) -> User:
     return make_user("elif", "USA", "USA", ("KFOR",), "NATO UNCLASSIFIED", (Role.PUBLIC_AFFAIRS,))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from peacekeeper.core.testing.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh page that records the address of every request it makes."""
+    from pathlib import Path
+
+    Path("var/screenshots").mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.requested_urls = []
+    context.on("request", lambda request: page.requested_urls.append(request.url))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def kosovo(transactional_db):
+    """The shipped Kosovo scenario, loaded into the test database."""
+    from peacekeeper.theatre.loading import load_scenario
+
+    return load_scenario(name="kosovo")

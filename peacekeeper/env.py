@@ -65,7 +65,7 @@ def env_secret(name: str) -> str:
 
 
 def database_from_url(url: str, *, base_dir: Path) -> dict:
-    """Turn DATABASE_URL (sqlite:///path or postgresql://user:pass@host:port/name) into a Django DATABASES entry."""
+    """Turn DATABASE_URL (sqlite:///path or postgresql://user:pass@host/name) into a DATABASES entry."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path and sqlite:////absolute/path, as in the common database-URL convention.
@@ -91,18 +91,15 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         name = unquote(parts.path.lstrip("/"))
         if not name:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no PostgreSQL database")
-        options = {}
-        if "host" in query:  # a Unix-socket directory, as libpq allows (?host=/path/to/socket)
-            options_host = query.pop("host")
-        else:
-            options_host = unquote(parts.hostname or "")
-        options.update(query)
+        # ?host=/path/to/socket names a Unix-socket directory, as libpq allows.
+        host = query.pop("host") if "host" in query else unquote(parts.hostname or "")
+        options = dict(query)
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
-            "HOST": options_host,
+            "HOST": host,
             "PORT": str(parts.port or ""),
             "OPTIONS": options,
             "CONN_MAX_AGE": 60,

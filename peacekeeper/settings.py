@@ -113,7 +113,9 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("PEACEKEEPER_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PEACEKEEPER_BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PEACEKEEPER_BEHIND_PROXY", False) else None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -122,7 +124,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("PEACEKEEPER_SESSION_SECONDS", 12 * 3600, minimum=300)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS = ["security.W008"] if not HTTPS else []  # SSL redirect is off only for plain-HTTP demos
+SILENCED_SYSTEM_CHECKS = (
+    ["security.W008"] if not HTTPS else []
+)  # SSL redirect is off only for plain-HTTP demos
 
 # Leaflet assets come from the django-leaflet package and are served from our own static files.
 LEAFLET_CONFIG = {

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from peacekeeper.access import admin as access_admin  # noqa: F401  (registers the admin pages)
 from peacekeeper.api import api
+from peacekeeper.theatre import admin as theatre_admin  # noqa: F401
 
 urlpatterns = [
     path("", include("peacekeeper.cop.urls")),

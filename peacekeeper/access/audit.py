@@ -7,7 +7,9 @@ from peacekeeper.access.classification import AUDITED_FROM
 from peacekeeper.access.models import AuditEntry
 
 
-def record_access(*, user: User, action: AuditEntry.Action, record: Model, detail: str = "") -> AuditEntry | None:
+def record_access(
+    *, user: User, action: AuditEntry.Action, record: Model, detail: str = ""
+) -> AuditEntry | None:
     """Write an audit entry when the record's label is restricted or above; lower labels are not audited."""
     label = record.label
     if label.classification < AUDITED_FROM:

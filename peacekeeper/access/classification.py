@@ -27,7 +27,9 @@ class Role(models.TextChoices):
 
 
 # Roles that may create or change releasable records (need-to-know for editing).
-EDITING_ROLES = frozenset({Role.WATCHKEEPER, Role.ANALYST, Role.PLANNER, Role.LIAISON, Role.PUBLIC_AFFAIRS, Role.ADMIN})
+EDITING_ROLES = frozenset(
+    {Role.WATCHKEEPER, Role.ANALYST, Role.PLANNER, Role.LIAISON, Role.PUBLIC_AFFAIRS, Role.ADMIN}
+)
 
 
 class CategoryKind(models.TextChoices):

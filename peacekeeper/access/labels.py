@@ -38,7 +38,7 @@ class LabelSpec:
     policy: str = "NATO"
 
     def permissive_categories(self) -> dict[str, frozenset[str]]:
-        categories = {tag: values for tag, values in self.permissive}
+        categories = dict(self.permissive)
         if self.rel_to:
             categories[REL_TO] = frozenset(self.rel_to)
         return categories
@@ -86,9 +86,13 @@ def make_label(
         raise LabelError("REL TO lists the same organisation twice")
     nation = national_only.strip().upper() if national_only else None
     if level == Classification.PUBLIC and (codes or nation or restrictive):
-        raise LabelError("a PUBLIC label is released to everyone and cannot carry REL TO or national-only markings")
+        raise LabelError(
+            "a PUBLIC label is released to everyone and cannot carry REL TO or national-only markings"
+        )
     if nation and codes:
-        raise LabelError(f"a {nation} ONLY record cannot also be released to others (REL TO {', '.join(codes)})")
+        raise LabelError(
+            f"a {nation} ONLY record cannot also be released to others (REL TO {', '.join(codes)})"
+        )
     if organisation_kinds is None:
         wanted = set(codes) | ({nation} if nation else set())
         organisation_kinds = dict(Organisation.objects.filter(code__in=wanted).values_list("code", "kind"))
@@ -125,7 +129,9 @@ def parse_marking(marking: str) -> LabelSpec:
         elif upper.endswith(" ONLY") and len(upper.split()) == 2:
             national_only = upper.split()[0]
         else:
-            raise LabelError(f"marking part {segment!r} is not understood (expected 'REL TO ...' or 'XXX ONLY')")
+            raise LabelError(
+                f"marking part {segment!r} is not understood (expected 'REL TO ...' or 'XXX ONLY')"
+            )
     return make_label(level, rel_to=rel_to, national_only=national_only)
 
 
@@ -180,7 +186,10 @@ def intern_label(spec: LabelSpec) -> ReleaseLabel:
             },
         )
         if created:
-            rows = [ReleaseCategory(label=label, kind=CategoryKind.PERMISSIVE, tag=REL_TO, value=c) for c in spec.rel_to]
+            rows = [
+                ReleaseCategory(label=label, kind=CategoryKind.PERMISSIVE, tag=REL_TO, value=c)
+                for c in spec.rel_to
+            ]
             rows += [
                 ReleaseCategory(label=label, kind=CategoryKind.PERMISSIVE, tag=tag, value=value)
                 for tag, values in spec.permissive

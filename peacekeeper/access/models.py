@@ -36,12 +36,19 @@ class UserProfile(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="members")
     # The user's nation, for national-only records; empty for international staff without one.
     nation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="nationals",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nationals",
         limit_choices_to={"kind": Organisation.Kind.NATION},
     )
     # Missions the user serves in: a record released to KFOR is visible to KFOR personnel.
     missions = models.ManyToManyField(
-        Organisation, blank=True, related_name="personnel", limit_choices_to={"kind": Organisation.Kind.MISSION}
+        Organisation,
+        blank=True,
+        related_name="personnel",
+        limit_choices_to={"kind": Organisation.Kind.MISSION},
     )
     clearance = models.IntegerField(choices=Classification.choices, default=Classification.NATO_UNCLASSIFIED)
     roles = models.JSONField(default=list, help_text="Role codes: " + ", ".join(Role.values))
@@ -62,7 +69,11 @@ class ReleaseLabel(models.Model):
     policy = models.CharField(max_length=32, default="NATO")
     classification = models.IntegerField(choices=Classification.choices)
     national_only = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         limit_choices_to={"kind": Organisation.Kind.NATION},
     )
     privacy_mark = models.CharField(max_length=64, blank=True)
@@ -86,7 +97,9 @@ class ReleaseCategory(models.Model):
     value = models.CharField(max_length=32)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["label", "kind", "tag", "value"], name="unique_label_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["label", "kind", "tag", "value"], name="unique_label_value")
+        ]
         indexes = [models.Index(fields=["kind", "value"])]
 
     def __str__(self) -> str:

@@ -47,13 +47,18 @@ class Subject:
 
     @property
     def external(self) -> bool:
-        """A partner user who does not serve in a mission needs an explicit release for anything non-public."""
+        """A partner user outside any mission needs an explicit release for anything non-public."""
         return Role.PARTNER in self.roles and not self.missions
 
 
 NOBODY = Subject(
-    clearance=-1, organisation="", nation=None, missions=frozenset(), roles=frozenset(),
-    grants=frozenset(), active=False,
+    clearance=-1,
+    organisation="",
+    nation=None,
+    missions=frozenset(),
+    roles=frozenset(),
+    grants=frozenset(),
+    active=False,
 )
 
 
@@ -121,9 +126,9 @@ def visible_labels(subject: Subject) -> QuerySet[ReleaseLabel]:
     matching_same_tag = ReleaseCategory.objects.filter(
         label=OuterRef(OuterRef("pk")), kind=CategoryKind.PERMISSIVE, tag=OuterRef("tag"), value__in=tokens
     )
-    unmatched_tag = ReleaseCategory.objects.filter(label=OuterRef("pk"), kind=CategoryKind.PERMISSIVE).exclude(
-        Exists(matching_same_tag)
-    )
+    unmatched_tag = ReleaseCategory.objects.filter(
+        label=OuterRef("pk"), kind=CategoryKind.PERMISSIVE
+    ).exclude(Exists(matching_same_tag))
     labels = labels.exclude(Exists(unmatched_tag))
 
     if subject.external:

@@ -39,14 +39,20 @@ def create_or_update_user(*, spec: UserSpec) -> User:
     """Create the user, or bring an existing one in line with spec (idempotent)."""
     unknown_roles = [role for role in spec.roles if role not in Role.values]
     if unknown_roles or not spec.roles:
-        raise AccessSetupError(f"roles: {', '.join(unknown_roles) or '(none)'} not among {', '.join(Role.values)}")
+        raise AccessSetupError(
+            f"roles: {', '.join(unknown_roles) or '(none)'} not among {', '.join(Role.values)}"
+        )
     try:
         clearance = parse_classification(spec.clearance)
     except ValueError as error:
         raise AccessSetupError(f"clearance: {error}") from None
     organisation = _organisation(spec.organisation, field="organisation")
-    nation = _organisation(spec.nation, field="nation", kind=Organisation.Kind.NATION) if spec.nation else None
-    missions = [_organisation(code, field="missions", kind=Organisation.Kind.MISSION) for code in spec.missions]
+    nation = (
+        _organisation(spec.nation, field="nation", kind=Organisation.Kind.NATION) if spec.nation else None
+    )
+    missions = [
+        _organisation(code, field="missions", kind=Organisation.Kind.MISSION) for code in spec.missions
+    ]
     first, _, last = spec.full_name.partition(" ")
     with transaction.atomic():
         user, _ = User.objects.get_or_create(username=spec.username)
@@ -56,7 +62,12 @@ def create_or_update_user(*, spec: UserSpec) -> User:
         user.save()
         profile, _ = UserProfile.objects.update_or_create(
             user=user,
-            defaults={"organisation": organisation, "nation": nation, "clearance": clearance, "roles": list(spec.roles)},
+            defaults={
+                "organisation": organisation,
+                "nation": nation,
+                "clearance": clearance,
+                "roles": list(spec.roles),
+            },
         )
         profile.missions.set(missions)
     return user
@@ -64,16 +75,55 @@ def create_or_update_user(*, spec: UserSpec) -> User:
 
 # The demo cast: one user per role, from six nations and one partner organisation.
 DEMO_USERS = (
-    UserSpec("watchkeeper", "watch-demo-2026", "Anna Schmidt", "DEU", "DEU", ("KFOR",), "NATO RESTRICTED",
-             (Role.WATCHKEEPER,)),
-    UserSpec("analyst", "analyst-demo-2026", "Marco Rossi", "ITA", "ITA", ("KFOR",), "NATO SECRET", (Role.ANALYST,)),
-    UserSpec("planner", "planner-demo-2026", "Jordan Miller", "USA", "USA", ("KFOR",), "NATO SECRET", (Role.PLANNER,)),
-    UserSpec("liaison", "liaison-demo-2026", "Zsofia Kovacs", "HUN", "HUN", ("KFOR",), "NATO CONFIDENTIAL",
-             (Role.LIAISON,)),
-    UserSpec("pressofficer", "press-demo-2026", "Elif Yilmaz", "TUR", "TUR", ("KFOR",), "NATO UNCLASSIFIED",
-             (Role.PUBLIC_AFFAIRS,)),
-    UserSpec("eulex", "eulex-demo-2026", "Petra Novak", "EULEX", None, (), "NATO RESTRICTED", (Role.PARTNER,)),
-    UserSpec("admin", "admin-demo-2026", "Lars Nielsen", "DNK", "DNK", ("KFOR",), "NATO SECRET", (Role.ADMIN,)),
+    UserSpec(
+        "watchkeeper",
+        "watch-demo-2026",
+        "Anna Schmidt",
+        "DEU",
+        "DEU",
+        ("KFOR",),
+        "NATO RESTRICTED",
+        (Role.WATCHKEEPER,),
+    ),
+    UserSpec(
+        "analyst", "analyst-demo-2026", "Marco Rossi", "ITA", "ITA", ("KFOR",), "NATO SECRET", (Role.ANALYST,)
+    ),
+    UserSpec(
+        "planner",
+        "planner-demo-2026",
+        "Jordan Miller",
+        "USA",
+        "USA",
+        ("KFOR",),
+        "NATO SECRET",
+        (Role.PLANNER,),
+    ),
+    UserSpec(
+        "liaison",
+        "liaison-demo-2026",
+        "Zsofia Kovacs",
+        "HUN",
+        "HUN",
+        ("KFOR",),
+        "NATO CONFIDENTIAL",
+        (Role.LIAISON,),
+    ),
+    UserSpec(
+        "pressofficer",
+        "press-demo-2026",
+        "Elif Yilmaz",
+        "TUR",
+        "TUR",
+        ("KFOR",),
+        "NATO UNCLASSIFIED",
+        (Role.PUBLIC_AFFAIRS,),
+    ),
+    UserSpec(
+        "eulex", "eulex-demo-2026", "Petra Novak", "EULEX", None, (), "NATO RESTRICTED", (Role.PARTNER,)
+    ),
+    UserSpec(
+        "admin", "admin-demo-2026", "Lars Nielsen", "DNK", "DNK", ("KFOR",), "NATO SECRET", (Role.ADMIN,)
+    ),
 )
 
 
@@ -81,5 +131,3 @@ def create_demo_users() -> list[UserSpec]:
     for spec in DEMO_USERS:
         create_or_update_user(spec=spec)
     return list(DEMO_USERS)
-
-

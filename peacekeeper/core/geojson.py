@@ -7,9 +7,7 @@ import orjson
 from django.http import HttpResponse
 from ninja import Schema
 
-Coordinates = (
-    list[float] | list[list[float]] | list[list[list[float]]] | list[list[list[list[float]]]]
-)
+Coordinates = list[float] | list[list[float]] | list[list[list[float]]] | list[list[list[list[float]]]]
 
 
 class Geometry(Schema):

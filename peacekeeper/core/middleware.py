@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 
 # Everything is served from this origin: no CDN, no tile server unless a deployment adds one.
 _POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:{tiles}; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; img-src 'self' data: blob:{tiles}; script-src 'self'; "
+    "style-src 'self' 'unsafe-inline'; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )

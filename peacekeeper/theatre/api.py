@@ -22,36 +22,45 @@ from peacekeeper.theatre.schemas import (
 
 router = Router(tags=["theatre"])
 
+
 class AreaFilter(Schema):
     level: int = Area.Level.MUNICIPALITY
 
+
 class PlaceFilter(Schema):
     min_importance: float = 0.0
+
 
 class LookupQuery(Schema):
     q: str
     limit: int = 10
 
+
 @router.get("/areas.geojson", response=AreaLayer, summary="Areas (municipalities by default) as GeoJSON")
 def areas_layer(request: HttpRequest, filters: Query[AreaFilter]) -> HttpResponse:
     return feature_collection_response(layers.area_features(level=filters.level))
+
 
 @router.get("/places.geojson", response=PlaceLayer, summary="Populated places as GeoJSON")
 def places_layer(request: HttpRequest, filters: Query[PlaceFilter]) -> HttpResponse:
     return feature_collection_response(layers.place_features(min_importance=filters.min_importance))
 
+
 @router.get("/roads.geojson", response=RoadLayer, summary="Road segments as GeoJSON")
 def roads_layer(request: HttpRequest) -> HttpResponse:
     return feature_collection_response(layers.road_features())
+
 
 @router.get("/crossings.geojson", response=CrossingLayer, summary="Crossing points as GeoJSON")
 def crossings_layer(request: HttpRequest) -> HttpResponse:
     return feature_collection_response(layers.crossing_features())
 
+
 @router.get("/sites.geojson", response=SiteLayer, summary="Camps and protected sites the caller may see")
 def sites_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.site_features(user=request.user)
     return feature_collection_response(features, marking=marking)
+
 
 @router.get("/sites/{site_id}", response=SiteRead, summary="One site, if the caller may see it")
 def site_detail(request: HttpRequest, site_id: int) -> SiteRead:
@@ -73,7 +82,10 @@ def site_detail(request: HttpRequest, site_id: int) -> SiteRead:
         marking=site.label.marking,
     )
 
-@router.get("/gazetteer", response=list[PlaceMatchOut], summary="Look up places by any name, prefix, any script")
+
+@router.get(
+    "/gazetteer", response=list[PlaceMatchOut], summary="Look up places by any name, prefix, any script"
+)
 def gazetteer_lookup(request: HttpRequest, params: Query[LookupQuery]) -> list[PlaceMatchOut]:
     try:
         matches = gazetteer.lookup(query=params.q, limit=max(1, min(params.limit, 50)))
@@ -92,4 +104,3 @@ def gazetteer_lookup(request: HttpRequest, params: Query[LookupQuery]) -> list[P
         )
         for match in matches
     ]
-

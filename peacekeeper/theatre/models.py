@@ -26,7 +26,9 @@ class Area(Sourced):
     # or an OCHA P-code live in external_ids, since those change between releases.
     code = models.CharField(max_length=40, unique=True)
     level = models.IntegerField(choices=Level.choices)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     name_en = models.CharField(max_length=120)
     name_sq = models.CharField("name (Albanian)", max_length=120, blank=True)
     name_sr_latn = models.CharField("name (Serbian, Latin)", max_length=120, blank=True)

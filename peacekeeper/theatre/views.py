@@ -44,7 +44,10 @@ def about_data(request: HttpRequest) -> HttpResponse:
         "crossings": CrossingPoint.objects.count(),
     }
     approximate = {
-        "places": Place.objects.filter(approximate=True).values("kind").annotate(n=Count("id")).order_by("kind"),
+        "places": Place.objects.filter(approximate=True)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("kind"),
         "unknown_positions": Place.objects.filter(lat__isnull=True).order_by("kind", "name"),
     }
     return render(

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,83 +14,228 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('nation', 'Nation'), ('mission', 'Mission'), ('international', 'International organisation'), ('local', 'Local institution')], max_length=16)),
-                ('nato_member', models.BooleanField(default=False)),
-                ('description', models.TextField(blank=True)),
-                ('source', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("nation", "Nation"),
+                            ("mission", "Mission"),
+                            ("international", "International organisation"),
+                            ("local", "Local institution"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("nato_member", models.BooleanField(default=False)),
+                ("description", models.TextField(blank=True)),
+                ("source", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ReleaseLabel',
+            name="ReleaseLabel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('policy', models.CharField(default='NATO', max_length=32)),
-                ('classification', models.IntegerField(choices=[(0, 'PUBLIC'), (1, 'NATO UNCLASSIFIED'), (2, 'NATO RESTRICTED'), (3, 'NATO CONFIDENTIAL'), (4, 'NATO SECRET')])),
-                ('privacy_mark', models.CharField(blank=True, max_length=64)),
-                ('marking', models.CharField(max_length=512, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('national_only', models.ForeignKey(blank=True, limit_choices_to={'kind': 'nation'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("policy", models.CharField(default="NATO", max_length=32)),
+                (
+                    "classification",
+                    models.IntegerField(
+                        choices=[
+                            (0, "PUBLIC"),
+                            (1, "NATO UNCLASSIFIED"),
+                            (2, "NATO RESTRICTED"),
+                            (3, "NATO CONFIDENTIAL"),
+                            (4, "NATO SECRET"),
+                        ]
+                    ),
+                ),
+                ("privacy_mark", models.CharField(blank=True, max_length=64)),
+                ("marking", models.CharField(max_length=512, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "national_only",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "nation"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="access.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReleaseCategory',
+            name="ReleaseCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('PERMISSIVE', 'Permissive (at least one value must match)'), ('RESTRICTIVE', 'Restrictive (every value must be held)')], max_length=16)),
-                ('tag', models.CharField(max_length=32)),
-                ('value', models.CharField(max_length=32)),
-                ('label', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='access.releaselabel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("PERMISSIVE", "Permissive (at least one value must match)"),
+                            ("RESTRICTIVE", "Restrictive (every value must be held)"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("tag", models.CharField(max_length=32)),
+                ("value", models.CharField(max_length=32)),
+                (
+                    "label",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="access.releaselabel",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='UserProfile',
+            name="UserProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clearance', models.IntegerField(choices=[(0, 'PUBLIC'), (1, 'NATO UNCLASSIFIED'), (2, 'NATO RESTRICTED'), (3, 'NATO CONFIDENTIAL'), (4, 'NATO SECRET')], default=1)),
-                ('roles', models.JSONField(default=list, help_text='Role codes: watchkeeper, analyst, planner, liaison, public_affairs, partner, admin')),
-                ('restrictive_grants', models.JSONField(blank=True, default=list)),
-                ('missions', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'mission'}, related_name='personnel', to='access.organisation')),
-                ('nation', models.ForeignKey(blank=True, limit_choices_to={'kind': 'nation'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nationals', to='access.organisation')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='access.organisation')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "clearance",
+                    models.IntegerField(
+                        choices=[
+                            (0, "PUBLIC"),
+                            (1, "NATO UNCLASSIFIED"),
+                            (2, "NATO RESTRICTED"),
+                            (3, "NATO CONFIDENTIAL"),
+                            (4, "NATO SECRET"),
+                        ],
+                        default=1,
+                    ),
+                ),
+                (
+                    "roles",
+                    models.JSONField(
+                        default=list,
+                        help_text="Role codes: watchkeeper, analyst, planner, liaison, public_affairs, partner, admin",
+                    ),
+                ),
+                ("restrictive_grants", models.JSONField(blank=True, default=list)),
+                (
+                    "missions",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "mission"},
+                        related_name="personnel",
+                        to="access.organisation",
+                    ),
+                ),
+                (
+                    "nation",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "nation"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nationals",
+                        to="access.organisation",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="access.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('action', models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('viewed', 'Viewed'), ('exported', 'Exported')], max_length=16)),
-                ('record_type', models.CharField(max_length=64)),
-                ('record_id', models.CharField(max_length=64)),
-                ('marking', models.CharField(max_length=512)),
-                ('detail', models.CharField(blank=True, max_length=255)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("changed", "Changed"),
+                            ("viewed", "Viewed"),
+                            ("exported", "Exported"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=64)),
+                ("record_id", models.CharField(max_length=64)),
+                ("marking", models.CharField(max_length=512)),
+                ("detail", models.CharField(blank=True, max_length=255)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['record_type', 'record_id'], name='access_audi_record__793f10_idx')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-at"],
+                "indexes": [
+                    models.Index(fields=["record_type", "record_id"], name="access_audi_record__793f10_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='releaselabel',
-            index=models.Index(fields=['classification'], name='access_rele_classif_2b2d38_idx'),
+            model_name="releaselabel",
+            index=models.Index(fields=["classification"], name="access_rele_classif_2b2d38_idx"),
         ),
         migrations.AddIndex(
-            model_name='releasecategory',
-            index=models.Index(fields=['kind', 'value'], name='access_rele_kind_eae5e6_idx'),
+            model_name="releasecategory",
+            index=models.Index(fields=["kind", "value"], name="access_rele_kind_eae5e6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='releasecategory',
-            constraint=models.UniqueConstraint(fields=('label', 'kind', 'tag', 'value'), name='unique_label_value'),
+            model_name="releasecategory",
+            constraint=models.UniqueConstraint(
+                fields=("label", "kind", "tag", "value"), name="unique_label_value"
+            ),
         ),
     ]

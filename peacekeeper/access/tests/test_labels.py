@@ -23,13 +23,21 @@ def test_national_only_marking(organisations):
 
 @pytest.mark.django_db
 def test_it_parses_its_own_markings_back(organisations):
-    for marking in ["PUBLIC", "NATO UNCLASSIFIED", "NATO RESTRICTED // REL TO KFOR, EULEX", "NATO SECRET // ITA ONLY"]:
+    for marking in [
+        "PUBLIC",
+        "NATO UNCLASSIFIED",
+        "NATO RESTRICTED // REL TO KFOR, EULEX",
+        "NATO SECRET // ITA ONLY",
+    ]:
         assert parse_marking(marking).marking == marking
 
 
 @pytest.mark.django_db
 def test_parsing_is_case_and_space_tolerant(organisations):
-    assert parse_marking("nato  restricted//rel to eulex,kfor").marking == "NATO RESTRICTED // REL TO KFOR, EULEX"
+    assert (
+        parse_marking("nato  restricted//rel to eulex,kfor").marking
+        == "NATO RESTRICTED // REL TO KFOR, EULEX"
+    )
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from peacekeeper.access.models import ReleaseLabel
 MISSIONS = ["KFOR"]
 NATIONS = ["DEU", "ITA", "USA", "CHE"]
 INTERNATIONAL = ["EULEX", "UNMIK"]
-KIND_ORDER = {code: 0 for code in MISSIONS} | {code: 1 for code in NATIONS} | {code: 2 for code in INTERNATIONAL}
+KIND_ORDER = dict.fromkeys(MISSIONS, 0) | dict.fromkeys(NATIONS, 1) | dict.fromkeys(INTERNATIONAL, 2)
 GRANTS = [("SAP", "ORCHID"), ("SAP", "LILY"), ("CAVEAT", "ALPHA")]
 
 
@@ -32,7 +32,10 @@ def labels(draw) -> LabelSpec:
     extra = draw(st.sets(st.sampled_from(NATIONS + MISSIONS), max_size=2))
     permissive = (("COI", frozenset(extra)),) if extra else ()
     return LabelSpec(
-        classification=classification, rel_to=rel_to, national_only=national_only, restrictive=restrictive,
+        classification=classification,
+        rel_to=rel_to,
+        national_only=national_only,
+        restrictive=restrictive,
         permissive=permissive,
     )
 
@@ -66,7 +69,10 @@ def random_label(rng: random.Random) -> LabelSpec:
     restrictive = frozenset(rng.sample(GRANTS, rng.choice([0, 0, 0, 1, 2])))
     extra = frozenset(rng.sample(NATIONS + MISSIONS, rng.choice([0, 0, 0, 1, 2])))
     return LabelSpec(
-        classification=classification, rel_to=rel_to, national_only=national_only, restrictive=restrictive,
+        classification=classification,
+        rel_to=rel_to,
+        national_only=national_only,
+        restrictive=restrictive,
         permissive=(("COI", extra),) if extra else (),
     )
 
@@ -76,15 +82,20 @@ def stored_labels(organisations) -> list[ReleaseLabel]:
     # A broad, fixed population of labels to query against; hypothesis varies the readers.
     specs = {spec.marking: spec for spec in (random_label(random.Random(seed)) for seed in range(400))}
     stored = [intern_label(spec) for spec in specs.values()]
-    return list(ReleaseLabel.objects.filter(pk__in=[label.pk for label in stored]).prefetch_related("categories"))
+    return list(
+        ReleaseLabel.objects.filter(pk__in=[label.pk for label in stored]).prefetch_related("categories")
+    )
 
 
 @pytest.mark.django_db
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(subject=subjects())
 def test_database_filter_matches_the_rule_for_every_label(stored_labels, subject):
-    in_database = set(policy.visible_labels(subject).filter(pk__in=[label.pk for label in stored_labels])
-                      .values_list("pk", flat=True))
+    in_database = set(
+        policy.visible_labels(subject)
+        .filter(pk__in=[label.pk for label in stored_labels])
+        .values_list("pk", flat=True)
+    )
     by_rule = {label.pk for label in stored_labels if policy.can_see(subject, spec_of(label))}
     assert in_database == by_rule
 

@@ -18,7 +18,9 @@ def test_clearance_must_dominate_the_classification(german_watchkeeper, italian_
 
 
 @pytest.mark.django_db
-def test_rel_to_the_mission_reaches_every_nation_serving_in_it(german_watchkeeper, italian_analyst, eulex_partner):
+def test_rel_to_the_mission_reaches_every_nation_serving_in_it(
+    german_watchkeeper, italian_analyst, eulex_partner
+):
     label = {"classification": "NATO RESTRICTED", "rel_to": ["KFOR"]}
     assert sees(german_watchkeeper, label)
     assert sees(italian_analyst, label)

@@ -1,0 +1,77 @@
+"""What every benchmark shares: a throwaway Django database, percentiles and the one-line report."""
+
+from __future__ import annotations
+
+import atexit
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from peacekeeper.env import env_bool
+
+_django_ready = False
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    """One benchmark's figures: ours, the baseline's, and their ratio (higher is better for us)."""
+
+    name: str
+    project: float
+    baseline: float
+    ratio: float
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def quick() -> bool:
+    """BENCH_QUICK=1 asks for small sizes, so that every benchmark together takes about a minute."""
+    return env_bool("BENCH_QUICK", False)
+
+
+def setup_django() -> None:
+    """Point Django at a fresh SQLite file in a temporary directory and migrate it; idempotent.
+
+    DATABASE_URL is always overridden: a benchmark must never touch a real database.
+    """
+    global _django_ready
+    if _django_ready:
+        return
+    directory = tempfile.mkdtemp(prefix="peacekeeper-bench-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "peacekeeper.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    os.environ["PEACEKEEPER_HTTPS"] = "false"
+    # A throwaway key: the settings refuse to start without one, and nothing here is signed for real.
+    os.environ.setdefault("PEACEKEEPER_SECRET_KEY", "bench-only-not-secret-" + "b" * 38)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    _django_ready = True
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile (fraction 0.5 = median, 0.99 = p99) of a non-empty sequence."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def format_figure(value: object) -> str:
+    """Floats with three significant decimals at most, so lines stay short and comparable."""
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value)
+
+
+def format_line(result: BenchResult) -> str:
+    figures = {"project": result.project, "baseline": result.baseline, "ratio": result.ratio, **result.extras}
+    pairs = " ".join(f"{key}={format_figure(value)}" for key, value in figures.items())
+    return f"bench {result.name}: {pairs}"

@@ -1,0 +1,254 @@
+"""Municipality boundaries: which municipality a point lies in, and replacing boundaries from a file.
+
+A mission may receive official boundaries (an OCHA COD-AB file with P-codes, or a newer geoBoundaries
+release); replace_boundaries matches them to our municipalities by name across languages and spellings.
+"""
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from django.db import transaction
+from shapely import GEOSException, STRtree
+from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.validation import explain_validity, make_valid
+
+from peacekeeper.theatre.models import Area, Place
+from peacekeeper.theatre.names import MunicipalityMatcher
+
+# Name properties of geoBoundaries (shapeName) and OCHA COD-AB (ADM2_EN, ADM2_SQ, ADM2_REF, ADM2ALT1EN ...).
+_NAME_PROPERTY = re.compile(r"^(shapeName|ADM2_[A-Z]{2}|ADM2_REF|ADM2ALT\d+[A-Z]{2})$")
+# Property -> key in Area.external_ids.
+_ID_PROPERTIES = {"shapeID": "geoBoundaries", "ADM2_PCODE": "pcode"}
+
+
+class AreaIndex:
+    """Point-in-polygon lookup over area polygons (an STRtree, so each lookup tests only nearby areas)."""
+
+    def __init__(self, polygons: list[tuple[int, BaseGeometry]]) -> None:
+        self._area_ids = [area_id for area_id, _ in polygons]
+        self._tree = STRtree([polygon for _, polygon in polygons])
+
+    def locate(self, lat: float | None, lon: float | None) -> int | None:
+        """The id of the area containing the point (a point on a shared border goes to the first)."""
+        if lat is None or lon is None:
+            return None
+        hits = self._tree.query(Point(lon, lat), predicate="intersects")
+        return self._area_ids[int(min(hits))] if len(hits) else None
+
+
+# One index per process, built on first use and dropped whenever boundaries change here. Another
+# process's change is not seen until its next invalidation or restart: boundaries change rarely.
+_cached_index: AreaIndex | None = None
+_cache_lock = threading.Lock()
+
+
+def municipality_index() -> AreaIndex:
+    """The index of the municipalities' boundaries as stored now (not cached)."""
+    rows = Area.objects.filter(level=Area.Level.MUNICIPALITY, boundary__isnull=False).values_list(
+        "id", "boundary"
+    )
+    return AreaIndex([(area_id, shape(boundary)) for area_id, boundary in rows])
+
+
+def invalidate_area_index() -> None:
+    global _cached_index
+    with _cache_lock:
+        _cached_index = None
+
+
+def assign_area(lat: float, lon: float) -> Area | None:
+    """The municipality a point lies in, or None outside every boundary."""
+    global _cached_index
+    with _cache_lock:
+        if _cached_index is None:
+            _cached_index = municipality_index()
+        index = _cached_index
+    area_id = index.locate(lat, lon)
+    return Area.objects.filter(pk=area_id).first() if area_id is not None else None
+
+
+def reassign_places(index: AreaIndex) -> int:
+    """Move every positioned place into the area its point lies in; places outside keep their area."""
+    moved = 0
+    for place in Place.objects.filter(lat__isnull=False, lon__isnull=False).only(
+        "id", "lat", "lon", "area_id"
+    ):
+        area_id = index.locate(place.lat, place.lon)
+        if area_id is not None and area_id != place.area_id:
+            Place.objects.filter(pk=place.pk).update(area_id=area_id)
+            moved += 1
+    return moved
+
+
+class BoundaryFileError(ValueError):
+    """The file cannot be used; problems lists each one, naming the feature index and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class UnmatchedFeature:
+    index: int
+    names: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class BoundaryReport:
+    matched: dict[int, str] = field(default_factory=dict)  # feature index -> municipality code
+    unmatched: list[UnmatchedFeature] = field(default_factory=list)
+    without_new_boundary: list[str] = field(default_factory=list)  # municipality codes
+    repaired: list[str] = field(default_factory=list)
+    places_reassigned: int = 0
+
+
+@dataclass(frozen=True)
+class _Feature:
+    index: int
+    names: tuple[str, ...]
+    external_ids: dict[str, str]
+    geometry: BaseGeometry
+
+
+def replace_boundaries(*, path: Path, source: str = "") -> BoundaryReport:
+    """Replace municipality boundaries from a GeoJSON file; all or nothing.
+
+    Raises BoundaryFileError when the file is invalid or no feature matches a municipality; features
+    that match nothing are reported, not fatal.
+    """
+    report = BoundaryReport()
+    features = _read_features(path, report)
+    areas = {area.code: area for area in Area.objects.filter(level=Area.Level.MUNICIPALITY)}
+    matches = _match(features, areas, report)
+    if not matches:
+        raise BoundaryFileError([f"{path.name}: no feature matches a municipality"])
+    with transaction.atomic():
+        for feature, area in matches:
+            _store(area, feature, source or f"{path.name} (replaced boundary)")
+        report.places_reassigned = reassign_places(municipality_index())
+    invalidate_area_index()
+    matched_codes = {area.code for _, area in matches}
+    report.without_new_boundary = sorted(set(areas) - matched_codes)
+    return report
+
+
+def _store(area: Area, feature: _Feature, source: str) -> None:
+    inside = feature.geometry.representative_point()
+    area.boundary = orjson.loads(orjson.dumps(mapping(feature.geometry)))
+    area.centroid_lat, area.centroid_lon = inside.y, inside.x
+    area.external_ids = {**area.external_ids, **feature.external_ids}
+    area.boundary_source = source
+    area.save(update_fields=["boundary", "centroid_lat", "centroid_lon", "external_ids", "boundary_source"])
+
+
+def _match(
+    features: list[_Feature], areas: dict[str, Area], report: BoundaryReport
+) -> list[tuple[_Feature, Area]]:
+    matcher = MunicipalityMatcher((code, area.names) for code, area in areas.items())
+    by_external_id = {
+        (key, value): code for code, area in areas.items() for key, value in area.external_ids.items()
+    }
+    matches: list[tuple[_Feature, Area]] = []
+    taken: dict[str, int] = {}
+    for feature in features:
+        codes = {by_external_id[item] for item in feature.external_ids.items() if item in by_external_id}
+        codes = codes or matcher.match_any(feature.names)
+        reason = ""
+        if not codes:
+            reason = "no municipality has any of these names"
+        elif len(codes) > 1:
+            reason = f"the names mean several municipalities: {', '.join(sorted(codes))}"
+        elif (code := next(iter(codes))) in taken:
+            reason = f"{code} is already matched by feature {taken[code]}"
+        if reason:
+            report.unmatched.append(UnmatchedFeature(feature.index, feature.names, reason))
+            continue
+        taken[code] = feature.index
+        report.matched[feature.index] = code
+        matches.append((feature, areas[code]))
+    return matches
+
+
+def _read_features(path: Path, report: BoundaryReport) -> list[_Feature]:
+    try:
+        document = orjson.loads(path.read_bytes())
+    except OSError as error:
+        raise BoundaryFileError([f"{path.name}: cannot be read ({error})"]) from None
+    except orjson.JSONDecodeError as error:
+        raise BoundaryFileError([f"{path.name}: is not JSON ({error})"]) from None
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        kind = document.get("type") if isinstance(document, dict) else type(document).__name__
+        raise BoundaryFileError([f"{path.name}: field 'type' is {kind!r}; expected 'FeatureCollection'"])
+    if not isinstance(document.get("features"), list):
+        raise BoundaryFileError([f"{path.name}: field 'features' is missing or not a list"])
+    features: list[_Feature] = []
+    problems: list[str] = []
+    for index, raw in enumerate(document["features"]):
+        try:
+            features.append(_parse_feature(index, raw, report))
+        except BoundaryFileError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise BoundaryFileError(problems)
+    return features
+
+
+def _parse_feature(index: int, raw: Any, report: BoundaryReport) -> _Feature:
+    if not isinstance(raw, dict):
+        raise BoundaryFileError([f"feature {index}: is not a JSON object"])
+    properties = raw.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise BoundaryFileError([f"feature {index}: field 'properties' is not an object"])
+    names = tuple(str(v) for k, v in properties.items() if _NAME_PROPERTY.match(k) and v and str(v).strip())
+    external_ids = {
+        key: str(properties[prop]) for prop, key in _ID_PROPERTIES.items() if properties.get(prop)
+    }
+    return _Feature(index, names, external_ids, _polygon(index, raw.get("geometry"), report))
+
+
+def _polygon(index: int, geometry: Any, report: BoundaryReport) -> BaseGeometry:
+    if not geometry:
+        raise BoundaryFileError([f"feature {index}: field 'geometry' is missing"])
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if kind not in ("Polygon", "MultiPolygon"):
+        raise BoundaryFileError(
+            [f"feature {index}: field 'geometry.type' is {kind!r}; expected Polygon or MultiPolygon"]
+        )
+    try:
+        polygon = shape(geometry)
+    except (GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        raise BoundaryFileError(
+            [f"feature {index}: field 'geometry.coordinates' is not a valid {kind} ({error})"]
+        ) from None
+    if polygon.is_empty:
+        raise BoundaryFileError([f"feature {index}: field 'geometry.coordinates' is empty"])
+    if polygon.is_valid:
+        return polygon
+    problem = explain_validity(polygon)
+    repaired = _polygonal_part(make_valid(polygon))
+    if repaired is None:
+        raise BoundaryFileError(
+            [
+                f"feature {index}: field 'geometry' is an invalid polygon ({problem}) "
+                "that make_valid could not repair"
+            ]
+        )
+    report.repaired.append(f"feature {index}: invalid polygon ({problem}) repaired with shapely make_valid")
+    return repaired
+
+
+def _polygonal_part(geometry: BaseGeometry) -> BaseGeometry | None:
+    """make_valid may return a collection with lines or points beside the polygons: keep the polygons."""
+    parts = getattr(geometry, "geoms", [geometry])
+    polygons = [part for part in parts if isinstance(part, Polygon | MultiPolygon) and not part.is_empty]
+    flat = [p for part in polygons for p in getattr(part, "geoms", [part])]
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else MultiPolygon(flat)
