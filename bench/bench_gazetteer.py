@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bench.common import BenchResult, percentile, setup_django
+from peacekeeper.theatre.names import fold  # plain Python: safe to import before Django is set up
 
 QUICK_QUERIES = 1000
 ROUNDS = {True: 3, False: 5}
@@ -33,6 +34,7 @@ class ScanName:
 
 def run(*, quick: bool) -> list[BenchResult]:
     setup_django()
+    # Here and below, imports of models wait until setup_django has configured Django.
     from peacekeeper.theatre import gazetteer
     from peacekeeper.theatre.loading import load_scenario
 
@@ -62,7 +64,6 @@ def scan_names() -> list[ScanName]:
     """The names the gazetteer indexes, as the baseline scans them: folded, and split into words."""
     from peacekeeper.theatre.gazetteer import searchable_names
     from peacekeeper.theatre.models import Place
-    from peacekeeper.theatre.names import fold
 
     places = {
         place_id: (name, importance)
@@ -95,8 +96,6 @@ def _prefixes(text: str) -> list[str]:
 
 def scan_lookup(query: str, names: Sequence[ScanName], *, limit: int = 10) -> list[int]:
     """The baseline: fold the query, test every name, keep one hit per place, sort by importance."""
-    from peacekeeper.theatre.names import fold
-
     key = fold(query)
     query_words = key.split()
     if not query_words:

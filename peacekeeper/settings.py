@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "peacekeeper.core",
     "peacekeeper.access",
     "peacekeeper.theatre",
+    "peacekeeper.events",
     "peacekeeper.cop",
 ]
 

@@ -88,7 +88,11 @@ def site_detail(request: HttpRequest, site_id: int) -> SiteRead:
 )
 def gazetteer_lookup(request: HttpRequest, params: Query[LookupQuery]) -> list[PlaceMatchOut]:
     try:
-        matches = gazetteer.lookup(query=params.q, limit=max(1, min(params.limit, 50)))
+        matches = gazetteer.lookup(
+            query=params.q,
+            limit=max(1, min(params.limit, 50)),
+            hidden=layers.hidden_site_places(request.user),
+        )
     except ValueError as error:
         raise HttpError(422, f"q: {error}") from None
     return [

@@ -6,11 +6,14 @@ release); replace_boundaries matches them to our municipalities by name across l
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
+import shapely
 from django.db import transaction
 from shapely import GEOSException, STRtree
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
@@ -40,6 +43,31 @@ class AreaIndex:
         hits = self._tree.query(Point(lon, lat), predicate="intersects")
         return self._area_ids[int(min(hits))] if len(hits) else None
 
+    def locate_many(
+        self, lats: Sequence[float], lons: Sequence[float], *, tolerance_deg: float = 0.0
+    ) -> list[int | None]:
+        """Areas of many points in one vectorised query (bulk ingest assigns a whole batch at once).
+
+        A point outside every polygon but within tolerance_deg of one goes to the nearest: the shipped
+        boundaries are simplified, so a point on the real border can fall a few hundred metres outside.
+        """
+        if not len(lats):
+            return []
+        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        found: list[int | None] = [None] * len(points)
+        point_index, tree_index = self._tree.query(points, predicate="intersects")
+        pairs = sorted(zip(point_index.tolist(), tree_index.tolist(), strict=True), reverse=True)
+        for point, polygon in pairs:  # reversed, so the lowest polygon index wins, as in locate
+            found[point] = self._area_ids[polygon]
+        missing = [i for i, area in enumerate(found) if area is None]
+        if missing and tolerance_deg > 0:
+            near_points, near_polygons = self._tree.query_nearest(
+                points[missing], max_distance=tolerance_deg, all_matches=False
+            )
+            for point, polygon in zip(near_points.tolist(), near_polygons.tolist(), strict=True):
+                found[missing[point]] = self._area_ids[polygon]
+        return found
+
 
 # One index per process, built on first use and dropped whenever boundaries change here. Another
 # process's change is not seen until its next invalidation or restart: boundaries change rarely.
@@ -56,19 +84,50 @@ def municipality_index() -> AreaIndex:
 
 
 def invalidate_area_index() -> None:
-    global _cached_index
+    global _cached_index, _cached_outline
     with _cache_lock:
         _cached_index = None
+        _cached_outline = None
 
 
-def assign_area(lat: float, lon: float) -> Area | None:
-    """The municipality a point lies in, or None outside every boundary."""
+# How far outside the theatre's simplified outline a point still counts as inside it (about 2 km).
+THEATRE_TOLERANCE_DEG = 0.02
+_cached_outline: BaseGeometry | None = None
+
+
+def theatre_outline() -> BaseGeometry | None:
+    """The theatre's outline (the level-0 area), slightly widened for simplified borders; None if absent."""
+    global _cached_outline
+    with _cache_lock:
+        if _cached_outline is None:
+            country = Area.objects.filter(level=Area.Level.COUNTRY, boundary__isnull=False).first()
+            if country is None:
+                return None
+            _cached_outline = shape(country.boundary).buffer(THEATRE_TOLERANCE_DEG)
+            shapely.prepare(_cached_outline)
+        return _cached_outline
+
+
+def in_theatre_many(lats: Sequence[float], lons: Sequence[float]) -> list[bool]:
+    """Whether each point lies in the theatre; with no outline loaded every point counts as inside."""
+    outline = theatre_outline()
+    if outline is None:
+        return [True] * len(lats)
+    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    return shapely.contains(outline, points).tolist()
+
+
+def cached_municipality_index() -> AreaIndex:
     global _cached_index
     with _cache_lock:
         if _cached_index is None:
             _cached_index = municipality_index()
-        index = _cached_index
-    area_id = index.locate(lat, lon)
+        return _cached_index
+
+
+def assign_area(lat: float, lon: float) -> Area | None:
+    """The municipality a point lies in, or None outside every boundary."""
+    area_id = cached_municipality_index().locate(lat, lon)
     return Area.objects.filter(pk=area_id).first() if area_id is not None else None
 
 

@@ -98,8 +98,14 @@ def invalidate() -> None:
     _index = None
 
 
-def lookup(*, query: str, limit: int = 10, kinds: Set[str] | None = None) -> list[PlaceMatch]:
-    """The best `limit` places whose names match what the user typed, optionally only of `kinds`."""
+def lookup(
+    *, query: str, limit: int = 10, kinds: Set[str] | None = None, hidden: Set[int] = frozenset()
+) -> list[PlaceMatch]:
+    """The best `limit` places whose names match what the user typed, optionally only of `kinds`.
+
+    `hidden` holds ids of places the reader may not know of (sites not released to them); the
+    caller computes it through the access policy, and they are skipped before the limit applies.
+    """
     _check_arguments(query=query, limit=limit, kinds=kinds)
     # fold leaves words of letters and digits separated by single spaces: "Jarinje (KFOR 'Gate 1')"
     # becomes "jarinje kfor gate 1", so "gate" is the prefix of one of its words.
@@ -108,7 +114,11 @@ def lookup(*, query: str, limit: int = 10, kinds: Set[str] | None = None) -> lis
         return []
     index = _current_index()
     best = _best_name_per_place(index, query_words, typed=query.strip().casefold(), kinds=kinds)
-    hits = [(index.places[name.place_id], order[0], name) for order, name in best.values()]
+    hits = [
+        (index.places[name.place_id], order[0], name)
+        for order, name in best.values()
+        if name.place_id not in hidden
+    ]
     hits.sort(key=lambda hit: _place_order(hit[0], rank=hit[1]))
     return [_as_match(place, name) for place, _, name in hits[:limit]]
 

@@ -105,6 +105,12 @@ def visible_sites(user: User):
     return policy.visible(Site.objects.all(), user).select_related("place__area", "label")
 
 
+def hidden_site_places(user: User) -> set[int]:
+    """Places of the sites this user may not see: the gazetteer must not reveal them by name."""
+    visible_ids = visible_sites(user).values("pk")
+    return set(Site.objects.exclude(pk__in=visible_ids).values_list("place_id", flat=True))
+
+
 def site_features(*, user: User) -> tuple[list[dict], str | None]:
     """The sites this user may see, and the highest marking among them (for the layer's banner)."""
     sites = list(visible_sites(user).filter(place__lat__isnull=False))

@@ -14,6 +14,7 @@ from shapely.geometry import shape
 
 from peacekeeper.access.labels import label_from_marking
 from peacekeeper.access.models import Organisation
+from peacekeeper.theatre import gazetteer
 from peacekeeper.theatre.boundaries import AreaIndex, invalidate_area_index, municipality_index
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment, Site
 from peacekeeper.theatre.names import fold
@@ -65,6 +66,7 @@ def load_scenario(*, name: str = "kosovo") -> LoadReport:
         load_sites(rows=_read(folder / "sites.json"), index=index, areas=areas, report=report)
         load_roads(rows=_read(folder / "roads.json"), counts=report.segments)
     invalidate_area_index()
+    gazetteer.invalidate()
     return report
 
 

@@ -106,3 +106,16 @@ def test_anonymous_readers_get_no_layer_and_no_page(client, sites):
     assert client.get("/api/theatre/sites.geojson").status_code == 401
     assert client.get(reverse("cop:map")).status_code == 302
     assert client.get(reverse("theatre:sites")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_gazetteer_does_not_reveal_sites_the_reader_may_not_see(
+    client, sites, eulex_partner, german_watchkeeper
+):
+    client.force_login(eulex_partner)
+    names = {match["name"] for match in client.get("/api/theatre/gazetteer", {"q": "camp"}).json()}
+    assert names == set()
+    assert {m["name"] for m in client.get("/api/theatre/gazetteer", {"q": "joint"}).json()} == {"Joint Post"}
+    client.force_login(german_watchkeeper)
+    names = {match["name"] for match in client.get("/api/theatre/gazetteer", {"q": "camp"}).json()}
+    assert names == {"Camp Kfor", "Camp German"}

@@ -1,0 +1,167 @@
+"""Creating and changing reports, one at a time, with their history.
+
+Every change goes through `record_change`, so the timeline of a report is complete by construction.
+"""
+
+from datetime import date, datetime
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_access
+from peacekeeper.access.labels import LabelError, parse_marking
+from peacekeeper.access.labels import intern_label as store_label
+from peacekeeper.access.models import AuditEntry, ReleaseLabel, UserProfile
+from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
+from peacekeeper.events.models import EventChange, EventReport, Status
+from peacekeeper.events.validation import theatre_error, validate_input
+from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
+
+# Fields a correction may change; identity, workflow and provenance fields are not edited by hand.
+_PROVENANCE = {"source_system", "source_id", "source_timestamp", "exercise"}
+EDITABLE_FIELDS = (*(name for name in STORED_FIELDS if name not in _PROVENANCE), "marking")
+
+
+class EventInputError(ValueError):
+    """The input cannot be stored; errors lists each problem with its field."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
+
+
+class NotAllowed(PermissionError):
+    """The user may not do this to this report; the message says why."""
+
+
+def _json_safe(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def record_change(
+    *, event: EventReport, user: User | None, action: str, fields: dict | None = None, reason: str = ""
+) -> EventChange:
+    """Append one entry to the report's history (the only way history is written)."""
+    safe = {name: [_json_safe(old), _json_safe(new)] for name, (old, new) in (fields or {}).items()}
+    return EventChange.objects.create(
+        event=event, version=event.version, user=user, action=action, fields=safe, reason=reason
+    )
+
+
+def default_marking(user: User) -> str:
+    """New reports are released to the author's mission (or organisation) at NATO UNCLASSIFIED."""
+    profile = UserProfile.objects.select_related("organisation").get(user=user)
+    missions = list(profile.missions.values_list("code", flat=True))
+    return f"NATO UNCLASSIFIED // REL TO {', '.join(missions or [profile.organisation.code])}"
+
+
+def resolve_label(*, marking: str, user: User | None) -> ReleaseLabel:
+    try:
+        spec = parse_marking(marking)
+    except LabelError as error:
+        raise EventInputError([FieldError("marking", str(error))]) from None
+    if user is not None and not policy.can_apply_label(user, spec):
+        raise EventInputError([FieldError("marking", f"you cannot release a report as {spec.marking}")])
+    return store_label(spec)
+
+
+def locate(data: EventInput) -> tuple[int | None, list[FieldError]]:
+    """The area the point lies in, and an error if it lies outside the theatre without confirmation."""
+    inside = in_theatre_many([data.lat], [data.lon])[0]
+    problem = theatre_error(inside=inside, allowed=data.allow_outside_theatre)
+    if problem:
+        return None, [problem]
+    area_id = cached_municipality_index().locate_many([data.lat], [data.lon], tolerance_deg=0.02)[0]
+    return area_id, []
+
+
+def _check(data: EventInput) -> int | None:
+    errors = validate_input(data, now=timezone.now())
+    if errors:
+        raise EventInputError(errors)
+    area_id, errors = locate(data)
+    if errors:
+        raise EventInputError(errors)
+    return area_id
+
+
+def create_report(*, user: User, data: EventInput, submit: bool = False) -> EventReport:
+    if not policy.can_edit(user):
+        raise NotAllowed("your role does not allow logging reports")
+    area_id = _check(data)
+    label = resolve_label(marking=data.marking or default_marking(user), user=user)
+    values = {name: getattr(data, name) for name in STORED_FIELDS}
+    with transaction.atomic():
+        event = EventReport.objects.create(
+            **values,
+            label=label,
+            area_id=area_id,
+            reported_at=data.reported_at or timezone.now(),
+            outside_theatre=data.allow_outside_theatre and area_id is None,
+            author=user,
+            status=Status.SUBMITTED if submit else Status.DRAFT,
+        )
+        record_change(event=event, user=user, action=EventChange.Action.CREATED)
+        if submit:
+            record_change(event=event, user=user, action=EventChange.Action.SUBMITTED)
+        record_access(user=user, action=AuditEntry.Action.CREATED, record=event)
+    return event
+
+
+def input_of(event: EventReport) -> EventInput:
+    """The EventInput that would recreate this report (the starting point of a correction)."""
+    values = {name: getattr(event, name) for name in STORED_FIELDS}
+    return EventInput(
+        **values,
+        marking=event.label.marking,
+        reported_at=event.reported_at,
+        allow_outside_theatre=event.outside_theatre,
+    )
+
+
+def update_report(*, user: User, event: EventReport, changes: dict, reason: str = "") -> EventReport:
+    """Change fields of a report. After validation a change is a correction: a new version, re-validated."""
+    if not policy.can_edit(user, event):
+        raise NotAllowed("you may not change this report")
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise EventInputError([FieldError(name, "cannot be changed") for name in unknown])
+    data = input_of(event)
+    for name, value in changes.items():
+        setattr(data, name, value)
+    area_id = _check(data)
+    diff = {
+        name: (getattr(event, name), getattr(data, name))
+        for name in STORED_FIELDS
+        if getattr(event, name) != getattr(data, name)
+    }
+    label = event.label
+    if "marking" in changes and changes["marking"] != event.label.marking:
+        label = resolve_label(marking=changes["marking"], user=user)
+        diff["marking"] = (event.label.marking, label.marking)
+    if not diff:
+        return event
+    correction = event.status in {Status.VALIDATED, Status.PUBLISHED}
+    if correction and not reason.strip():
+        raise EventInputError([FieldError("reason", "a correction of a validated report needs a reason")])
+    with transaction.atomic():
+        for name in diff:
+            if name != "marking":
+                setattr(event, name, getattr(data, name))
+        event.label = label
+        event.area_id = area_id
+        if correction:
+            event.version += 1
+            event.status = Status.SUBMITTED
+            event.validated_by = None
+            event.validated_at = None
+            event.published_at = None
+        event.save()
+        action = EventChange.Action.CORRECTED if correction else EventChange.Action.UPDATED
+        record_change(event=event, user=user, action=action, fields=diff, reason=reason)
+        record_access(user=user, action=AuditEntry.Action.CHANGED, record=event)
+    return event

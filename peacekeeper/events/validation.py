@@ -1,0 +1,72 @@
+"""Checking an EventInput: every problem named by field, with the reason, before anything is stored."""
+
+from datetime import datetime, timedelta
+
+from peacekeeper.events.inputs import EventInput, FieldError
+from peacekeeper.events.models import ActorType, Credibility, EventReport, Reliability, SourceType
+from peacekeeper.events.taxonomy import CATEGORIES
+
+# A clock a few minutes fast on a laptop should not block a report; a day ahead is a typo.
+_FUTURE_SLACK = timedelta(minutes=15)
+_CASUALTY_FIELDS = tuple(
+    f"{kind}_{who}" for kind in ("killed", "injured") for who in ("civilians", "police", "force", "other")
+)
+_TEXT_LIMITS = {
+    field.name: field.max_length
+    for field in EventReport._meta.get_fields()
+    if getattr(field, "max_length", None) and field.get_internal_type() == "CharField"
+}
+
+
+def _in_range(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def validate_input(data: EventInput, *, now: datetime) -> list[FieldError]:
+    """All problems with data; an empty list means it may be stored. The theatre check is separate."""
+    errors: list[FieldError] = []
+
+    def fail(field: str, reason: str) -> None:
+        errors.append(FieldError(field, reason))
+
+    if data.occurred_at is None or data.occurred_at.tzinfo is None:
+        fail("occurred_at", "a date-time with a time zone is required (a DTG such as 291430ZNOV26, or 'now')")
+    elif data.occurred_at > now + _FUTURE_SLACK:
+        fail("occurred_at", f"{data.occurred_at:%Y-%m-%d %H:%MZ} is in the future")
+    if data.reported_at is not None and data.reported_at.tzinfo is None:
+        fail("reported_at", "a date-time with a time zone is required")
+    if not isinstance(data.lat, int | float) or not -90 <= data.lat <= 90:
+        fail("lat", f"latitude {data.lat!r} is not between -90 and 90")
+    if not isinstance(data.lon, int | float) or not -180 <= data.lon <= 180:
+        fail("lon", f"longitude {data.lon!r} is not between -180 and 180")
+    if data.category not in CATEGORIES:
+        fail("category", f"unknown category {data.category!r}")
+    for field in ("time_precision", "geo_precision"):
+        if not _in_range(getattr(data, field), 1, 3):
+            fail(field, f"{getattr(data, field)!r} is not 1, 2 or 3")
+    if not _in_range(data.severity, 1, 5):
+        fail("severity", f"{data.severity!r} is not between 1 (minor) and 5 (critical)")
+    for field in _CASUALTY_FIELDS:
+        value = getattr(data, field)
+        if not _in_range(value, 0, 100_000):
+            fail(field, f"{value!r} is not a count (0 or more)")
+    for field in ("inter1", "inter2"):
+        if getattr(data, field) not in ActorType.values:
+            fail(field, f"{getattr(data, field)!r} is not an ACLED actor type code 0-8")
+    if data.source_reliability not in Reliability.values:
+        fail("source_reliability", f"{data.source_reliability!r} is not a reliability grade A-F")
+    if data.source_credibility not in Credibility.values:
+        fail("source_credibility", f"{data.source_credibility!r} is not a credibility grade 1-6")
+    if data.source_type not in SourceType.values:
+        fail("source_type", f"{data.source_type!r} is not one of {', '.join(SourceType.values)}")
+    for field, limit in _TEXT_LIMITS.items():
+        value = getattr(data, field, None)
+        if isinstance(value, str) and len(value) > limit:
+            fail(field, f"is {len(value)} characters long; at most {limit} fit")
+    return errors
+
+
+def theatre_error(*, inside: bool, allowed: bool) -> FieldError | None:
+    if inside or allowed:
+        return None
+    return FieldError("location", "the point lies outside the theatre; confirm it to log it anyway")
