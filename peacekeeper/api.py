@@ -6,6 +6,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 
 from peacekeeper.access.api import router as access_router
+from peacekeeper.events.api import router as events_router
+from peacekeeper.events.recording import EventInputError, NotAllowed
 from peacekeeper.theatre.api import router as theatre_router
 
 api = NinjaAPI(
@@ -18,11 +20,30 @@ api = NinjaAPI(
 )
 api.add_router("/access/", access_router)
 api.add_router("/theatre/", theatre_router)
+api.add_router("/events/", events_router)
 
 
 @api.exception_handler(ValidationError)
 def validation_failed(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "invalid input", "errors": error.errors}, status=422)
+    errors = [
+        {
+            "field": ".".join(str(part) for part in item.get("loc", [])[1:]) or "(body)",
+            "reason": item.get("msg", ""),
+        }
+        for item in error.errors
+    ]
+    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(EventInputError)
+def event_input_rejected(request: HttpRequest, error: EventInputError) -> HttpResponse:
+    errors = [{"field": item.field, "reason": item.reason} for item in error.errors]
+    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(NotAllowed)
+def not_allowed(request: HttpRequest, error: NotAllowed) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error), "errors": []}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

@@ -104,3 +104,24 @@ def kosovo(transactional_db):
     from peacekeeper.theatre.loading import load_scenario
 
     return load_scenario(name="kosovo")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_theatre_caches():
+    """Per-process caches of boundaries and names would outlive each test's rolled-back database."""
+    from peacekeeper.theatre import gazetteer
+    from peacekeeper.theatre.boundaries import invalidate_area_index
+
+    invalidate_area_index()
+    gazetteer.invalidate()
+    yield
+    invalidate_area_index()
+    gazetteer.invalidate()
+
+
+@pytest.fixture
+def theatre(db):
+    """The Kosovo scenario in a normal (rolled-back) test database."""
+    from peacekeeper.theatre.loading import load_scenario
+
+    return load_scenario(name="kosovo")

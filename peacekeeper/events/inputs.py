@@ -22,6 +22,7 @@ class EventInput:
     reported_at: datetime | None = None
     geo_precision: int = 1
     location_name: str = ""
+    place_id: int | None = None
     allow_outside_theatre: bool = False
     severity: int = 2
     killed_civilians: int = 0

@@ -164,6 +164,9 @@ class EventReport(Labelled):
     )
     validated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
     incident = models.ForeignKey(
         Incident, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
@@ -241,9 +244,6 @@ class EventChange(models.Model):
 class IncidentLink(models.Model):
     """The record of a merge, so that it can be undone."""
 
-    import_batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
-    )
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="links")
     event = models.ForeignKey(EventReport, on_delete=models.CASCADE, related_name="incident_links")
     previous_incident = models.ForeignKey(

@@ -1,0 +1,216 @@
+"""Operations log API: reports, their workflow and history, incidents, bulk ingest."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_access
+from peacekeeper.access.models import AuditEntry
+from peacekeeper.events import incidents, queries, recording, workflow
+from peacekeeper.events.entry import resolve_location, resolve_time
+from peacekeeper.events.ingest import ingest
+from peacekeeper.events.inputs import EventInput
+from peacekeeper.events.models import EventReport, IncidentLink
+from peacekeeper.events.presenting import change_read, event_read
+from peacekeeper.events.schemas import (
+    BulkIn,
+    BulkOut,
+    CategoryRead,
+    ChangeRead,
+    DuplicateRead,
+    EventCreate,
+    EventPage,
+    EventRead,
+    EventUpdate,
+    IncidentRead,
+    MergeIn,
+    TransitionIn,
+)
+from peacekeeper.events.taxonomy import CATEGORIES
+
+router = Router(tags=["events"])
+
+
+class ListParams(Schema):
+    since: datetime | None = None
+    until: datetime | None = None
+    area: list[str] = []
+    category: list[str] = []
+    status: list[str] = []
+    q: str = ""
+    min_severity: int | None = None
+    exercise: bool | None = None
+    incident: int | None = None
+    cursor: str | None = None
+    limit: int = 50
+
+
+def _event_for(request: HttpRequest, event_id: int) -> EventReport:
+    queryset = EventReport.objects.select_related("label", "area", "author", "validated_by")
+    return policy.get_visible_or_404(queryset, request.user, pk=event_id)
+
+
+@router.get(
+    "/categories", response=list[CategoryRead], summary="The category taxonomy with its ACLED mapping"
+)
+def categories(request: HttpRequest) -> list[CategoryRead]:
+    return [CategoryRead(**vars(category)) for category in CATEGORIES.values()]
+
+
+@router.get("/", response=EventPage, summary="Reports the caller may see, newest first, with filters")
+def list_events(request: HttpRequest, params: Query[ListParams]) -> EventPage:
+    filters = queries.EventFilter(
+        since=params.since,
+        until=params.until,
+        areas=params.area,
+        categories=params.category,
+        statuses=params.status,
+        text=params.q,
+        min_severity=params.min_severity,
+        exercise=params.exercise,
+        incident=params.incident,
+    )
+    queryset = queries.filtered_events(user=request.user, filters=filters).prefetch_related(
+        "label__categories"
+    )
+    try:
+        rows, next_cursor = queries.page_after(
+            queryset, cursor=params.cursor, limit=max(1, min(params.limit, 500))
+        )
+    except queries.BadCursor as error:
+        raise HttpError(422, f"cursor: {error}") from None
+    return EventPage(items=[event_read(row, user=request.user) for row in rows], next_cursor=next_cursor)
+
+
+@router.post("/", response={201: EventRead}, summary="Log a report (a draft, or submitted at once)")
+def create_event(request: HttpRequest, payload: EventCreate) -> tuple[int, EventRead]:
+    occurred_at = resolve_time(dtg=payload.occurred_dtg, moment=payload.occurred_at)
+    lat, lon, geo_precision, place = resolve_location(
+        mgrs=payload.mgrs, place_id=payload.place_id, lat=payload.lat, lon=payload.lon
+    )
+    fields = payload.dict(exclude={"occurred_dtg", "occurred_at", "mgrs", "place_id", "lat", "lon", "submit"})
+    fields["geo_precision"] = fields["geo_precision"] or geo_precision
+    fields["location_name"] = fields["location_name"] or (place.name if place else "")
+    data = EventInput(
+        occurred_at=occurred_at, lat=lat, lon=lon, place_id=place.pk if place else None, **fields
+    )
+    event = recording.create_report(user=request.user, data=data, submit=payload.submit)
+    return 201, event_read(_event_for(request, event.pk), user=request.user)
+
+
+@router.get("/{event_id}", response=EventRead, summary="One report, if the caller may see it")
+def get_event(request: HttpRequest, event_id: int) -> EventRead:
+    event = _event_for(request, event_id)
+    record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=event, detail="api")
+    return event_read(event, user=request.user)
+
+
+@router.patch("/{event_id}", response=EventRead, summary="Change a report; after validation, a new version")
+def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead:
+    event = _event_for(request, event_id)
+    given = payload.dict(exclude_unset=True)
+    reason = given.pop("reason", "")
+    changes = {
+        name: value
+        for name, value in given.items()
+        if name not in {"occurred_dtg", "mgrs", "place_id", "lat", "lon"}
+    }
+    if given.get("occurred_dtg"):
+        changes["occurred_at"] = resolve_time(dtg=given["occurred_dtg"])
+    if any(name in given for name in ("mgrs", "place_id", "lat", "lon")):
+        lat, lon, precision, place = resolve_location(
+            mgrs=given.get("mgrs") or "",
+            place_id=given.get("place_id"),
+            lat=given.get("lat"),
+            lon=given.get("lon"),
+        )
+        changes.update(lat=lat, lon=lon, geo_precision=precision, place_id=place.pk if place else None)
+    recording.update_report(user=request.user, event=event, changes=changes, reason=reason)
+    return event_read(_event_for(request, event_id), user=request.user)
+
+
+@router.post(
+    "/{event_id}/transitions", response=EventRead, summary="Submit, validate, publish, reject or reopen"
+)
+def transition_event(request: HttpRequest, event_id: int, payload: TransitionIn) -> EventRead:
+    event = _event_for(request, event_id)
+    workflow.transition(user=request.user, event=event, name=payload.transition, reason=payload.reason)
+    return event_read(_event_for(request, event_id), user=request.user)
+
+
+@router.get("/{event_id}/history", response=list[ChangeRead], summary="The report's append-only history")
+def event_history(request: HttpRequest, event_id: int) -> list[ChangeRead]:
+    event = _event_for(request, event_id)
+    return [change_read(change) for change in event.changes.select_related("user")]
+
+
+@router.get(
+    "/{event_id}/duplicates", response=list[DuplicateRead], summary="Likely reports of the same happening"
+)
+def event_duplicates(request: HttpRequest, event_id: int) -> list[DuplicateRead]:
+    event = _event_for(request, event_id)
+    return [
+        DuplicateRead(
+            event_id=s.event.pk,
+            score=s.score,
+            hours_apart=s.hours_apart,
+            km_apart=s.km_apart,
+            same_category=s.same_category,
+        )
+        for s in incidents.suggest_duplicates(event=event, user=request.user)
+    ]
+
+
+@router.post("/incidents", response={201: IncidentRead}, summary="Link reports into one incident")
+def merge_reports(request: HttpRequest, payload: MergeIn) -> tuple[int, IncidentRead]:
+    events = [_event_for(request, event_id) for event_id in payload.event_ids]
+    incident = incidents.merge(user=request.user, events=events, title=payload.title)
+    report_ids = list(
+        incidents.visible_reports_of(incident=incident, user=request.user).values_list("pk", flat=True)
+    )
+    return 201, IncidentRead(id=incident.pk, title=incident.title, report_ids=report_ids)
+
+
+@router.post("/incidents/links/{link_id}/undo", response=EventRead, summary="Undo one merge")
+def undo_merge(request: HttpRequest, link_id: int) -> EventRead:
+    link = IncidentLink.objects.filter(pk=link_id).select_related("event").first()
+    if link is None:
+        raise HttpError(404, "no such link")
+    _event_for(request, link.event_id)  # a link to a report the caller may not see does not exist for them
+    incidents.undo_link(user=request.user, link=link)
+    return event_read(_event_for(request, link.event_id), user=request.user)
+
+
+@router.post(
+    "/bulk", response=BulkOut, summary="Ingest many reports; idempotent by source_system + source_id"
+)
+def bulk_ingest(request: HttpRequest, payload: BulkIn) -> BulkOut:
+    if not policy.can_edit(request.user):
+        raise HttpError(403, "your role does not allow logging reports")
+    items = [EventInput(**item.dict()) for item in payload.items]
+    summary = ingest(
+        items=items,
+        source_system=payload.source_system,
+        user=request.user,
+        default_marking=recording.default_marking(request.user),
+        keep_results=True,
+        file_name="api",
+    )
+    return BulkOut(
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        rejected=summary.rejected,
+        results=[
+            {
+                "index": r.index,
+                "outcome": r.outcome,
+                "event_id": r.event_id,
+                "errors": [{"field": e.field, "reason": e.reason} for e in r.errors],
+            }
+            for r in summary.results
+        ],
+    )

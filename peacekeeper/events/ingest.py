@@ -1,0 +1,256 @@
+"""Bulk ingest: many EventInputs in batches, idempotent by (source_system, source_id).
+
+Used by the ACLED import, the API's bulk endpoint and the exercise generator. Each batch is one
+transaction, so a crash leaves whole batches stored and none half-written; running the same input
+again stores nothing twice. A newer source_timestamp updates the stored report and its history.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
+from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
+from peacekeeper.events.recording import EventInputError, resolve_label
+from peacekeeper.events.validation import theatre_error, validate_input
+from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
+
+BATCH_SIZE = 2000
+_COMPARED_FIELDS = tuple(name for name in STORED_FIELDS if name not in {"source_system", "source_id"})
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    index: int
+    outcome: str  # created | updated | unchanged | rejected
+    event_id: int | None = None
+    errors: tuple[FieldError, ...] = ()
+
+
+@dataclass
+class IngestSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    batch_id: int | None = None
+    results: list[ItemResult] = field(default_factory=list)
+
+    def add(self, result: ItemResult, *, keep: bool) -> None:
+        setattr(self, result.outcome, getattr(self, result.outcome) + 1)
+        if keep or result.outcome == "rejected":
+            self.results.append(result)
+
+
+def _batches(items: Iterable[EventInput], size: int) -> Iterator[list[EventInput]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class _LabelCache:
+    """Markings repeat across an import; parse and intern each once."""
+
+    def __init__(self, user: User | None) -> None:
+        self.user = user
+        self.labels: dict[str, ReleaseLabel | FieldError] = {}
+
+    def get(self, marking: str) -> ReleaseLabel | FieldError:
+        if marking not in self.labels:
+            try:
+                self.labels[marking] = resolve_label(marking=marking, user=self.user)
+            except EventInputError as error:
+                self.labels[marking] = error.errors[0]
+        return self.labels[marking]
+
+
+def ingest(
+    *,
+    items: Iterable[EventInput],
+    source_system: str,
+    default_marking: str,
+    user: User | None = None,
+    status: str = Status.SUBMITTED,
+    file_name: str = "",
+    keep_results: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Store items; every rejected item is reported with its index, field and reason."""
+    summary = IngestSummary()
+    batch_record = ImportBatch.objects.create(
+        source_system=source_system, file_name=file_name[:300], user=user
+    )
+    summary.batch_id = batch_record.pk
+    labels = _LabelCache(user)
+    offset = 0
+    for batch in _batches(items, batch_size):
+        for result in _ingest_batch(
+            batch,
+            offset=offset,
+            source_system=source_system,
+            default_marking=default_marking,
+            labels=labels,
+            status=status,
+            batch_record=batch_record,
+            user=user,
+        ):
+            summary.add(result, keep=keep_results)
+        offset += len(batch)
+        if progress:
+            progress(summary)
+    batch_record.finished_at = timezone.now()
+    batch_record.counts = {
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "rejected": summary.rejected,
+    }
+    batch_record.save(update_fields=["finished_at", "counts"])
+    return summary
+
+
+def _ingest_batch(
+    batch: list[EventInput],
+    *,
+    offset: int,
+    source_system: str,
+    default_marking: str,
+    labels: _LabelCache,
+    status: str,
+    batch_record: ImportBatch,
+    user: User | None,
+) -> list[ItemResult]:
+    now = timezone.now()
+    results: dict[int, ItemResult] = {}
+    valid: list[tuple[int, EventInput, ReleaseLabel]] = []
+    for position, data in enumerate(batch):
+        data.source_system = source_system
+        errors = validate_input(data, now=now)
+        label = labels.get(data.marking or default_marking)
+        if isinstance(label, FieldError):
+            errors.append(label)
+        if errors:
+            results[position] = ItemResult(offset + position, "rejected", errors=tuple(errors))
+        else:
+            valid.append((position, data, label))
+
+    inside = in_theatre_many([d.lat for _, d, _ in valid], [d.lon for _, d, _ in valid])
+    area_ids = cached_municipality_index().locate_many(
+        [d.lat for _, d, _ in valid], [d.lon for _, d, _ in valid], tolerance_deg=0.02
+    )
+    located = []
+    for (position, data, label), is_inside, area_id in zip(valid, inside, area_ids, strict=True):
+        problem = theatre_error(inside=is_inside, allowed=data.allow_outside_theatre)
+        if problem:
+            results[position] = ItemResult(offset + position, "rejected", errors=(problem,))
+        else:
+            located.append((position, data, label, area_id if is_inside else None))
+
+    with transaction.atomic():
+        existing = _existing(source_system, [data.source_id for _, data, _, _ in located if data.source_id])
+        new_rows: list[tuple[int, EventReport]] = []
+        first_seen: dict[str, int] = {}
+        for position, data, label, area_id in located:
+            if data.source_id in first_seen:
+                reason = f"duplicate of item {offset + first_seen[data.source_id]} (same source_id)"
+                results[position] = ItemResult(
+                    offset + position, "rejected", errors=(FieldError("source_id", reason),)
+                )
+                continue
+            if data.source_id:
+                first_seen[data.source_id] = position
+            stored = existing.get(data.source_id) if data.source_id else None
+            if stored is None:
+                new_rows.append(
+                    (position, _new_report(data, label, area_id, now, status, batch_record, user))
+                )
+            else:
+                results[position] = _update(stored, data, label, area_id, offset + position, user)
+        created = EventReport.objects.bulk_create([report for _, report in new_rows])
+        for (position, _), report in zip(new_rows, created, strict=True):
+            results[position] = ItemResult(offset + position, "created", report.pk)
+    return [results[position] for position in sorted(results)]
+
+
+def _existing(source_system: str, source_ids: list[str]) -> dict[str, EventReport]:
+    if not source_ids:
+        return {}
+    rows = EventReport.objects.filter(source_system=source_system, source_id__in=source_ids).select_related(
+        "label"
+    )
+    return {row.source_id: row for row in rows}
+
+
+def _new_report(
+    data: EventInput,
+    label: ReleaseLabel,
+    area_id: int | None,
+    now,
+    status: str,
+    batch: ImportBatch,
+    user: User | None,
+) -> EventReport:
+    values = {name: getattr(data, name) for name in STORED_FIELDS}
+    return EventReport(
+        **values,
+        label=label,
+        area_id=area_id,
+        reported_at=data.reported_at or now,
+        status=status,
+        outside_theatre=area_id is None and data.allow_outside_theatre,
+        import_batch=batch,
+        author=user,
+    )
+
+
+def _update(
+    stored: EventReport,
+    data: EventInput,
+    label: ReleaseLabel,
+    area_id: int | None,
+    index: int,
+    user: User | None,
+) -> ItemResult:
+    # Only a newer version of the source record changes what we hold (ACLED revises its records).
+    newer = data.source_timestamp is not None and (
+        stored.source_timestamp is None or data.source_timestamp > stored.source_timestamp
+    )
+    if not newer:
+        return ItemResult(index, "unchanged", stored.pk)
+    diff = {
+        name: (getattr(stored, name), getattr(data, name))
+        for name in _COMPARED_FIELDS
+        if getattr(stored, name) != getattr(data, name)
+    }
+    if label.pk != stored.label_id:
+        diff["marking"] = (stored.label.marking, label.marking)
+    stored.source_timestamp = data.source_timestamp
+    if not set(diff) - {"source_timestamp"}:
+        stored.save(update_fields=["source_timestamp"])
+        return ItemResult(index, "unchanged", stored.pk)
+    for name in diff:
+        if name != "marking":
+            setattr(stored, name, getattr(data, name))
+    stored.label = label
+    stored.area_id = area_id
+    stored.version += 1
+    stored.save()
+    EventChange.objects.create(
+        event=stored,
+        version=stored.version,
+        user=user,
+        action=EventChange.Action.UPDATED,
+        fields={name: [_plain(old), _plain(new)] for name, (old, new) in diff.items()},
+        reason=f"newer record from {stored.source_system}",
+    )
+    return ItemResult(index, "updated", stored.pk)
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value

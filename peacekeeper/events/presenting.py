@@ -1,0 +1,96 @@
+"""Turning stored reports into what readers see: API records, with DTG and MGRS written out."""
+
+from django.contrib.auth.models import User
+
+from peacekeeper.events.models import EventChange, EventReport
+from peacekeeper.events.schemas import ChangeRead, EventRead
+from peacekeeper.events.taxonomy import get_category
+from peacekeeper.events.workflow import allowed_transitions
+from peacekeeper.theatre.dtg import format_dtg
+from peacekeeper.theatre.grid import GridError, format_mgrs
+
+
+def grid_of(event: EventReport) -> str:
+    try:
+        return format_mgrs(event.lat, event.lon, precision=4)
+    except GridError:
+        return ""  # outside MGRS coverage (polar); never the case in a theatre, but not worth a crash
+
+
+def _name(user: User | None) -> str | None:
+    return (user.get_full_name() or user.get_username()) if user else None
+
+
+def event_read(event: EventReport, *, user: User) -> EventRead:
+    category = get_category(event.category)
+    return EventRead(
+        id=event.pk,
+        uid=str(event.uid),
+        version=event.version,
+        status=event.status,
+        rejection_reason=event.rejection_reason,
+        marking=event.label.marking,
+        occurred_at=event.occurred_at,
+        occurred_dtg=format_dtg(event.occurred_at),
+        time_precision=event.time_precision,
+        reported_at=event.reported_at,
+        lat=event.lat,
+        lon=event.lon,
+        mgrs=grid_of(event),
+        geo_precision=event.geo_precision,
+        area_code=event.area.code if event.area_id else None,
+        area_name=event.area.name_en if event.area_id else None,
+        location_name=event.location_name,
+        category=event.category,
+        category_label=category.label,
+        acled_event_type=category.acled_event_type,
+        acled_sub_event_type=category.acled_sub_event_type,
+        severity=event.severity,
+        fatalities=event.fatalities,
+        killed_civilians=event.killed_civilians,
+        killed_police=event.killed_police,
+        killed_force=event.killed_force,
+        killed_other=event.killed_other,
+        injured_civilians=event.injured_civilians,
+        injured_police=event.injured_police,
+        injured_force=event.injured_force,
+        injured_other=event.injured_other,
+        actor1=event.actor1,
+        assoc_actor_1=event.assoc_actor_1,
+        inter1=event.inter1,
+        actor2=event.actor2,
+        assoc_actor_2=event.assoc_actor_2,
+        inter2=event.inter2,
+        civilian_targeting=event.civilian_targeting,
+        salute_size=event.salute_size,
+        salute_activity=event.salute_activity,
+        salute_location=event.salute_location,
+        salute_unit=event.salute_unit,
+        salute_time=event.salute_time,
+        salute_equipment=event.salute_equipment,
+        narrative=event.narrative,
+        source_type=event.source_type,
+        source_name=event.source_name,
+        source_reliability=event.source_reliability,
+        source_credibility=event.source_credibility,
+        reporting_unit=event.reporting_unit,
+        tags=event.tags,
+        exercise=event.exercise,
+        source_system=event.source_system,
+        source_id=event.source_id,
+        incident_id=event.incident_id,
+        author=_name(event.author),
+        validated_by=_name(event.validated_by),
+        allowed_transitions=allowed_transitions(user=user, event=event),
+    )
+
+
+def change_read(change: EventChange) -> ChangeRead:
+    return ChangeRead(
+        at=change.at,
+        version=change.version,
+        user=_name(change.user),
+        action=change.action,
+        fields=change.fields,
+        reason=change.reason,
+    )

@@ -1,0 +1,100 @@
+"""Reading the log: filters, sorting and keyset pagination, always through the access policy."""
+
+import base64
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+
+from peacekeeper.access import policy
+from peacekeeper.events.models import EventReport
+
+SORTS = {
+    "newest": ("-occurred_at", "-id"),
+    "oldest": ("occurred_at", "id"),
+    "severity": ("-severity", "-occurred_at", "-id"),
+    "updated": ("-updated_at", "-id"),
+}
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass
+class EventFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    areas: list[str] = field(default_factory=list)  # area codes
+    categories: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    text: str = ""
+    min_severity: int | None = None
+    exercise: bool | None = None
+    incident: int | None = None
+
+
+def visible_events(user: User) -> QuerySet[EventReport]:
+    return policy.visible(EventReport.objects.all(), user)
+
+
+def apply_filter(queryset: QuerySet[EventReport], filters: EventFilter) -> QuerySet[EventReport]:
+    if filters.since:
+        queryset = queryset.filter(occurred_at__gte=filters.since)
+    if filters.until:
+        queryset = queryset.filter(occurred_at__lt=filters.until)
+    if filters.areas:
+        queryset = queryset.filter(area__code__in=filters.areas)
+    if filters.categories:
+        queryset = queryset.filter(category__in=filters.categories)
+    if filters.statuses:
+        queryset = queryset.filter(status__in=filters.statuses)
+    if filters.min_severity:
+        queryset = queryset.filter(severity__gte=filters.min_severity)
+    if filters.exercise is not None:
+        queryset = queryset.filter(exercise=filters.exercise)
+    if filters.incident is not None:
+        queryset = queryset.filter(incident_id=filters.incident)
+    for word in filters.text.split()[:8]:
+        queryset = queryset.filter(
+            Q(narrative__icontains=word)
+            | Q(location_name__icontains=word)
+            | Q(actor1__icontains=word)
+            | Q(actor2__icontains=word)
+            | Q(reporting_unit__icontains=word)
+        )
+    return queryset
+
+
+def filtered_events(*, user: User, filters: EventFilter, sort: str = "newest") -> QuerySet[EventReport]:
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    queryset = apply_filter(visible_events(user), filters)
+    return queryset.select_related("label", "area").order_by(*SORTS[sort])
+
+
+def encode_cursor(event: EventReport) -> str:
+    raw = f"{event.occurred_at.isoformat()}|{event.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, _, pk = raw.partition("|")
+        return datetime.fromisoformat(moment), int(pk)
+    except (ValueError, UnicodeDecodeError):
+        raise BadCursor(f"cursor {cursor!r} is not one this server issued") from None
+
+
+def page_after(
+    queryset: QuerySet[EventReport], *, cursor: str | None, limit: int
+) -> tuple[list[EventReport], str | None]:
+    """One page of a newest-first queryset after the cursor; the next cursor, or None at the end."""
+    if cursor:
+        moment, pk = decode_cursor(cursor)
+        queryset = queryset.filter(Q(occurred_at__lt=moment) | Q(occurred_at=moment, id__lt=pk))
+    rows = list(queryset.order_by("-occurred_at", "-id")[: limit + 1])
+    next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], next_cursor

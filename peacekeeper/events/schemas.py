@@ -1,0 +1,213 @@
+"""API schemas of the operations log (Create / Update / Read / page / workflow / bulk)."""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Transition = Literal["submit", "validate", "publish", "reject", "reopen"]
+
+
+class Casualties(Schema):
+    killed_civilians: int = Field(0, ge=0)
+    killed_police: int = Field(0, ge=0)
+    killed_force: int = Field(0, ge=0)
+    killed_other: int = Field(0, ge=0)
+    injured_civilians: int = Field(0, ge=0)
+    injured_police: int = Field(0, ge=0)
+    injured_force: int = Field(0, ge=0)
+    injured_other: int = Field(0, ge=0)
+
+
+class Salute(Schema):
+    salute_size: str = ""
+    salute_activity: str = ""
+    salute_location: str = ""
+    salute_unit: str = ""
+    salute_time: str = ""
+    salute_equipment: str = ""
+
+
+class EventFields(Casualties, Salute):
+    category: str = Field(..., description="A category code from /api/events/categories")
+    time_precision: int = Field(1, ge=1, le=3)
+    geo_precision: int | None = Field(
+        None, ge=1, le=3, description="Defaults from how the location was given"
+    )
+    location_name: str = ""
+    allow_outside_theatre: bool = False
+    severity: int = Field(2, ge=1, le=5)
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: int = Field(0, ge=0, le=8)
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int = Field(0, ge=0, le=8)
+    civilian_targeting: bool = False
+    narrative: str = ""
+    source_type: str = "patrol"
+    source_name: str = ""
+    source_reliability: Reliability = "F"
+    source_credibility: int = Field(6, ge=1, le=6)
+    reporting_unit: str = ""
+    tags: str = ""
+    marking: str | None = Field(
+        None, description="e.g. 'NATO RESTRICTED // REL TO KFOR, EULEX'; default: yours"
+    )
+
+
+class EventCreate(EventFields):
+    occurred_dtg: str = Field("", description="DTG such as 291430ZNOV26, or 'now'")
+    occurred_at: datetime | None = Field(None, description="ISO 8601 with zone, instead of a DTG")
+    mgrs: str = ""
+    place_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    submit: bool = Field(False, description="Submit for validation at once instead of saving a draft")
+
+
+class EventUpdate(Casualties, Salute):
+    """Only the fields given change. After validation a change is a correction and needs a reason."""
+
+    reason: str = ""
+    category: str | None = None
+    occurred_dtg: str | None = None
+    mgrs: str | None = None
+    place_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    time_precision: int | None = Field(None, ge=1, le=3)
+    severity: int | None = Field(None, ge=1, le=5)
+    location_name: str | None = None
+    narrative: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    source_reliability: Reliability | None = None
+    source_credibility: int | None = Field(None, ge=1, le=6)
+    marking: str | None = None
+
+
+class EventRead(Casualties, Salute):
+    id: int
+    uid: str
+    version: int
+    status: str
+    rejection_reason: str
+    marking: str
+    occurred_at: datetime
+    occurred_dtg: str
+    time_precision: int
+    reported_at: datetime
+    lat: float
+    lon: float
+    mgrs: str
+    geo_precision: int
+    area_code: str | None
+    area_name: str | None
+    location_name: str
+    category: str
+    category_label: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    severity: int
+    fatalities: int
+    actor1: str
+    assoc_actor_1: str
+    inter1: int
+    actor2: str
+    assoc_actor_2: str
+    inter2: int
+    civilian_targeting: bool
+    narrative: str
+    source_type: str
+    source_name: str
+    source_reliability: str
+    source_credibility: int
+    reporting_unit: str
+    tags: str
+    exercise: bool
+    source_system: str
+    source_id: str
+    incident_id: int | None
+    author: str | None
+    validated_by: str | None
+    allowed_transitions: list[str]
+
+
+class EventPage(Schema):
+    items: list[EventRead]
+    next_cursor: str | None
+
+
+class ChangeRead(Schema):
+    at: datetime
+    version: int
+    user: str | None
+    action: str
+    fields: dict[str, list[str | int | float | bool | None]]
+    reason: str
+
+
+class TransitionIn(Schema):
+    transition: Transition
+    reason: str = ""
+
+
+class BulkItem(EventFields):
+    occurred_at: datetime
+    lat: float
+    lon: float
+    geo_precision: int = Field(1, ge=1, le=3)
+    source_id: str = Field(
+        ..., min_length=1, description="Your id for this record: re-sending it updates, never duplicates"
+    )
+    source_timestamp: int | None = Field(None, description="Your record's version (Unix time); newer updates")
+
+
+class BulkIn(Schema):
+    source_system: str = Field(..., min_length=1, max_length=32, pattern=r"^[a-z0-9_.-]+$")
+    items: list[BulkItem] = Field(..., max_length=5000)
+
+
+class BulkItemResult(Schema):
+    index: int
+    outcome: Literal["created", "updated", "unchanged", "rejected"]
+    event_id: int | None
+    errors: list[dict[str, str]]
+
+
+class BulkOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    results: list[BulkItemResult]
+
+
+class CategoryRead(Schema):
+    code: str
+    label: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    disorder_type: str
+    peace_support: bool
+
+
+class DuplicateRead(Schema):
+    event_id: int
+    score: float
+    hours_apart: float
+    km_apart: float
+    same_category: bool
+
+
+class MergeIn(Schema):
+    event_ids: list[int] = Field(..., min_length=2)
+    title: str = ""
+
+
+class IncidentRead(Schema):
+    id: int
+    title: str
+    report_ids: list[int]
