@@ -27,7 +27,7 @@ api.add_router("/events/", events_router)
 def validation_failed(request: HttpRequest, error: ValidationError) -> HttpResponse:
     errors = [
         {
-            "field": ".".join(str(part) for part in item.get("loc", [])[1:]) or "(body)",
+            "field": ".".join(str(part) for part in item.get("loc", [])[2:]) or "(body)",
             "reason": item.get("msg", ""),
         }
         for item in error.errors

@@ -101,14 +101,14 @@ def create_event(request: HttpRequest, payload: EventCreate) -> tuple[int, Event
     return 201, event_read(_event_for(request, event.pk), user=request.user)
 
 
-@router.get("/{event_id}", response=EventRead, summary="One report, if the caller may see it")
+@router.get("/{int:event_id}", response=EventRead, summary="One report, if the caller may see it")
 def get_event(request: HttpRequest, event_id: int) -> EventRead:
     event = _event_for(request, event_id)
     record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=event, detail="api")
     return event_read(event, user=request.user)
 
 
-@router.patch("/{event_id}", response=EventRead, summary="Change a report; after validation, a new version")
+@router.patch("/{int:event_id}", response=EventRead, summary="Change a report; after validation, a new version")
 def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead:
     event = _event_for(request, event_id)
     given = payload.dict(exclude_unset=True)
@@ -133,7 +133,7 @@ def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> E
 
 
 @router.post(
-    "/{event_id}/transitions", response=EventRead, summary="Submit, validate, publish, reject or reopen"
+    "/{int:event_id}/transitions", response=EventRead, summary="Submit, validate, publish, reject or reopen"
 )
 def transition_event(request: HttpRequest, event_id: int, payload: TransitionIn) -> EventRead:
     event = _event_for(request, event_id)
@@ -141,14 +141,14 @@ def transition_event(request: HttpRequest, event_id: int, payload: TransitionIn)
     return event_read(_event_for(request, event_id), user=request.user)
 
 
-@router.get("/{event_id}/history", response=list[ChangeRead], summary="The report's append-only history")
+@router.get("/{int:event_id}/history", response=list[ChangeRead], summary="The report's append-only history")
 def event_history(request: HttpRequest, event_id: int) -> list[ChangeRead]:
     event = _event_for(request, event_id)
     return [change_read(change) for change in event.changes.select_related("user")]
 
 
 @router.get(
-    "/{event_id}/duplicates", response=list[DuplicateRead], summary="Likely reports of the same happening"
+    "/{int:event_id}/duplicates", response=list[DuplicateRead], summary="Likely reports of the same happening"
 )
 def event_duplicates(request: HttpRequest, event_id: int) -> list[DuplicateRead]:
     event = _event_for(request, event_id)
@@ -174,7 +174,7 @@ def merge_reports(request: HttpRequest, payload: MergeIn) -> tuple[int, Incident
     return 201, IncidentRead(id=incident.pk, title=incident.title, report_ids=report_ids)
 
 
-@router.post("/incidents/links/{link_id}/undo", response=EventRead, summary="Undo one merge")
+@router.post("/incidents/links/{int:link_id}/undo", response=EventRead, summary="Undo one merge")
 def undo_merge(request: HttpRequest, link_id: int) -> EventRead:
     link = IncidentLink.objects.filter(pk=link_id).select_related("event").first()
     if link is None:

@@ -62,7 +62,7 @@ def sites_layer(request: HttpRequest) -> HttpResponse:
     return feature_collection_response(features, marking=marking)
 
 
-@router.get("/sites/{site_id}", response=SiteRead, summary="One site, if the caller may see it")
+@router.get("/sites/{int:site_id}", response=SiteRead, summary="One site, if the caller may see it")
 def site_detail(request: HttpRequest, site_id: int) -> SiteRead:
     site = policy.get_visible_or_404(layers.visible_sites(request.user), request.user, pk=site_id)
     record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=site, detail="api")
