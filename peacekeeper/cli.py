@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--password-file", help="read the password from this file instead of a prompt")
     create.set_defaults(handler=command_createuser)
 
+    from peacekeeper.events.commands import add_parsers as add_event_parsers
+
+    add_event_parsers(commands)
+
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=command_manage)
@@ -205,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "needs_django", False):
+        _prepare_environment(demo=False)
     return args.handler(args)
 
 

@@ -1,16 +1,22 @@
 """Operations log API: reports, their workflow and history, incidents, bulk ingest."""
 
+import io
+import tempfile
 from datetime import datetime
 
-from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.http import FileResponse, HttpRequest
+from ninja import File, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.events import incidents, queries, recording, workflow
 from peacekeeper.events.entry import resolve_location, resolve_time
+from peacekeeper.events.exporting import FORMATS, export_events
+from peacekeeper.events.importing import AcledFormatError, import_acled
 from peacekeeper.events.ingest import ingest
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import EventReport, IncidentLink
@@ -25,6 +31,7 @@ from peacekeeper.events.schemas import (
     EventPage,
     EventRead,
     EventUpdate,
+    ImportOut,
     IncidentRead,
     MergeIn,
     TransitionIn,
@@ -46,6 +53,20 @@ class ListParams(Schema):
     incident: int | None = None
     cursor: str | None = None
     limit: int = 50
+
+
+def _filters(params: ListParams) -> queries.EventFilter:
+    return queries.EventFilter(
+        since=params.since,
+        until=params.until,
+        areas=params.area,
+        categories=params.category,
+        statuses=params.status,
+        text=params.q,
+        min_severity=params.min_severity,
+        exercise=params.exercise,
+        incident=params.incident,
+    )
 
 
 def _event_for(request: HttpRequest, event_id: int) -> EventReport:
@@ -86,7 +107,7 @@ def list_events(request: HttpRequest, params: Query[ListParams]) -> EventPage:
 
 
 @router.post("/", response={201: EventRead}, summary="Log a report (a draft, or submitted at once)")
-def create_event(request: HttpRequest, payload: EventCreate) -> tuple[int, EventRead]:
+def create_event(request: HttpRequest, payload: EventCreate) -> Status[EventRead]:
     occurred_at = resolve_time(dtg=payload.occurred_dtg, moment=payload.occurred_at)
     lat, lon, geo_precision, place = resolve_location(
         mgrs=payload.mgrs, place_id=payload.place_id, lat=payload.lat, lon=payload.lon
@@ -98,7 +119,7 @@ def create_event(request: HttpRequest, payload: EventCreate) -> tuple[int, Event
         occurred_at=occurred_at, lat=lat, lon=lon, place_id=place.pk if place else None, **fields
     )
     event = recording.create_report(user=request.user, data=data, submit=payload.submit)
-    return 201, event_read(_event_for(request, event.pk), user=request.user)
+    return Status(201, event_read(_event_for(request, event.pk), user=request.user))
 
 
 @router.get("/{int:event_id}", response=EventRead, summary="One report, if the caller may see it")
@@ -108,7 +129,7 @@ def get_event(request: HttpRequest, event_id: int) -> EventRead:
     return event_read(event, user=request.user)
 
 
-@router.patch("/{int:event_id}", response=EventRead, summary="Change a report; after validation, a new version")
+@router.patch("/{int:event_id}", response=EventRead, summary="Change a report (a new version once validated)")
 def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead:
     event = _event_for(request, event_id)
     given = payload.dict(exclude_unset=True)
@@ -165,13 +186,13 @@ def event_duplicates(request: HttpRequest, event_id: int) -> list[DuplicateRead]
 
 
 @router.post("/incidents", response={201: IncidentRead}, summary="Link reports into one incident")
-def merge_reports(request: HttpRequest, payload: MergeIn) -> tuple[int, IncidentRead]:
+def merge_reports(request: HttpRequest, payload: MergeIn) -> Status[IncidentRead]:
     events = [_event_for(request, event_id) for event_id in payload.event_ids]
     incident = incidents.merge(user=request.user, events=events, title=payload.title)
     report_ids = list(
         incidents.visible_reports_of(incident=incident, user=request.user).values_list("pk", flat=True)
     )
-    return 201, IncidentRead(id=incident.pk, title=incident.title, report_ids=report_ids)
+    return Status(201, IncidentRead(id=incident.pk, title=incident.title, report_ids=report_ids))
 
 
 @router.post("/incidents/links/{int:link_id}/undo", response=EventRead, summary="Undo one merge")
@@ -214,3 +235,41 @@ def bulk_ingest(request: HttpRequest, payload: BulkIn) -> BulkOut:
             for r in summary.results
         ],
     )
+
+
+@router.get(
+    "/export/{fmt}",
+    response={200: str},
+    summary="Export the filtered events the caller may see: csv, geojson, kml or acled",
+)
+def export(request: HttpRequest, fmt: str, params: Query[ListParams]) -> FileResponse:
+    if fmt not in FORMATS:
+        raise HttpError(404, f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    # Spooled to disk past 16 MB: a million-row export neither fills memory nor half-arrives.
+    spool = tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+b")  # noqa: SIM115 (FileResponse closes it)
+    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+    export_events(user=request.user, filters=_filters(params), fmt=fmt, out=text)
+    text.flush()
+    text.detach()
+    spool.seek(0)
+    name = f"peacekeeper-events.{FORMATS[fmt].extension}"
+    response = FileResponse(spool, as_attachment=True, filename=name, content_type=FORMATS[fmt].content_type)
+    return response
+
+
+@router.post(
+    "/import/acled", response=ImportOut, summary="Import an ACLED CSV file (idempotent by event_id_cnty)"
+)
+def import_acled_file(
+    request: HttpRequest, file: File[UploadedFile], marking: str = "NATO UNCLASSIFIED // REL TO KFOR"
+) -> ImportOut:
+    if not policy.can_edit(request.user):
+        raise HttpError(403, "your role does not allow importing reports")
+    recording.resolve_label(marking=marking, user=request.user)  # refuse a label the importer may not apply
+    try:
+        report = import_acled(
+            stream=file.file, user=request.user, marking=marking, file_name=file.name or "upload"
+        )
+    except AcledFormatError as error:
+        raise HttpError(422, f"file: {error}") from None
+    return ImportOut(**report.as_json())

@@ -211,3 +211,16 @@ class IncidentRead(Schema):
     id: int
     title: str
     report_ids: list[int]
+
+
+class RejectedRow(Schema):
+    row: int
+    field: str
+    reason: str
+
+
+class ImportOut(Schema):
+    imported: int
+    updated: int
+    unchanged: int
+    rejected: list[RejectedRow]

@@ -1,4 +1,4 @@
-"""The JSON API of the log: create by DTG and grid, read, correct, workflow, pages, bulk — through the policy."""
+"""The JSON API of the log: create, read, correct, workflow, pages, bulk; all through the policy."""
 
 import pytest
 

@@ -20,7 +20,7 @@ def three_reports(theatre, german_watchkeeper):
 
 @pytest.mark.django_db
 def test_a_close_report_of_the_same_kind_is_suggested_and_a_far_one_is_not(three_reports, italian_analyst):
-    first, close, far = three_reports
+    first, close, _far = three_reports
     suggested = [s.event for s in suggest_duplicates(event=first, user=italian_analyst)]
     assert suggested == [close]
 

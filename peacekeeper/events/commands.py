@@ -1,0 +1,165 @@
+"""The `peacekeeper import`, `export` and `generate` subcommands (wired in peacekeeper/cli.py)."""
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    importer = commands.add_parser("import", help="import events from a file (idempotent)")
+    importer.add_argument("format", choices=["acled"])
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--json", action="store_true", help="print one JSON object with the outcome")
+    importer.add_argument(
+        "--marking", default="NATO UNCLASSIFIED // REL TO KFOR", help="release label to apply"
+    )
+    importer.add_argument("--status", default="submitted", choices=["submitted", "validated"])
+    importer.add_argument("--as", dest="username", help="record the import as this user")
+    importer.set_defaults(handler=command_import, needs_django=True)
+
+    exporter = commands.add_parser("export", help="export the events a user may see, filtered")
+    exporter.add_argument("format", choices=["csv", "geojson", "kml", "acled"])
+    exporter.add_argument("--as", dest="username", required=True, help="export what this user may see")
+    exporter.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    exporter.add_argument("--since", help="ISO date or date-time, e.g. 2026-11-01")
+    exporter.add_argument("--until", help="ISO date or date-time (exclusive)")
+    exporter.add_argument("--area", action="append", default=[], help="area code (repeatable)")
+    exporter.add_argument("--category", action="append", default=[], help="category code (repeatable)")
+    exporter.add_argument("--status", action="append", default=[], help="status (repeatable)")
+    exporter.add_argument("--text", default="", help="free text")
+    exporter.add_argument("--no-exercise", action="store_true", help="leave out exercise data")
+    exporter.set_defaults(handler=command_export, needs_django=True)
+
+    generator = commands.add_parser("generate", help="write synthetic exercise events for the theatre")
+    generator.add_argument("--events", type=int, required=True)
+    generator.add_argument("--seed", type=int, default=1)
+    generator.add_argument("--start", help="ISO date (default: 90 days ago)")
+    generator.add_argument("--end", help="ISO date (default: now)")
+    generator.add_argument("--status", default="validated", choices=["submitted", "validated"])
+    generator.set_defaults(handler=command_generate, needs_django=True)
+
+
+def _moment(text: str | None, *, option: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"error: {option} {text!r} is not an ISO date such as 2026-11-01") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _user(username: str | None):
+    from django.contrib.auth.models import User
+
+    if username is None:
+        return None
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise SystemExit(f"error: --as: no user {username!r}")
+    return user
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal (stderr), silent otherwise."""
+
+    def __init__(self, total_bytes: int) -> None:
+        self.total = max(total_bytes, 1)
+        self.started = time.monotonic()
+        self.active = sys.stderr.isatty()
+
+    def __call__(self, rows: int, done_bytes: int) -> None:
+        if not self.active:
+            return
+        share = min(done_bytes / self.total, 1.0)
+        rate = rows / max(time.monotonic() - self.started, 1e-6)
+        bar = "#" * int(share * 30)
+        sys.stderr.write(f"\r[{bar:<30}] {share:6.1%}  {rows:,} rows  {rate:,.0f} rows/s")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active:
+            sys.stderr.write("\n")
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from peacekeeper.events.importing import AcledFormatError, import_acled
+
+    if not args.file.is_file():
+        print(f"error: {args.file}: no such file", file=sys.stderr)
+        return 2
+    bar = ProgressBar(args.file.stat().st_size)
+    try:
+        with args.file.open("rb") as stream:
+            report = import_acled(
+                stream=stream,
+                user=_user(args.username),
+                marking=args.marking,
+                status=args.status,
+                file_name=args.file.name,
+                progress=bar,
+            )
+    except AcledFormatError as error:
+        bar.close()
+        print(f"error: {args.file}: {error}", file=sys.stderr)
+        return 2
+    bar.close()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        print(
+            f"{args.file}: {report.imported} imported, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+        )
+        for item in report.as_json()["rejected"]:
+            print(f"  row {item['row']}, {item['field']}: {item['reason']}")
+    return 1 if report.rejected else 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from peacekeeper.events.exporting import export_events
+    from peacekeeper.events.queries import EventFilter
+
+    filters = EventFilter(
+        since=_moment(args.since, option="--since"),
+        until=_moment(args.until, option="--until"),
+        areas=args.area,
+        categories=args.category,
+        statuses=args.status,
+        text=args.text,
+        exercise=False if args.no_exercise else None,
+    )
+    user = _user(args.username)
+    if args.output:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            count = export_events(user=user, filters=filters, fmt=args.format, out=out)
+        print(f"{count} events written to {args.output}", file=sys.stderr)
+    else:
+        count = export_events(user=user, filters=filters, fmt=args.format, out=sys.stdout)
+    return 0
+
+
+def command_generate(args: argparse.Namespace) -> int:
+    from peacekeeper.exercise.generator import generate_and_store
+
+    end = _moment(args.end, option="--end") or datetime.now(UTC)
+    start = _moment(args.start, option="--start") or end - timedelta(days=90)
+    if start >= end:
+        raise SystemExit("error: --start must be before --end")
+    bar = ProgressBar(args.events)
+    summary = generate_and_store(
+        count=args.events,
+        seed=args.seed,
+        start=start,
+        end=end,
+        status=args.status,
+        progress=lambda s: bar(s.created + s.updated + s.unchanged + s.rejected, s.created + s.unchanged),
+    )
+    bar.close()
+    print(
+        f"exercise events: {summary.created} created, {summary.unchanged} already there, {summary.rejected} rejected"
+    )
+    return 0 if not summary.rejected else 1

@@ -1,0 +1,135 @@
+"""Exports of a filtered view (CSV, GeoJSON, KML, ACLED CSV), read through the access policy and audited."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TextIO
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from peacekeeper.access.classification import AUDITED_FROM
+from peacekeeper.access.models import AuditEntry
+from peacekeeper.events.models import EventReport
+from peacekeeper.events.presenting import grid_of
+from peacekeeper.events.queries import EventFilter, filtered_events
+from peacekeeper.events.taxonomy import get_category
+from peacekeeper.interop.acled_writer import write_acled_csv
+from peacekeeper.interop.csv_writer import write_csv
+from peacekeeper.interop.geojson_writer import write_geojson
+from peacekeeper.interop.kml_writer import write_kml
+from peacekeeper.interop.records import ExportRecord
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    write: Callable[..., None]
+    content_type: str
+    extension: str
+
+
+FORMATS = {
+    "csv": ExportFormat("csv", write_csv, "text/csv; charset=utf-8", "csv"),
+    "geojson": ExportFormat("geojson", write_geojson, "application/geo+json", "geojson"),
+    "kml": ExportFormat("kml", write_kml, "application/vnd.google-earth.kml+xml", "kml"),
+    "acled": ExportFormat("acled", write_acled_csv, "text/csv; charset=utf-8", "acled.csv"),
+}
+
+
+def export_record(event: EventReport) -> ExportRecord:
+    category = get_category(event.category)
+    return ExportRecord(
+        uid=str(event.uid),
+        marking=event.label.marking,
+        status=event.status,
+        occurred_at=event.occurred_at,
+        time_precision=event.time_precision,
+        reported_at=event.reported_at,
+        lat=event.lat,
+        lon=event.lon,
+        mgrs=grid_of(event),
+        geo_precision=event.geo_precision,
+        area_code=event.area.code if event.area_id else "",
+        area_name=event.area.name_en if event.area_id else "",
+        location_name=event.location_name,
+        category=event.category,
+        category_label=category.label,
+        acled_event_type=category.acled_event_type,
+        acled_sub_event_type=category.acled_sub_event_type,
+        disorder_type=category.disorder_type,
+        severity=event.severity,
+        killed_civilians=event.killed_civilians,
+        killed_police=event.killed_police,
+        killed_force=event.killed_force,
+        killed_other=event.killed_other,
+        injured_civilians=event.injured_civilians,
+        injured_police=event.injured_police,
+        injured_force=event.injured_force,
+        injured_other=event.injured_other,
+        actor1=event.actor1,
+        assoc_actor_1=event.assoc_actor_1,
+        inter1=event.inter1,
+        actor2=event.actor2,
+        assoc_actor_2=event.assoc_actor_2,
+        inter2=event.inter2,
+        civilian_targeting=event.civilian_targeting,
+        narrative=event.narrative,
+        source_type=event.source_type,
+        source_name=event.source_name,
+        source_scale=event.source_scale,
+        source_reliability=event.source_reliability,
+        source_credibility=event.source_credibility,
+        reporting_unit=event.reporting_unit,
+        tags=event.tags,
+        exercise=event.exercise,
+        source_system=event.source_system,
+        source_id=event.source_id,
+        source_timestamp=event.source_timestamp,
+        version=event.version,
+        incident_id=event.incident_id,
+    )
+
+
+def _audited_records(
+    queryset: QuerySet[EventReport], *, user: User, detail: str, counter: list[int]
+) -> Iterator[ExportRecord]:
+    """Records in chunks; each chunk's restricted records are audited as exported before being written."""
+    chunk: list[EventReport] = []
+    for event in queryset.iterator(chunk_size=CHUNK):
+        chunk.append(event)
+        if len(chunk) == CHUNK:
+            yield from _flush(chunk, user=user, detail=detail, counter=counter)
+            chunk = []
+    yield from _flush(chunk, user=user, detail=detail, counter=counter)
+
+
+def _flush(
+    chunk: list[EventReport], *, user: User, detail: str, counter: list[int]
+) -> Iterator[ExportRecord]:
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            user=user,
+            action=AuditEntry.Action.EXPORTED,
+            record_type="events.eventreport",
+            record_id=str(event.pk),
+            marking=event.label.marking,
+            detail=detail,
+        )
+        for event in chunk
+        if event.label.classification >= AUDITED_FROM
+    )
+    counter[0] += len(chunk)
+    for event in chunk:
+        yield export_record(event)
+
+
+def export_events(*, user: User, filters: EventFilter, fmt: str, out: TextIO, sort: str = "newest") -> int:
+    """Write the events this user may see that match filters; returns how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    queryset = filtered_events(user=user, filters=filters, sort=sort)
+    counter = [0]
+    FORMATS[fmt].write(_audited_records(queryset, user=user, detail=f"export {fmt}", counter=counter), out)
+    return counter[0]
