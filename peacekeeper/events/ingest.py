@@ -5,8 +5,10 @@ transaction, so a crash leaves whole batches stored and none half-written; runni
 again stores nothing twice. A newer source_timestamp updates the stored report and its history.
 """
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 
 from django.contrib.auth.models import User
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
 from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
 from peacekeeper.events.recording import EventInputError, resolve_label
@@ -99,6 +102,7 @@ def ingest(
             status=status,
             batch_record=batch_record,
             user=user,
+            keep_ids=keep_results,
         ):
             summary.add(result, keep=keep_results)
         offset += len(batch)
@@ -125,6 +129,7 @@ def _ingest_batch(
     status: str,
     batch_record: ImportBatch,
     user: User | None,
+    keep_ids: bool,
 ) -> list[ItemResult]:
     now = timezone.now()
     results: dict[int, ItemResult] = {}
@@ -154,7 +159,7 @@ def _ingest_batch(
 
     with transaction.atomic():
         existing = _existing(source_system, [data.source_id for _, data, _, _ in located if data.source_id])
-        new_rows: list[tuple[int, EventReport]] = []
+        new_rows: list[tuple[int, tuple]] = []
         first_seen: dict[str, int] = {}
         for position, data, label, area_id in located:
             if data.source_id in first_seen:
@@ -168,13 +173,14 @@ def _ingest_batch(
             stored = existing.get(data.source_id) if data.source_id else None
             if stored is None:
                 new_rows.append(
-                    (position, _new_report(data, label, area_id, now, status, batch_record, user))
+                    (position, _new_row(data, label, area_id, now, status, batch_record, user))
                 )
             else:
                 results[position] = _update(stored, data, label, area_id, offset + position, user)
-        created = EventReport.objects.bulk_create([report for _, report in new_rows])
-        for (position, _), report in zip(new_rows, created, strict=True):
-            results[position] = ItemResult(offset + position, "created", report.pk)
+        _insert_new(new_rows)
+        ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids else {}
+        for position, values in new_rows:
+            results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
     return [results[position] for position in sorted(results)]
 
 
@@ -187,26 +193,56 @@ def _existing(source_system: str, source_ids: list[str]) -> dict[str, EventRepor
     return {row.source_id: row for row in rows}
 
 
-def _new_report(
+_INSERT_COLUMNS = (
+    *STORED_FIELDS,
+    "uid",
+    "version",
+    "status",
+    "rejection_reason",
+    "reported_at",
+    "outside_theatre",
+    "label_id",
+    "area_id",
+    "author_id",
+    "import_batch_id",
+    "created_at",
+    "updated_at",
+)
+_UID = len(STORED_FIELDS)
+
+
+def _new_row(
     data: EventInput,
     label: ReleaseLabel,
     area_id: int | None,
-    now,
+    now: datetime,
     status: str,
     batch: ImportBatch,
     user: User | None,
-) -> EventReport:
-    values = {name: getattr(data, name) for name in STORED_FIELDS}
-    return EventReport(
-        **values,
-        label=label,
-        area_id=area_id,
-        reported_at=data.reported_at or now,
-        status=status,
-        outside_theatre=area_id is None and data.allow_outside_theatre,
-        import_batch=batch,
-        author=user,
+) -> tuple:
+    return (
+        *(getattr(data, name) for name in STORED_FIELDS),
+        uuid.uuid4(),
+        1,
+        status,
+        "",
+        data.reported_at or now,
+        area_id is None and data.allow_outside_theatre,
+        label.pk,
+        area_id,
+        user.pk if user else None,
+        batch.pk,
+        now,
+        now,
     )
+
+
+def _insert_new(new_rows: list[tuple[int, tuple]]) -> None:
+    insert_rows(EventReport, _INSERT_COLUMNS, [values for _, values in new_rows])
+
+
+def _ids_by_uid(uids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    return dict(EventReport.objects.filter(uid__in=uids).values_list("uid", "id")) if uids else {}
 
 
 def _update(

@@ -1,0 +1,171 @@
+"""bench ingest-sqlite / ingest-postgres: the project's import path vs a raw bulk insert of the same rows.
+
+Project: events.ingest.ingest (validation, theatre check, area assignment, release label, batch history).
+Baseline: SQLite `executemany` / PostgreSQL `COPY` of the same rows into the same table, no checks.
+Both run in the same process on fresh tables; the rows are generated once by the exercise generator.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from bench.common import BenchResult, setup_django
+
+SIZES_FULL = (100_000, 1_000_000)
+SIZES_QUICK = (20_000,)
+
+
+def _inputs(count: int, seed: int = 7) -> list:
+    from peacekeeper.exercise.generator import generate_events
+
+    end = datetime(2026, 11, 1, tzinfo=UTC)
+    return list(generate_events(count=count, seed=seed, start=end - timedelta(days=365), end=end))
+
+
+def _reset_events() -> None:
+    from django.db import connection
+
+    from peacekeeper.events.models import EventChange, EventReport, ImportBatch
+
+    with connection.cursor() as cursor:
+        for model in (EventChange, EventReport, ImportBatch):
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 (our own table names)
+
+
+def _raw_rows(inputs: list, label_ids: dict[str, int], now: datetime) -> tuple[list[str], list[tuple]]:
+    from peacekeeper.events.inputs import STORED_FIELDS
+
+    columns = [
+        *STORED_FIELDS,
+        "uid",
+        "version",
+        "status",
+        "rejection_reason",
+        "reported_at",
+        "outside_theatre",
+        "label_id",
+        "created_at",
+        "updated_at",
+    ]
+    rows = []
+    for data in inputs:
+        values = [getattr(data, name) for name in STORED_FIELDS]
+        values += [
+            uuid.uuid4().hex,
+            1,
+            "validated",
+            "",
+            data.reported_at or now,
+            False,
+            label_ids[data.marking or "NATO UNCLASSIFIED // REL TO KFOR"],
+            now,
+            now,
+        ]
+        rows.append(tuple(values))
+    return columns, rows
+
+
+def _label_ids(inputs: list) -> dict[str, int]:
+    from peacekeeper.access.labels import label_from_marking
+
+    markings = {data.marking or "NATO UNCLASSIFIED // REL TO KFOR" for data in inputs}
+    return {marking: label_from_marking(marking).pk for marking in markings}
+
+
+def _raw_insert(columns: list[str], rows: list[tuple]) -> float:
+    from django.db import connection, transaction
+
+    from peacekeeper.events.models import EventReport
+
+    table = EventReport._meta.db_table
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
+            for start in range(0, len(rows), 5000):
+                cursor.executemany(sql, rows[start : start + 5000])
+    return time.perf_counter() - started
+
+
+def _project_ingest(inputs: list) -> float:
+    from peacekeeper.events.ingest import ingest
+
+    started = time.perf_counter()
+    summary = ingest(
+        items=iter(inputs),
+        source_system="exercise",
+        default_marking="NATO UNCLASSIFIED // REL TO KFOR",
+        status="validated",
+    )
+    elapsed = time.perf_counter() - started
+    if summary.created != len(inputs):
+        raise RuntimeError(f"ingest stored {summary.created} of {len(inputs)} (rejected {summary.rejected})")
+    return elapsed
+
+
+def measure(name: str, sizes: tuple[int, ...]) -> list[BenchResult]:
+    from django.utils import timezone
+
+    from peacekeeper.theatre.loading import load_scenario
+
+    load_scenario(name="kosovo")
+    results = []
+    for size in sizes:
+        inputs = _inputs(size)
+        label_ids = _label_ids(inputs)
+        columns, rows = _raw_rows(inputs, label_ids, timezone.now())
+        _reset_events()
+        raw_seconds = _raw_insert(columns, rows)
+        _reset_events()
+        project_seconds = _project_ingest(inputs)
+        _reset_events()
+        project_rate, raw_rate = size / project_seconds, size / raw_seconds
+        results.append(
+            BenchResult(
+                name=name,
+                project=round(project_rate),
+                baseline=round(raw_rate),
+                ratio=project_rate / raw_rate,
+                extras={
+                    "rows": size,
+                    "unit": "rows/s",
+                    "project_s": round(project_seconds, 2),
+                    "baseline_s": round(raw_seconds, 2),
+                },
+            )
+        )
+    return results
+
+
+def run(*, quick: bool) -> list[BenchResult]:
+    sizes = SIZES_QUICK if quick else SIZES_FULL
+    setup_django()
+    results = measure("ingest-sqlite", sizes)
+    results += _postgres_in_subprocess(quick)
+    return results
+
+
+def _postgres_in_subprocess(quick_run: bool) -> list[BenchResult]:
+    # Django settles on one database per process; PostgreSQL gets its own process and server.
+    env = dict(os.environ, BENCH_QUICK="1" if quick_run else "0")
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.postgres_worker", "ingest"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"ingest-postgres failed:\n{completed.stderr[-3000:]}")
+    return [BenchResult(**row) for row in json.loads(completed.stdout.strip().splitlines()[-1])]

