@@ -53,14 +53,14 @@ def _scenarios() -> list[dict]:
 
 
 def _project_page(user, scenario: dict) -> int:
-    from peacekeeper.events.presenting import event_read
+    from peacekeeper.events.presenting import event_dict
     from peacekeeper.events.queries import EventFilter, filtered_events, page_after
 
     queryset = filtered_events(user=user, filters=EventFilter(**scenario)).prefetch_related(
         "label__categories"
     )
     rows, _ = page_after(queryset, cursor=None, limit=50)
-    return len([event_read(row, user=user) for row in rows])
+    return len([event_dict(row, user=user) for row in rows])
 
 
 def _raw_page(label_ids: list[int], area_ids: dict[str, int], scenario: dict) -> int:

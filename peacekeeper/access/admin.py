@@ -28,6 +28,13 @@ class ReleaseLabelAdmin(admin.ModelAdmin):
     list_filter = ["classification"]
     inlines = [ReleaseCategoryInline]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Labels are interned values shared by many records: changing one would relabel them all silently.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):

@@ -135,8 +135,22 @@ def parse_marking(marking: str) -> LabelSpec:
     return make_label(level, rel_to=rel_to, national_only=national_only)
 
 
+# Stored labels never change (they are interned and read-only), so their specs can be remembered.
+_SPECS: dict[tuple[int, str], LabelSpec] = {}
+
+
 def spec_of(label: ReleaseLabel) -> LabelSpec:
     """The LabelSpec of a stored label (uses prefetched categories when present)."""
+    key = (label.pk, label.marking)
+    spec = _SPECS.get(key)
+    if spec is None:
+        if len(_SPECS) > 10_000:
+            _SPECS.clear()
+        spec = _SPECS[key] = _build_spec(label)
+    return spec
+
+
+def _build_spec(label: ReleaseLabel) -> LabelSpec:
     rel_to: list[str] = []
     restrictive: set[tuple[str, str]] = set()
     permissive: dict[str, set[str]] = {}

@@ -144,7 +144,10 @@ def visible(queryset: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
     subject = subject_for(user)
     if not subject.active:
         return queryset.none()
-    return queryset.filter(label__in=visible_labels(subject).values("pk"))
+    # The label table is small: resolving it first lets the database use a plain `label_id IN (1, 4, 9)`
+    # with its indexes, instead of re-planning the policy's subqueries inside every large query.
+    label_ids = list(visible_labels(subject).values_list("pk", flat=True))
+    return queryset.filter(label_id__in=label_ids)
 
 
 def public_only(queryset: QuerySet) -> QuerySet:

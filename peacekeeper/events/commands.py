@@ -159,7 +159,6 @@ def command_generate(args: argparse.Namespace) -> int:
         progress=lambda s: bar(s.created + s.updated + s.unchanged + s.rejected, s.created + s.unchanged),
     )
     bar.close()
-    print(
-        f"exercise events: {summary.created} created, {summary.unchanged} already there, {summary.rejected} rejected"
-    )
+    counts = f"{summary.created} created, {summary.unchanged} already there, {summary.rejected} rejected"
+    print(f"exercise events: {counts}")
     return 0 if not summary.rejected else 1

@@ -71,7 +71,18 @@ def filtered_events(*, user: User, filters: EventFilter, sort: str = "newest") -
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     queryset = apply_filter(visible_events(user), filters)
-    return queryset.select_related("label", "area").order_by(*SORTS[sort])
+    return (
+        queryset.select_related("label", "area", "author", "validated_by")
+        # An area's boundary is a large GeoJSON document; decoding it for every row would dominate a page.
+        .defer(
+            "area__boundary",
+            "area__attributes",
+            "area__external_ids",
+            "area__source",
+            "area__boundary_source",
+        )
+        .order_by(*SORTS[sort])
+    )
 
 
 def encode_cursor(event: EventReport) -> str:

@@ -1,4 +1,4 @@
-"""ACLED import from the command line (JSON report, row numbers, idempotency) and exports through the policy."""
+"""ACLED import from the command line (row numbers, idempotency); exports through the policy."""
 
 import csv
 import io
@@ -112,7 +112,7 @@ def mixed_reports(theatre, german_watchkeeper):
 def test_exports_contain_only_what_the_user_may_see(
     mixed_reports, italian_analyst, german_watchkeeper, fmt, tmp_path, capsys
 ):
-    national, shared = mixed_reports
+    _national, _shared = mixed_reports
     for user, expected in ((italian_analyst, 1), (german_watchkeeper, 2)):
         target = tmp_path / f"{user.username}.{fmt}"
         assert main(["export", fmt, "--as", user.username, "-o", str(target)]) == 0

@@ -155,3 +155,13 @@ def test_the_openapi_document_has_no_untyped_schemas(as_watchkeeper):
     for name, schema in document["components"]["schemas"].items():
         for field, spec in schema.get("properties", {}).items():
             assert spec, f"{name}.{field} has an empty (Any) schema"
+
+
+@pytest.mark.django_db
+def test_list_items_conform_to_the_documented_schema(as_watchkeeper, german_watchkeeper):
+    from peacekeeper.events.schemas import EventPage
+
+    create_report(user=german_watchkeeper, data=an_event(killed_police=1))
+    page = EventPage.model_validate(as_watchkeeper.get("/api/events/").json())
+    assert page.items[0].killed_police == 1
+    assert page.items[0].occurred_dtg.endswith("Z" + page.items[0].occurred_dtg[-5:])

@@ -1,0 +1,1 @@
+"""Synthetic exercise data: a deterministic generator of realistic event reports."""
