@@ -61,7 +61,7 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
 
     if boundaries is None:
         report = load_scenario(name=scenario)
-        print(f"Theatre '{scenario}' loaded: {report}")
+        print(f"Theatre '{scenario}' loaded:\n{report.summary()}")
         return 0
     try:
         result = replace_boundaries(path=boundaries)
@@ -72,6 +72,42 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
     return 0 if not result.unmatched_features else 1
 
 
+DEMO_HISTORY_EVENTS = 6000
+DEMO_HISTORY_DAYS = 120
+DEMO_TRICKLE_SECONDS = 45
+
+
+def _demo_history() -> None:
+    """Synthetic exercise history for the demo, generated once (a second run finds it and adds nothing)."""
+    from datetime import UTC, datetime, timedelta
+
+    from peacekeeper.events.models import EventReport
+    from peacekeeper.exercise.generator import generate_and_store
+
+    if EventReport.objects.filter(source_system="exercise").exists():
+        return
+    print(f"Generating {DEMO_HISTORY_EVENTS} exercise events over the last {DEMO_HISTORY_DAYS} days …")
+    end = datetime.now(UTC)
+    generate_and_store(
+        count=DEMO_HISTORY_EVENTS, seed=1, start=end - timedelta(days=DEMO_HISTORY_DAYS), end=end
+    )
+
+
+def _start_trickle() -> None:
+    import threading
+    import time
+
+    from peacekeeper.exercise.generator import trickle
+
+    thread = threading.Thread(
+        target=trickle,
+        kwargs={"interval_seconds": DEMO_TRICKLE_SECONDS, "seed": int(time.time())},
+        name="exercise-trickle",
+        daemon=True,
+    )
+    thread.start()
+
+
 def command_demo(args: argparse.Namespace) -> int:
     _prepare_environment(demo=True)
     from peacekeeper.access.services import create_demo_users
@@ -80,13 +116,16 @@ def command_demo(args: argparse.Namespace) -> int:
     _migrate(verbosity=0)
     _load_theatre(scenario="kosovo", boundaries=None)
     users = create_demo_users()
+    _demo_history()
     url = f"http://{args.host}:{args.port}/"
     print("\nDemo users (demo only; every password is printed here on purpose):")
     print(f"  {'user':<14}{'password':<20}{'organisation':<14}{'clearance':<20}role")
     for spec in users:
         roles = ", ".join(spec.roles)
         print(f"  {spec.username:<14}{spec.password:<20}{spec.organisation:<14}{spec.clearance:<20}{roles}")
-    print(f"\nPeacekeeper is serving the Kosovo scenario at {url}  (Ctrl+C stops it)\n")
+    print(f"\nPeacekeeper is serving the Kosovo scenario at {url}  (Ctrl+C stops it)")
+    print(f"A new exercise report arrives every {DEMO_TRICKLE_SECONDS} s; demo events are all EXERCISE.\n")
+    _start_trickle()
     _serve(host=args.host, port=args.port, workers=1)
     return 0
 

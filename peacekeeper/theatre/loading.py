@@ -50,6 +50,14 @@ class LoadReport:
     def changed(self) -> int:
         return sum(counts.changed for counts in vars(self).values())
 
+    def summary(self) -> str:
+        """One line per kind, e.g. 'areas: 46 (0 new, 0 updated)'."""
+        return "\n".join(
+            f"  {kind}: {counts.created + counts.updated + counts.unchanged} "
+            f"({counts.created} new, {counts.updated} updated, {counts.deleted} removed)"
+            for kind, counts in vars(self).items()
+        )
+
 
 def load_scenario(*, name: str = "kosovo") -> LoadReport:
     folder = SCENARIO_ROOT / name
