@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("peacekeeper.cop.urls")),
     path("theatre/", include("peacekeeper.theatre.urls")),
     path("access/", include("peacekeeper.access.urls")),
+    path("log/", include("peacekeeper.events.urls")),
     path("api/", api.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

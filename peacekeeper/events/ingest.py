@@ -172,9 +172,7 @@ def _ingest_batch(
                 first_seen[data.source_id] = position
             stored = existing.get(data.source_id) if data.source_id else None
             if stored is None:
-                new_rows.append(
-                    (position, _new_row(data, label, area_id, now, status, batch_record, user))
-                )
+                new_rows.append((position, _new_row(data, label, area_id, now, status, batch_record, user)))
             else:
                 results[position] = _update(stored, data, label, area_id, offset + position, user)
         _insert_new(new_rows)

@@ -192,6 +192,8 @@ class EventReport(Labelled):
             models.Index(fields=["area", "occurred_at"]),
             models.Index(fields=["category", "occurred_at"]),
             models.Index(fields=["status", "occurred_at"]),
+            models.Index(fields=["severity", "occurred_at"]),
+            models.Index(fields=["exercise", "occurred_at"]),
             models.Index(fields=["label", "occurred_at"]),
             # The partial unique constraint cannot serve `source_id IN (...)` lookups on SQLite.
             models.Index(fields=["source_system", "source_id"]),

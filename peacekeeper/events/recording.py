@@ -21,7 +21,11 @@ from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre
 
 # Fields a correction may change; identity, workflow and provenance fields are not edited by hand.
 _PROVENANCE = {"source_system", "source_id", "source_timestamp", "exercise"}
-EDITABLE_FIELDS = (*(name for name in STORED_FIELDS if name not in _PROVENANCE), "marking")
+EDITABLE_FIELDS = (
+    *(name for name in STORED_FIELDS if name not in _PROVENANCE),
+    "marking",
+    "allow_outside_theatre",
+)
 
 
 class EventInputError(ValueError):
@@ -140,9 +144,14 @@ def update_report(*, user: User, event: EventReport, changes: dict, reason: str 
         if getattr(event, name) != getattr(data, name)
     }
     label = event.label
-    if "marking" in changes and changes["marking"] != event.label.marking:
+    if changes.get("marking"):
+        # Compared in canonical form: 'nato restricted//rel to kfor' is no change from its stored spelling.
         label = resolve_label(marking=changes["marking"], user=user)
-        diff["marking"] = (event.label.marking, label.marking)
+        if label.pk != event.label_id:
+            diff["marking"] = (event.label.marking, label.marking)
+    outside = data.allow_outside_theatre and area_id is None
+    if outside != event.outside_theatre:
+        diff["outside_theatre"] = (event.outside_theatre, outside)
     if not diff:
         return event
     correction = event.status in {Status.VALIDATED, Status.PUBLISHED}
@@ -150,8 +159,9 @@ def update_report(*, user: User, event: EventReport, changes: dict, reason: str 
         raise EventInputError([FieldError("reason", "a correction of a validated report needs a reason")])
     with transaction.atomic():
         for name in diff:
-            if name != "marking":
+            if name not in {"marking", "outside_theatre"}:
                 setattr(event, name, getattr(data, name))
+        event.outside_theatre = outside
         event.label = label
         event.area_id = area_id
         if correction:

@@ -85,3 +85,27 @@ def test_an_edit_before_validation_keeps_the_version(submitted, german_watchkeep
     submitted.refresh_from_db()
     assert submitted.version == 1
     assert submitted.changes.last().action == "updated"
+
+
+@pytest.mark.django_db
+def test_a_correction_can_move_a_report_outside_the_theatre_when_confirmed(submitted, german_watchkeeper):
+    belgrade = {"lat": 44.8125, "lon": 20.4612}
+    with pytest.raises(Exception, match="outside the theatre"):
+        update_report(user=german_watchkeeper, event=submitted, changes=belgrade)
+    update_report(
+        user=german_watchkeeper, event=submitted, changes=belgrade | {"allow_outside_theatre": True}
+    )
+    submitted.refresh_from_db()
+    assert (submitted.outside_theatre, submitted.area) == (True, None)
+    update_report(user=german_watchkeeper, event=submitted, changes={"lat": 42.9075, "lon": 20.84028})
+    submitted.refresh_from_db()
+    assert submitted.outside_theatre is False
+    assert submitted.area.name_en == "Zvečan"
+
+
+@pytest.mark.django_db
+def test_retyping_the_same_marking_differently_is_not_a_change(submitted, german_watchkeeper):
+    update_report(
+        user=german_watchkeeper, event=submitted, changes={"marking": "nato unclassified//rel to kfor"}
+    )
+    assert [c.action for c in submitted.changes.all()] == ["created", "submitted"]

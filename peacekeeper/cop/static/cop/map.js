@@ -77,6 +77,8 @@
         item.on("mouseout", function () { layer.resetStyle(item); });
       }
     }).addTo(map);
+    // The areas are the background: keep their shapes out of the Tab order (the search box comes first).
+    layer.eachLayer(function (item) { var path = item.getElement(); if (path) path.setAttribute("tabindex", "-1"); });
     overlays["Municipalities"] = layer;
     count("Areas", data.features.length);
     map.fitBounds(layer.getBounds(), { padding: [10, 10] });
@@ -219,6 +221,9 @@
       .then(function (matches) { current = matches; selected = matches.length ? 0 : -1; render(); })
       .catch(function () {});
   });
+
+  // Enter chooses a place; the form itself never submits (no inline handler: the CSP forbids them).
+  document.getElementById("lookup-form").addEventListener("submit", function (event) { event.preventDefault(); });
 
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") { selected = Math.min(selected + 1, current.length - 1); render(); event.preventDefault(); }
