@@ -69,7 +69,7 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
         print(f"error: {boundaries}: {error}", file=sys.stderr)
         return 2
     print(result.summary())
-    return 0 if not result.unmatched_features else 1
+    return 0 if not result.unmatched else 1
 
 
 DEMO_HISTORY_EVENTS = 6000

@@ -167,6 +167,21 @@ class BoundaryReport:
     repaired: list[str] = field(default_factory=list)
     places_reassigned: int = 0
 
+    def summary(self) -> str:
+        """What a person running the import needs to read: counts, then every problem on its own line."""
+        lines = [
+            f"{len(self.matched)} boundaries replaced, {len(self.unmatched)} features not matched, "
+            f"{len(self.without_new_boundary)} municipalities kept their old boundary, "
+            f"{self.places_reassigned} places moved to another municipality"
+        ]
+        lines += [
+            f"  feature {item.index} ({', '.join(item.names) or 'no name'}): {item.reason}"
+            for item in self.unmatched
+        ]
+        lines += [f"  kept the old boundary: {code}" for code in self.without_new_boundary]
+        lines += [f"  repaired: {note}" for note in self.repaired]
+        return "\n".join(lines)
+
 
 @dataclass(frozen=True)
 class _Feature:
