@@ -121,6 +121,7 @@ class LogFilterForm(forms.Form):
 
 
 PAGE_SIZE = 50
+EXPORT_LINKS = [("csv", "CSV"), ("geojson", "GeoJSON"), ("kml", "KML"), ("acled", "ACLED CSV")]
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ def log_list(request: HttpRequest) -> HttpResponse:
         "poll_query": None
         if page > 1
         else _query_string(request, page=None, after=_newest_id(request), top=top.pk if top else None),
+        "export_query": _query_string(request, page=None),
+        "export_formats": EXPORT_LINKS,
         **banner(labels),
     }
     if request.htmx and request.htmx.target == "log-results":

@@ -156,3 +156,54 @@ def test_the_api_imports_an_uploaded_file_and_exports_the_filtered_view(
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert all(row["marking"] != "NATO RESTRICTED // DEU ONLY" for row in rows)
     assert client.get("/api/events/export/pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_import_page_imports_a_file_and_lists_rejected_rows(
+    client, theatre, german_watchkeeper, tmp_path
+):
+    client.force_login(german_watchkeeper)
+    path = acled_file(tmp_path, [ROW, ROW | {"event_id_cnty": "XKX7", "longitude": "east"}])
+    with path.open("rb") as upload:
+        page = client.post(
+            "/log/import/",
+            {"file": upload, "marking": "NATO UNCLASSIFIED // REL TO KFOR", "status": "submitted"},
+        ).content.decode()
+    assert "<strong>1</strong> imported" in page
+    assert "<td>3</td><td>longitude</td>" in page
+    assert EventReport.objects.filter(source_system="acled").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_import_page_refuses_partners_and_bad_headers(
+    client, theatre, eulex_partner, german_watchkeeper, tmp_path
+):
+    client.force_login(eulex_partner)
+    assert "does not allow importing" in client.get("/log/import/").content.decode()
+    client.force_login(german_watchkeeper)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("event_id_cnty\nX\n")
+    with bad.open("rb") as upload:
+        page = client.post(
+            "/log/import/",
+            {"file": upload, "marking": "NATO UNCLASSIFIED // REL TO KFOR", "status": "submitted"},
+        ).content.decode()
+    assert "Nothing was imported" in page
+    assert EventReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_log_exports_its_filtered_view_for_this_reader_only(
+    client, mixed_reports, italian_analyst, german_watchkeeper
+):
+    client.force_login(german_watchkeeper)
+    listing = client.get("/log/", {"q": "eyes"}).content.decode()
+    assert "/log/export/csv/?q=eyes" in listing
+    rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/log/export/csv/", {"q": "eyes"})).decode())))
+    assert [row["narrative"] for row in rows] == ["German eyes"]
+    client.force_login(italian_analyst)
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(client.get("/log/export/csv/").streaming_content).decode()))
+    )
+    assert "German eyes" not in {row["narrative"] for row in rows}
+    assert len(rows) == 1
