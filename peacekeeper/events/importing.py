@@ -51,6 +51,26 @@ class CountingReader(io.RawIOBase):
         return len(data)
 
 
+class _BatchRows:
+    """File row numbers of the items of the current ingest batch (item index -> row), then forgotten."""
+
+    def __init__(self) -> None:
+        self.first_index = 0
+        self.rows = array("q")
+        self.results_seen = 0
+
+    def append(self, row_number: int) -> None:
+        self.rows.append(row_number)
+
+    def row_of(self, index: int) -> int:
+        return self.rows[index - self.first_index]
+
+    def settle(self, results_seen: int) -> None:
+        self.first_index += len(self.rows)
+        self.rows = array("q")
+        self.results_seen = results_seen
+
+
 def import_acled(
     *,
     stream: BinaryIO,
@@ -69,8 +89,11 @@ def import_acled(
         io.BufferedReader(counting, buffer_size=1 << 16), encoding="utf-8-sig", newline=""
     )
     report = ImportReport()
-    records = read_acled(text)  # checks the header now, before anything is stored
-    row_of_item = array("q")  # the file row of each item handed to ingest, to report its rejections by row
+    # The header is checked now, before anything is stored. Ids are not remembered here: ingest stores by
+    # event_id_cnty idempotently, so memory stays flat however long the file is.
+    records = read_acled(text, remember_ids=False)
+    # The file row of each item of the batch being stored, to report its rejections by row.
+    rows = _BatchRows()
 
     def accepted_inputs() -> Iterator[EventInput]:
         for record in records:
@@ -80,10 +103,17 @@ def import_acled(
                     {"row": record.row_number, "field": record.field, "reason": record.reason}
                 )
                 continue
-            row_of_item.append(record.row_number)
+            rows.append(record.row_number)
             yield acled_to_event_input(record)
 
     def on_batch(summary: IngestSummary) -> None:
+        # Ingest pulls the next batch only after reporting this one, so every row so far is settled.
+        for result in summary.results[rows.results_seen :]:
+            for error in result.errors:
+                report.rejected.append(
+                    {"row": rows.row_of(result.index), "field": error.field, "reason": error.reason}
+                )
+        rows.settle(len(summary.results))
         if progress:
             progress(report.rows_read, counting.bytes_read)
 
@@ -96,12 +126,6 @@ def import_acled(
         file_name=file_name,
         progress=on_batch,
     )
-    for result in summary.results:
-        if result.outcome == "rejected":
-            for error in result.errors:
-                report.rejected.append(
-                    {"row": row_of_item[result.index], "field": error.field, "reason": error.reason}
-                )
     report.imported, report.updated, report.unchanged = summary.created, summary.updated, summary.unchanged
     report.batch_id = summary.batch_id
     return report

@@ -147,7 +147,7 @@ class _Rejection(Exception):
         self.reason = reason
 
 
-def read_acled(stream: TextIO) -> Iterator[AcledRecord]:
+def read_acled(stream: TextIO, *, remember_ids: bool = True) -> Iterator[AcledRecord]:
     """Stream the rows of an ACLED CSV file as AcledRow or RowRejected, one per data row, in file order.
 
     Row numbers count the header as row 1, so the first data row is row 2: the row number a spreadsheet
@@ -156,14 +156,15 @@ def read_acled(stream: TextIO) -> Iterator[AcledRecord]:
     The header is read at once: AcledFormatError is raised by this call, before any row, when the file
     is empty, a column appears twice, or a required column is missing. Open the file with newline=""
     (cells may contain line breaks); a UTF-8 byte order mark is ignored. Memory stays constant except
-    for the ids already seen (for duplicate detection), about 140 bytes per row.
+    for the ids already seen (for duplicate detection), about 140 bytes per row; remember_ids=False drops
+    that detection for callers that deduplicate themselves (the import stores by id, idempotently).
     """
     reader = csv.reader(stream)
     try:
         header = next(reader)
     except StopIteration:
         raise AcledFormatError("the file is empty: expected an ACLED header row") from None
-    return _records(reader, _column_positions(header), len(header))
+    return _records(reader, _column_positions(header), len(header), remember_ids=remember_ids)
 
 
 def _normalise_column(name: str) -> str:
@@ -187,7 +188,9 @@ def _column_positions(header: list[str]) -> dict[str, int]:
     return positions
 
 
-def _records(reader: Iterator[list[str]], positions: dict[str, int], width: int) -> Iterator[AcledRecord]:
+def _records(
+    reader: Iterator[list[str]], positions: dict[str, int], width: int, *, remember_ids: bool
+) -> Iterator[AcledRecord]:
     first_row_of_id: dict[str, int] = {}
     row_number = 1
     while True:
@@ -206,7 +209,8 @@ def _records(reader: Iterator[list[str]], positions: dict[str, int], width: int)
         except _Rejection as rejection:
             yield RowRejected(row_number, rejection.field, rejection.reason)
             continue
-        first_row_of_id[record.event_id_cnty] = row_number
+        if remember_ids:
+            first_row_of_id[record.event_id_cnty] = row_number
         yield record
 
 
