@@ -7,15 +7,11 @@ Both run in the same process on fresh tables; the rows are generated once by the
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bench.common import BenchResult, setup_django
+from bench.common import BenchResult, run_on_postgres, setup_django
 
 SIZES_FULL = (100_000, 1_000_000)
 SIZES_QUICK = (20_000,)
@@ -152,20 +148,5 @@ def run(*, quick: bool) -> list[BenchResult]:
     sizes = SIZES_QUICK if quick else SIZES_FULL
     setup_django()
     results = measure("ingest-sqlite", sizes)
-    results += _postgres_in_subprocess(quick)
+    results += run_on_postgres("ingest", quick_run=quick)
     return results
-
-
-def _postgres_in_subprocess(quick_run: bool) -> list[BenchResult]:
-    # Django settles on one database per process; PostgreSQL gets its own process and server.
-    env = dict(os.environ, BENCH_QUICK="1" if quick_run else "0")
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.postgres_worker", "ingest"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"ingest-postgres failed:\n{completed.stderr[-3000:]}")
-    return [BenchResult(**row) for row in json.loads(completed.stdout.strip().splitlines()[-1])]

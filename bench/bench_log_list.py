@@ -6,14 +6,10 @@ Baseline: the same filter as one hand-written SQL statement with the reader's la
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 
-from bench.common import BenchResult, percentile, setup_django
+from bench.common import BenchResult, percentile, run_on_postgres, setup_django
 
 STORED_FULL, STORED_QUICK = 1_000_000, 50_000
 END = datetime(2026, 11, 1, tzinfo=UTC)
@@ -144,15 +140,5 @@ def measure_log_list(name: str, *, quick: bool) -> list[BenchResult]:
 def run(*, quick: bool) -> list[BenchResult]:
     setup_django()
     results = measure_log_list("log-list", quick=quick)
-    env = dict(os.environ, BENCH_QUICK="1" if quick else "0")
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.postgres_worker", "log-list"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"log-list-postgres failed:\n{completed.stderr[-3000:]}")
-    results += [BenchResult(**row) for row in json.loads(completed.stdout.strip().splitlines()[-1])]
+    results += run_on_postgres("log-list", quick_run=quick)
     return results

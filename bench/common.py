@@ -75,3 +75,25 @@ def format_line(result: BenchResult) -> str:
     figures = {"project": result.project, "baseline": result.baseline, "ratio": result.ratio, **result.extras}
     pairs = " ".join(f"{key}={format_figure(value)}" for key, value in figures.items())
     return f"bench {result.name}: {pairs}"
+
+
+def run_on_postgres(benchmark: str, *, quick_run: bool) -> list[BenchResult]:
+    """Run one benchmark in a child process against an embedded PostgreSQL (see bench/postgres_worker.py).
+
+    Django settles on one database per process, so PostgreSQL gets its own process and server.
+    """
+    import json
+    import subprocess
+    import sys
+
+    env = dict(os.environ, BENCH_QUICK="1" if quick_run else "0")
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.postgres_worker", benchmark],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{benchmark} on PostgreSQL failed:\n{completed.stderr[-3000:]}")
+    return [BenchResult(**row) for row in json.loads(completed.stdout.strip().splitlines()[-1])]

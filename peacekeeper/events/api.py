@@ -84,18 +84,7 @@ def categories(request: HttpRequest) -> list[CategoryRead]:
 
 @router.get("/", response=EventPage, summary="Reports the caller may see, newest first, with filters")
 def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse:
-    filters = queries.EventFilter(
-        since=params.since,
-        until=params.until,
-        areas=params.area,
-        categories=params.category,
-        statuses=params.status,
-        text=params.q,
-        min_severity=params.min_severity,
-        exercise=params.exercise,
-        incident=params.incident,
-    )
-    queryset = queries.filtered_events(user=request.user, filters=filters).prefetch_related(
+    queryset = queries.filtered_events(user=request.user, filters=_filters(params)).prefetch_related(
         "label__categories"
     )
     try:

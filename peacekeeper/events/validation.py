@@ -1,5 +1,6 @@
 """Checking an EventInput: every problem named by field, with the reason, before anything is stored."""
 
+from dataclasses import fields
 from datetime import datetime, timedelta
 
 from peacekeeper.events.inputs import EventInput, FieldError
@@ -16,11 +17,15 @@ _ACTOR_TYPES = frozenset(ActorType.values)
 _RELIABILITIES = frozenset(Reliability.values)
 _CREDIBILITIES = frozenset(Credibility.values)
 _SOURCE_TYPES = frozenset(SourceType.values)
-_TEXT_LIMITS = {
-    field.name: field.max_length
+_INPUT_FIELDS = frozenset(field.name for field in fields(EventInput))
+# Only the text fields an EventInput carries: looking up absent attributes costs an exception each.
+_TEXT_LIMITS = tuple(
+    (field.name, field.max_length)
     for field in EventReport._meta.get_fields()
-    if getattr(field, "max_length", None) and field.get_internal_type() == "CharField"
-}
+    if getattr(field, "max_length", None)
+    and field.get_internal_type() == "CharField"
+    and field.name in _INPUT_FIELDS
+)
 
 
 def _in_range(value: object, low: int, high: int) -> bool:
@@ -64,8 +69,8 @@ def validate_input(data: EventInput, *, now: datetime) -> list[FieldError]:
         fail("source_credibility", f"{data.source_credibility!r} is not a credibility grade 1-6")
     if data.source_type not in _SOURCE_TYPES:
         fail("source_type", f"{data.source_type!r} is not one of {', '.join(SourceType.values)}")
-    for field, limit in _TEXT_LIMITS.items():
-        value = getattr(data, field, None)
+    for field, limit in _TEXT_LIMITS:
+        value = getattr(data, field)
         if isinstance(value, str) and len(value) > limit:
             fail(field, f"is {len(value)} characters long; at most {limit} fit")
     return errors

@@ -4,26 +4,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from peacekeeper.access.services import DEMO_USERS, create_demo_users
+from peacekeeper.access.services import create_demo_users
+from peacekeeper.core.testing.browser import log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = "var/screenshots"
 
 
-def log_in(page, base_url: str, username: str, password: str) -> None:
-    page.goto(base_url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.keyboard.press("Enter")
-    page.wait_for_url(base_url + "/")
-
-
 def test_a_watchkeeper_sees_38_municipalities_and_nothing_leaves_the_host(kosovo, live_server, browser_page):
     create_demo_users()
-    watchkeeper = next(user for user in DEMO_USERS if user.username == "watchkeeper")
     page = browser_page
-    log_in(page, live_server.url, watchkeeper.username, watchkeeper.password)
+    log_in_as(page, live_server.url, "watchkeeper")
 
     page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
     assert page.get_attribute("#map", "data-count-areas") == "38"
@@ -40,9 +32,8 @@ def test_a_watchkeeper_sees_38_municipalities_and_nothing_leaves_the_host(kosovo
 
 def test_the_gazetteer_finds_a_place_by_keyboard_in_any_script(kosovo, live_server, browser_page):
     create_demo_users()
-    watchkeeper = next(user for user in DEMO_USERS if user.username == "watchkeeper")
     page = browser_page
-    log_in(page, live_server.url, watchkeeper.username, watchkeeper.password)
+    log_in_as(page, live_server.url, "watchkeeper")
     page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
 
     page.keyboard.press("/")
@@ -56,9 +47,8 @@ def test_the_gazetteer_finds_a_place_by_keyboard_in_any_script(kosovo, live_serv
 
 def test_a_partner_does_not_get_camps_on_the_map(kosovo, live_server, browser_page):
     create_demo_users()
-    partner = next(user for user in DEMO_USERS if user.username == "eulex")
     page = browser_page
-    log_in(page, live_server.url, partner.username, partner.password)
+    log_in_as(page, live_server.url, "eulex")
     page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
     page.screenshot(path=f"{SCREENSHOTS}/map-eulex.png")
     sites = page.evaluate("fetch('/api/theatre/sites.geojson').then(r => r.json())")

@@ -37,3 +37,15 @@ def chromium_path() -> str:
         "Browser tests need Chromium: install Debian's `chromium` package (as .ci/run does) "
         "or set PEACEKEEPER_CHROMIUM to its path."
     )
+
+
+def log_in_as(page, base_url: str, username: str) -> None:
+    """Log a demo user in through the real login form (create_demo_users must have run)."""
+    from peacekeeper.access.services import DEMO_USERS
+
+    spec = next(user for user in DEMO_USERS if user.username == username)
+    page.goto(base_url + "/login/")
+    page.fill("#id_username", spec.username)
+    page.fill("#id_password", spec.password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "/")

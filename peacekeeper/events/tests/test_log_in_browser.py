@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from peacekeeper.access.services import DEMO_USERS, create_demo_users
+from peacekeeper.access.services import create_demo_users
+from peacekeeper.core.testing.browser import log_in_as
 from peacekeeper.events.models import EventReport, Status
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
@@ -20,11 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = "var/screenshots"
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 DETAIL_URL = re.compile(r".*/log/\d+/$")
-
-
-def credentials(username: str) -> tuple[str, str]:
-    spec = next(user for user in DEMO_USERS if user.username == username)
-    return spec.username, spec.password
 
 
 def watch(page, problems: list[str]) -> None:
@@ -85,15 +81,6 @@ def earlier_reports() -> None:
         create_report(user=author, data=data, submit=True)
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    name, password = credentials(username)
-    page.goto(base_url + "/login/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", password)
-    page.keyboard.press("Enter")
-    page.wait_for_url(base_url + "/")
-
-
 def focused(page) -> str:
     return page.evaluate("document.activeElement.id")
 
@@ -123,14 +110,14 @@ def test_a_report_logged_by_keyboard_arrives_in_the_analysts_log_and_is_validate
     watch(analyst_page, problems)
 
     # The analyst is already watching the log when the report is logged.
-    log_in(analyst_page, live_server.url, "analyst")
+    log_in_as(analyst_page, live_server.url, "analyst")
     analyst_page.goto(live_server.url + "/log/")
     analyst_page.wait_for_selector("[data-testid=poller]", state="attached")
     assert analyst_page.locator("#log-rows tr[data-href]").count() == 4
     assert analyst_page.inner_text("[data-testid=banner-top]") == "NATO RESTRICTED // REL TO KFOR"
 
     page = browser_page
-    log_in(page, live_server.url, "watchkeeper")
+    log_in_as(page, live_server.url, "watchkeeper")
     page.goto(live_server.url + "/log/new/")  # Alt+N in a desktop browser; access keys need real key events
     page.wait_for_selector("#entry-map[data-ready='true']")
     assert focused(page) == "id_dtg"
@@ -198,7 +185,7 @@ def test_a_place_from_the_gazetteer_and_a_bad_dtg_by_keyboard_then_a_filtered_lo
     problems: list[str] = []
     page = browser_page
     watch(page, problems)
-    log_in(page, live_server.url, "watchkeeper")
+    log_in_as(page, live_server.url, "watchkeeper")
     page.goto(live_server.url + "/log/new/")
 
     page.keyboard.type("291430ZNOX26")
