@@ -6,7 +6,9 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 
 from peacekeeper.access.api import router as access_router
+from peacekeeper.cop.api import router as cop_router
 from peacekeeper.events.api import router as events_router
+from peacekeeper.forces.api import router as forces_router
 from peacekeeper.events.recording import EventInputError, NotAllowed
 from peacekeeper.theatre.api import router as theatre_router
 
@@ -21,6 +23,8 @@ api = NinjaAPI(
 api.add_router("/access/", access_router)
 api.add_router("/theatre/", theatre_router)
 api.add_router("/events/", events_router)
+api.add_router("/cop/", cop_router)
+api.add_router("/forces/", forces_router)
 
 
 @api.exception_handler(ValidationError)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "peacekeeper.access",
     "peacekeeper.theatre",
     "peacekeeper.events",
+    "peacekeeper.forces",
     "peacekeeper.cop",
 ]
 

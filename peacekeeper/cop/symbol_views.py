@@ -1,0 +1,1 @@
+"""APP-6D symbols as SVG (implemented in peacekeeper/cop/symbols.py)."""

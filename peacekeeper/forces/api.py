@@ -1,0 +1,5 @@
+"""Forces API: units (the registry grows with the force-posture issue)."""
+
+from ninja import Router
+
+router = Router(tags=["forces"])

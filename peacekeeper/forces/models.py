@@ -1,0 +1,1 @@
+"""Forces: units with their APP-6D symbol codes."""
