@@ -56,12 +56,14 @@ def _serve(*, host: str, port: int, workers: int) -> None:
 
 
 def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
+    from peacekeeper.forces.loading import load_units
     from peacekeeper.theatre.boundaries import BoundaryFileError, replace_boundaries
     from peacekeeper.theatre.loading import load_scenario
 
     if boundaries is None:
         report = load_scenario(name=scenario)
         print(f"Theatre '{scenario}' loaded:\n{report.summary()}")
+        print(load_units(name=scenario).summary())
         return 0
     try:
         result = replace_boundaries(path=boundaries)

@@ -125,3 +125,11 @@ def theatre(db):
     from peacekeeper.theatre.loading import load_scenario
 
     return load_scenario(name="kosovo")
+
+
+@pytest.fixture
+def forces(theatre):
+    """The Kosovo scenario's units, loaded on top of the theatre."""
+    from peacekeeper.forces.loading import load_units
+
+    return load_units(name="kosovo")

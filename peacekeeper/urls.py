@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from peacekeeper.access import admin as access_admin  # noqa: F401  (registers the admin pages)
 from peacekeeper.api import api
+from peacekeeper.forces import admin as forces_admin  # noqa: F401
 from peacekeeper.theatre import admin as theatre_admin  # noqa: F401
 
 urlpatterns = [
