@@ -8,8 +8,8 @@ from ninja.security import django_auth
 from peacekeeper.access.api import router as access_router
 from peacekeeper.cop.api import router as cop_router
 from peacekeeper.events.api import router as events_router
-from peacekeeper.forces.api import router as forces_router
 from peacekeeper.events.recording import EventInputError, NotAllowed
+from peacekeeper.forces.api import router as forces_router
 from peacekeeper.theatre.api import router as theatre_router
 
 api = NinjaAPI(

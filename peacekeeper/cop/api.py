@@ -1,5 +1,142 @@
-"""COP API: the map's layer endpoints and the live stream (all through the access policy)."""
+"""COP API: the map's layer endpoints and the live stream (all through the access policy).
 
-from ninja import Router
+Layer bodies are cached per window, view and visibility class and carry an ETag (see caching.py).
+"""
+
+import math
+from datetime import datetime, timedelta
+
+import orjson
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from peacekeeper.cop import caching, live
+from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
+from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus
+from peacekeeper.cop.situation import area_levels, fom_status
+from peacekeeper.events.models import Status
 
 router = Router(tags=["cop"])
+
+DEFAULT_SPAN = timedelta(hours=24)
+DEFAULT_ZOOM = 9
+DEFAULT_STATUSES = [Status.VALIDATED.value, Status.PUBLISHED.value]
+GEOJSON = "application/geo+json"
+
+
+class WindowQuery(Schema):
+    since: datetime | None = Field(None, description="start of the window (default: 24 hours before until)")
+    until: datetime | None = Field(None, description="end of the window (default: now)")
+
+
+class EventLayerQuery(WindowQuery):
+    zoom: int = Field(DEFAULT_ZOOM, ge=0, le=22)
+    bbox: str | None = Field(None, description="west,south,east,north in degrees (default: the theatre)")
+    status: list[str] = Field(DEFAULT_STATUSES, description="report statuses to show (repeatable)")
+
+
+class StreamQuery(Schema):
+    after_id: int | None = Field(None, description="also send visible reports with a higher id at once")
+
+
+def _window(params: WindowQuery) -> tuple[datetime, datetime]:
+    """The window at minute resolution (widened outwards), so that nearby requests share a cached body."""
+    until = caching.ceil_minute(params.until or timezone.now())
+    since = caching.floor_minute(params.since or until - DEFAULT_SPAN)
+    if since >= until:
+        raise HttpError(422, "since must be before until")
+    return since, until
+
+
+def _bbox(text: str | None) -> tuple[float, float, float, float]:
+    if not text:
+        return theatre_bbox()
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        raise HttpError(422, "bbox must be west,south,east,north in degrees") from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise HttpError(422, "bbox must have west < east and south < north, within -180..180 and -90..90")
+    # Rounded outwards to 0.001 degree (about 100 m): panning by a pixel reuses the cached body.
+    return (
+        math.floor(west * 1000) / 1000,
+        math.floor(south * 1000) / 1000,
+        math.ceil(east * 1000) / 1000,
+        math.ceil(north * 1000) / 1000,
+    )
+
+
+def _statuses(values: list[str]) -> tuple[str, ...]:
+    unknown = sorted(set(values) - set(Status.values))
+    if unknown:
+        raise HttpError(422, f"unknown status {', '.join(unknown)} (one of {', '.join(Status.values)})")
+    return tuple(sorted(set(values)))
+
+
+@router.get(
+    "/events.geojson",
+    response=EventLayer,
+    summary="Events the caller may see in a window: clustered by zoom when dense, else one per report",
+)
+def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> HttpResponse:
+    since, until = _window(params)
+    window = Window(
+        since=since, until=until, zoom=params.zoom, bbox=_bbox(params.bbox), statuses=_statuses(params.status)
+    )
+    parts = (window, caching.visibility_class(request.user), caching.data_version())
+    body, etag = caching.cached_body(
+        endpoint="events",
+        parts=parts,
+        compute=lambda: orjson.dumps(events_layer(user=request.user, window=window)),
+    )
+    return caching.conditional_response(request, body, etag, content_type=GEOJSON)
+
+
+@router.get(
+    "/area-levels",
+    response=AreaLevels,
+    summary="Municipality levels from the density of reports the caller may see (interim)",
+)
+def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
+    since, until = _window(params)
+    parts = (since, until, caching.visibility_class(request.user), caching.data_version())
+    body, etag = caching.cached_body(
+        endpoint="area-levels",
+        parts=parts,
+        compute=lambda: orjson.dumps(area_levels(user=request.user, since=since, until=until)),
+    )
+    return caching.conditional_response(request, body, etag, content_type="application/json")
+
+
+@router.get(
+    "/fom",
+    response=FomStatus,
+    summary="Crossing and road segment status from freedom-of-movement reports the caller may see (interim)",
+)
+def fom_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
+    since, until = _window(params)
+    parts = (since, until, caching.visibility_class(request.user), caching.data_version())
+    body, etag = caching.cached_body(
+        endpoint="fom",
+        parts=parts,
+        compute=lambda: orjson.dumps(fom_status(user=request.user, since=since, until=until)),
+    )
+    return caching.conditional_response(request, body, etag, content_type="application/json")
+
+
+@router.get(
+    "/stream",
+    summary="Server-sent events: each report validated or published from now on that the caller may see",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "`event: event` messages carrying an events-layer feature; `: ping` comments",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def stream(request: HttpRequest, params: Query[StreamQuery]) -> StreamingHttpResponse:
+    return live.stream_response(request, after_id=params.after_id)

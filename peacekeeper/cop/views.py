@@ -11,7 +11,8 @@ from peacekeeper.theatre.layers import visible_sites
 
 @login_required
 def map_view(request: HttpRequest) -> HttpResponse:
-    # The banner reflects the most sensitive record the page will draw: the sites this user may see.
+    # The banner starts at the most sensitive record the page is sure to draw: the sites this user may
+    # see. The page's script raises it as the event and unit layers arrive, and never lowers it below this.
     marking = highest_marking(site.label for site in visible_sites(request.user))
     return render(
         request,

@@ -101,6 +101,12 @@ def crossing_features() -> list[dict]:
     ]
 
 
+# APP-6D (MIL-STD-2525D) land installation, symbol set 20, friend, entity 120802 "Infrastructure - Military
+# Infrastructure - Base" (as in milsymbol's numbersidc landinstallation table). Protected sites and bridges
+# have no installation symbol here yet: "" lets the map draw its own marker.
+SITE_SIDC = {Site.Kind.CAMP: "10032000001208020000"}
+
+
 def visible_sites(user: User):
     return policy.visible(Site.objects.all(), user).select_related("place__area", "label")
 
@@ -128,6 +134,7 @@ def site_features(*, user: User) -> tuple[list[dict], str | None]:
                 "approximation_note": site.approximation_note,
                 "marking": site.label.marking,
                 "url": reverse("theatre:site", args=[site.pk]),
+                "sidc": SITE_SIDC.get(site.kind, ""),
             },
         )
         for site in sites

@@ -108,6 +108,7 @@ class SiteProperties(Schema):
     approximation_note: str
     marking: str
     url: str
+    sidc: str
 
 
 class SiteFeature(Schema):

@@ -1,11 +1,14 @@
 """A watchkeeper logs in and sees the theatre, drawn entirely from this server."""
 
-from urllib.parse import urlsplit
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from peacekeeper.access.services import create_demo_users
 from peacekeeper.core.testing.browser import log_in_as
+from peacekeeper.exercise.generator import generate_and_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +57,103 @@ def test_a_partner_does_not_get_camps_on_the_map(kosovo, live_server, browser_pa
     sites = page.evaluate("fetch('/api/theatre/sites.geojson').then(r => r.json())")
     assert sites["features"], "public sites should still be shown"
     assert all(feature["properties"]["kind"] != "camp" for feature in sites["features"])
+
+
+EVENT_MARKERS = ".cop-cluster, [data-event-id]"
+
+
+def some_events(days: int = 7) -> None:
+    now = timezone.now()
+    generate_and_store(count=120, seed=5, start=now - timedelta(days=days), end=now, status="validated")
+
+
+def test_hiding_the_events_layer_removes_its_markers_and_showing_brings_them_back(
+    kosovo, live_server, browser_page
+):
+    create_demo_users()
+    some_events()
+    page = browser_page
+    log_in_as(page, live_server.url, "watchkeeper")
+    page.goto(live_server.url + "/?window=7d")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+    shown = page.locator(EVENT_MARKERS).count()
+    assert shown > 0
+
+    page.uncheck("li[data-layer=events] input")
+    assert page.locator(EVENT_MARKERS).count() == 0
+    assert "events" not in parse_qs(urlsplit(page.url).query)["layers"][0].split(",")
+
+    page.check("li[data-layer=events] input")
+    assert page.locator(EVENT_MARKERS).count() == shown
+
+    # The digit keys do the same, from anywhere but a text field.
+    page.locator("#map").focus()
+    page.keyboard.press("1")
+    assert page.locator(EVENT_MARKERS).count() == 0
+    page.keyboard.press("1")
+    assert page.locator(EVENT_MARKERS).count() == shown
+
+
+def test_the_address_restores_the_view_the_window_and_the_layers_after_a_reload(
+    kosovo, live_server, browser_page
+):
+    create_demo_users()
+    page = browser_page
+    log_in_as(page, live_server.url, "watchkeeper")
+    page.goto(live_server.url + "/?lat=42.8800&lon=20.8700&zoom=12&layers=events,roads,crossings&window=30d")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+
+    page.keyboard.press("6")  # municipalities on: the address follows
+    page.reload()
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["zoom"] == ["12"]
+    assert (query["lat"], query["lon"]) == (["42.8800"], ["20.8700"])
+    assert query["window"] == ["30d"]
+    assert query["layers"][0].split(",") == ["events", "crossings", "roads", "areas"]
+    assert page.is_checked("input[name=window][value='30d']")
+    assert not page.is_checked("li[data-layer=places] input")
+    assert page.locator(".leaflet-areas-pane path.leaflet-interactive").count() == 38
+    assert page.locator(".leaflet-places-pane path").count() == 0
+    assert page.evaluate("document.querySelector('.timebar').dataset.cursor") is not None
+
+
+def test_a_custom_window_comes_back_from_the_address(kosovo, live_server, browser_page):
+    create_demo_users()
+    page = browser_page
+    log_in_as(page, live_server.url, "watchkeeper")
+    page.goto(live_server.url + "/?window=custom&since=2026-01-01T00:00:00Z&until=2026-01-08T00:00:00Z")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+    assert page.is_checked("input[name=window][value='custom']")
+    assert page.input_value("#window-since") == "2026-01-01T00:00"
+    assert page.input_value("#window-until") == "2026-01-08T00:00"
+    assert "010000Z JAN 26" in page.inner_text("#cursor-label")
+
+
+def test_space_replays_the_window_and_the_arrows_step_the_cursor(kosovo, live_server, browser_page):
+    create_demo_users()
+    some_events(days=1)
+    page = browser_page
+    log_in_as(page, live_server.url, "watchkeeper")
+    page.goto(live_server.url + "/?window=24h")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+    full = int(page.inner_text("li[data-layer=events] [data-count]").strip("()").split(",")[0])
+
+    page.locator("#map").blur()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('.timebar').classList.contains('playing')")
+    page.wait_for_function("() => Number(document.getElementById('cursor').value) >= 2", timeout=5_000)
+    page.keyboard.press("Space")
+    assert not page.evaluate("document.querySelector('.timebar').classList.contains('playing')")
+    assert page.inner_text("#cursor-label").startswith("Replay: up to")
+    position = int(page.input_value("#cursor"))
+
+    page.keyboard.press("ArrowRight")
+    assert int(page.input_value("#cursor")) == position + 1
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert int(page.input_value("#cursor")) == position - 1
+    page.wait_for_function("() => document.getElementById('map').dataset.loading === '0'")
+    replayed = int(page.inner_text("li[data-layer=events] [data-count]").strip("()").split(",")[0])
+    assert replayed < full

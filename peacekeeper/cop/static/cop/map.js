@@ -1,239 +1,248 @@
-// The theatre map. Every layer comes from its own GeoJSON endpoint of this server; no tiles,
-// no CDN. User-supplied text is only ever set with textContent, never parsed as HTML.
+// The common operational picture: wires the layers, the panel, the time bar, the live feed, the
+// banner and the address bar together. Every layer comes from this server; nothing from a CDN.
 (function () {
   "use strict";
-
+  var COP = window.COP;
   var mapElement = document.getElementById("map");
-  var areasUrl = mapElement.dataset.api;
-  var apiBase = areasUrl.slice(0, areasUrl.lastIndexOf("/") + 1);
   var statusLine = document.getElementById("map-status");
+  var liveLine = document.getElementById("live-status");
+  var api = mapElement.dataset.api;
+  var symbolTemplate = mapElement.dataset.symbolUrl;
+  var layers = {};
 
-  var map = L.map(mapElement, { preferCanvas: false, zoomSnap: 0.25, keyboard: true });
+  COP.loading.bar = document.getElementById("map-progress");
+  COP.loading.target = mapElement;
+
+  function status(text, error) {
+    statusLine.textContent = text;
+    statusLine.classList.toggle("error", Boolean(error));
+  }
+
+  var panel = new COP.LayerPanel(document.getElementById("layer-panel"), function (name, on) {
+    show(name);
+    ctx.banner.update();
+    saveUrl();
+    if (name === "events" && on) refreshEvents(false).catch(function (error) { status(error.message, true); });
+  });
+  var restored = COP.readUrlState(panel.names());
+  if (restored.layers) {
+    panel.names().forEach(function (name) { panel.setVisible(name, restored.layers.indexOf(name) >= 0); });
+  }
+  var restoredView = restored.lat !== null && restored.lon !== null && restored.zoom !== null;
+
+  var map = L.map(mapElement, { zoomSnap: 0.25, keyboard: true });
   map.attributionControl.setPrefix("Peacekeeper");
   map.attributionControl.addAttribution(
     "Boundaries © OpenStreetMap contributors, geoBoundaries (CC BY-SA 2.0) · Places: GeoNames (CC BY 4.0)"
   );
-  map.setView([42.6, 20.9], 9);
-
+  map.setView(restoredView ? [restored.lat, restored.lon] : [42.6, 20.9], restoredView ? restored.zoom : 9);
   if (mapElement.dataset.tileUrl) {
     L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
   }
+  L.control.scale({ imperial: false }).addTo(map);
+  // Drawing order, bottom to top: areas, roads, places, sites and crossings, events, symbols, live rings.
+  [["areas", 350], ["roads", 380], ["places", 390], ["events", 450], ["live", 650]].forEach(function (pane) {
+    map.createPane(pane[0]).style.zIndex = pane[1];
+  });
+  map.getPane("live").style.pointerEvents = "none";
 
-  map.createPane("areas").style.zIndex = 350;
-  map.createPane("roads").style.zIndex = 420;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  // A popup body built from DOM nodes: a title, then label/value rows, then an optional link.
-  function popup(title, rows, link) {
-    var box = element("div", "popup");
-    box.appendChild(element("strong", "popup-title", title));
-    var list = element("dl", "popup-rows");
-    rows.forEach(function (row) {
-      if (row[1] === null || row[1] === undefined || row[1] === "") return;
-      list.appendChild(element("dt", null, row[0]));
-      list.appendChild(element("dd", null, row[1]));
-    });
-    box.appendChild(list);
-    if (link) {
-      var anchor = element("a", null, link.text);
-      anchor.href = link.href;
-      box.appendChild(anchor);
+  var ctx = {
+    map: map, mapElement: mapElement, api: api, panel: panel, status: status,
+    levels: {}, fom: { crossings: {}, segments: {} },
+    symbolUrl: function (sidc) { return symbolTemplate.replace("SIDC", encodeURIComponent(sidc)); },
+    // Revalidated too: a reload costs a few hundred bytes per layer wherever the server sends an ETag.
+    get: function (path) {
+      return COP.fetchJSON(api + path, { revalidate: true }).then(function (result) { return result.data; });
     }
-    return box;
-  }
-
-  function fetchLayer(name) {
-    return fetch(apiBase + name, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(name + ": HTTP " + response.status);
-        return response.json();
-      });
-  }
-
-  function count(name, value) {
-    mapElement.dataset["count" + name] = String(value);
-  }
-
-  var overlays = {};
-
-  var areas = fetchLayer("areas.geojson").then(function (data) {
-    var layer = L.geoJSON(data, {
-      pane: "areas",
-      style: { color: "#34495e", weight: 1.2, fillColor: "#dfe6e9", fillOpacity: 0.55 },
-      onEachFeature: function (feature, item) {
-        var p = feature.properties;
-        item.bindTooltip(p.name_en, { sticky: true, className: "area-tooltip" });
-        item.bindPopup(popup(p.name_en, [
-          ["Albanian", p.name_sq], ["Serbian", p.name_sr_latn], ["Cyrillic", p.name_sr_cyrl],
-          ["District", p.parent], ["Code", p.code]
-        ]));
-        item.on("mouseover", function () { item.setStyle({ fillColor: "#b2bec3" }); });
-        item.on("mouseout", function () { layer.resetStyle(item); });
-      }
-    }).addTo(map);
-    // The areas are the background: keep their shapes out of the Tab order (the search box comes first).
-    layer.eachLayer(function (item) { var path = item.getElement(); if (path) path.setAttribute("tabindex", "-1"); });
-    overlays["Municipalities"] = layer;
-    count("Areas", data.features.length);
-    map.fitBounds(layer.getBounds(), { padding: [10, 10] });
-    return layer;
+  };
+  ctx.banner = new COP.Banner(mapElement.dataset.initialMarking, function (name) {
+    return panel.visible(name) && Boolean(layers[name]);
   });
 
-  var roads = fetchLayer("roads.geojson").then(function (data) {
-    var layer = L.geoJSON(data, {
-      pane: "roads",
-      style: function (feature) {
-        return { color: "#c0392b", weight: 3, opacity: 0.8, dashArray: feature.properties.approximate ? "6 4" : null };
-      },
-      onEachFeature: function (feature, item) {
-        var p = feature.properties;
-        item.bindPopup(popup(p.road_code + ": " + p.start + " – " + p.end, [
-          ["Road", p.road_name], ["Length", p.length_km + " km"],
-          ["Geometry", p.approximate ? p.approximation_note : "surveyed"]
-        ]));
-      }
-    }).addTo(map);
-    overlays["Roads"] = layer;
-    count("Roads", data.features.length);
-    return layer;
-  });
+  function show(name) {
+    var layer = layers[name];
+    if (!layer) return;
+    if (panel.visible(name)) layer.addTo(map);
+    else layer.remove();
+  }
 
-  function pointLayer(name, styleFor, describe) {
-    return fetchLayer(name).then(function (data) {
-      var layer = L.geoJSON(data, {
-        pointToLayer: function (feature, latlng) {
-          var style = styleFor(feature.properties);
-          if (feature.properties.approximate) style.dashArray = "3 3";
-          return L.circleMarker(latlng, style);
-        },
-        onEachFeature: function (feature, item) {
-          var described = describe(feature.properties);
-          item.bindTooltip(feature.properties.name, { direction: "top" });
-          item.bindPopup(popup(feature.properties.name, described.rows, described.link));
-        }
-      });
-      return { layer: layer, data: data };
+  function saveUrl() {
+    var centre = map.getCenter();
+    COP.writeUrlState({
+      lat: centre.lat, lon: centre.lng, zoom: map.getZoom(), layers: panel.shown(),
+      window: timebar.preset, since: timebar.since, until: timebar.until
     });
   }
 
-  var places = pointLayer("places.geojson", function (p) {
-    var big = (p.population || 0) >= 10000;
-    return { radius: big ? 5 : 3, color: "#2d3436", weight: 1, fillColor: "#ffffff", fillOpacity: 1 };
-  }, function (p) {
-    return { rows: [["Municipality", p.area], ["Population", p.population], ["Other names", p.names.join(", ")]] };
-  }).then(function (result) {
-    result.layer.addTo(map);
-    overlays["Towns and villages"] = result.layer;
-    count("Places", result.data.features.length);
-    return result.layer;
+  var events = new COP.EventsLayer(ctx);
+  layers.events = events.group;
+  show("events");
+
+  // Layers that do not change with the window: fetched once, never again on pan or zoom.
+  var STATIC = {
+    areas: COP.loadAreas, roads: COP.loadRoads, places: COP.loadPlaces,
+    crossings: COP.loadCrossings, sites: COP.loadSites, units: COP.loadUnits
+  };
+  var staticLoads = {};
+  Object.keys(STATIC).forEach(function (name) {
+    panel.setState(name, "loading");
+    staticLoads[name] = STATIC[name](ctx).then(function (result) {
+      layers[name] = result.layer;
+      show(name);
+      panel.setCount(name, result.count);
+      panel.setState(name, "");
+      mapElement.dataset["count" + name[0].toUpperCase() + name.slice(1)] = String(result.count);
+      ctx.banner.set(name, result.marking);
+      // Not animated: the first events request must see the fitted view, not the one before it.
+      if (name === "areas" && !restoredView) map.fitBounds(result.layer.getBounds(), { padding: [10, 10], animate: false });
+    }, function (error) {
+      panel.setState(name, "error");
+      throw error;
+    });
   });
 
-  var crossings = pointLayer("crossings.geojson", function () {
-    return { radius: 7, color: "#6c3483", weight: 2, fillColor: "#d2b4de", fillOpacity: 0.95 };
-  }, function (p) {
-    return { rows: [
-      ["KFOR designation", p.kfor_designation], ["Neighbour", p.neighbour], ["Municipality", p.area],
-      ["Position", p.approximate ? "approximate: " + p.approximation_note : null], ["Note", p.note]
-    ] };
-  }).then(function (result) {
-    result.layer.addTo(map);
-    overlays["Crossing points"] = result.layer;
-    count("Crossings", result.data.features.length);
-    return result.layer;
-  });
+  // Layers of the window: area levels, freedom of movement, and the events up to the replay cursor.
+  function windowQuery() {
+    return "since=" + encodeURIComponent(COP.iso(timebar.since)) + "&until=" + encodeURIComponent(COP.iso(timebar.until));
+  }
 
-  var siteColours = { camp: "#1f618d", protected: "#b7950b", bridge: "#d35400", other: "#566573" };
-  var sites = pointLayer("sites.geojson", function (p) {
-    return { radius: 8, color: "#17202a", weight: 2, fillColor: siteColours[p.kind] || "#566573", fillOpacity: 0.95 };
-  }, function (p) {
-    return {
-      rows: [
-        ["Marking", p.marking], ["Kind", p.kind], ["Function", p.function], ["Status", p.status],
-        ["Municipality", p.area], ["Position", p.approximate ? "approximate: " + p.approximation_note : null]
-      ],
-      link: { href: p.url, text: "Open the record" }
-    };
-  }).then(function (result) {
-    result.layer.addTo(map);
-    overlays["Camps and sites"] = result.layer;
-    count("Sites", result.data.features.length);
-    return result.layer;
-  });
-
-  Promise.all([areas, roads, places, crossings, sites]).then(function () {
-    L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-    L.control.scale({ imperial: false }).addTo(map);
-    statusLine.textContent = "Theatre loaded.";
-    mapElement.dataset.ready = "true";
-  }).catch(function (error) {
-    statusLine.textContent = "Could not load the map: " + error.message;
-    statusLine.classList.add("error");
-  });
-
-  // Gazetteer lookup: "/" focuses it, arrows move, Enter flies to the place, Escape clears.
-  var input = document.getElementById("lookup");
-  var results = document.getElementById("lookup-results");
-  var current = [];
-  var selected = -1;
-  var pending = null;
-  var marker = null;
-
-  function render() {
-    results.replaceChildren();
-    current.forEach(function (match, index) {
-      var item = element("li", index === selected ? "selected" : "");
-      item.setAttribute("role", "option");
-      item.appendChild(element("span", "match-name", match.name));
-      if (match.matched_name !== match.name) item.appendChild(element("span", "match-alt", " (" + match.matched_name + ")"));
-      item.appendChild(element("span", "match-area", [match.kind, match.area_name].filter(Boolean).join(" · ")));
-      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(index); });
-      results.appendChild(item);
+  function loadLevels() {
+    return COP.fetchJSON(api + "cop/area-levels?" + windowQuery(), { revalidate: true }).then(function (result) {
+      ctx.levels = result.data.areas || {};
+      panel.setSource("levels", result.data.source);
+      if (layers.areas) layers.areas.restyle();
+    }, function (error) {
+      panel.setSource("levels", "not available (" + error.message + ")");
+      throw error;
     });
   }
 
-  function choose(index) {
-    var match = current[index];
-    if (!match) return;
-    if (match.lat === null) {
-      statusLine.textContent = match.name + ": position not known in the sources.";
-      return;
+  function loadFom() {
+    return COP.fetchJSON(api + "cop/fom?" + windowQuery(), { revalidate: true }).then(function (result) {
+      ctx.fom = { crossings: result.data.crossings || {}, segments: result.data.segments || {} };
+      panel.setSource("fom", result.data.source);
+      if (layers.crossings) layers.crossings.restyle();
+      if (layers.roads) layers.roads.restyle();
+    }, function (error) {
+      panel.setSource("fom", "not available (" + error.message + ")");
+      throw error;
+    });
+  }
+
+  // A hidden events layer is not fetched; showing it fetches it for the current view.
+  function refreshEvents(force) {
+    if (!panel.visible("events")) return Promise.resolve(false);
+    return events.refresh(timebar.since, timebar.cursor(), force);
+  }
+
+  function refreshWindow(force) {
+    return Promise.all([loadLevels(), loadFom(), refreshEvents(force)]);
+  }
+
+  var timebar = new COP.Timebar(document.querySelector(".timebar"), {
+    status: status,
+    onWindow: function () {
+      saveUrl();
+      return refreshWindow(false).then(function () { status(summary()); }, function (error) { status(error.message, true); });
+    },
+    onCursor: function () {
+      return refreshEvents(false).then(function () { status(summary()); }, function (error) {
+        status(error.message, true);
+        throw error;
+      });
     }
-    map.flyTo([match.lat, match.lon], 13, { duration: 0.6 });
-    if (marker) marker.remove();
-    marker = L.marker([match.lat, match.lon], { keyboard: false }).addTo(map);
-    marker.bindTooltip(match.name, { permanent: true, direction: "right" }).openTooltip();
-    statusLine.textContent = "Showing " + match.name + (match.approximate ? " (approximate position)" : "") + ".";
+  });
+  timebar.setWindow(restored.window, restored.since, restored.until, true);
+
+  function summary() {
+    return events.total + " events in the window" + (timebar.atEnd() ? "" : " up to the cursor") + ".";
   }
 
-  input.addEventListener("input", function () {
-    var query = input.value.trim();
-    if (pending) pending.abort();
-    if (!query) { current = []; selected = -1; render(); return; }
-    pending = new AbortController();
-    fetch(apiBase + "gazetteer?limit=8&q=" + encodeURIComponent(query), { signal: pending.signal, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : []; })
-      .then(function (matches) { current = matches; selected = matches.length ? 0 : -1; render(); })
-      .catch(function () {});
+  // The first events request waits for the first view (fitting the theatre), so it is made once.
+  var viewReady = restoredView ? Promise.resolve() : staticLoads.areas.catch(function () {});
+  var windowLoad = viewReady.then(function () { return refreshWindow(false); });
+
+  var allLoads = Object.keys(staticLoads).map(function (name) { return staticLoads[name]; }).concat([windowLoad]);
+  Promise.allSettled(allLoads).then(function (results) {
+    var failed = results.filter(function (result) { return result.status === "rejected"; })
+      .map(function (result) { return result.reason.message; });
+    map.on("moveend", onMove);
+    requestAnimationFrame(function () {
+      mapElement.dataset.readyMs = String(Math.round(performance.now()));
+      mapElement.dataset.ready = "true";
+      if (failed.length) {
+        mapElement.dataset.errors = String(failed.length);
+        status("Loaded, except: " + failed.join("; "), true);
+      } else {
+        status("Theatre loaded. " + summary());
+      }
+    });
   });
 
-  // Enter chooses a place; the form itself never submits (no inline handler: the CSP forbids them).
-  document.getElementById("lookup-form").addEventListener("submit", function (event) { event.preventDefault(); });
+  // Pan and zoom ask again for the events only, a moment after the map comes to rest.
+  var refetchEvents = COP.debounce(function () {
+    refreshEvents(false).catch(function (error) { status(error.message, true); });
+  }, 300);
+  function onMove() {
+    saveUrl();
+    refetchEvents();
+  }
 
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown") { selected = Math.min(selected + 1, current.length - 1); render(); event.preventDefault(); }
-    else if (event.key === "ArrowUp") { selected = Math.max(selected - 1, 0); render(); event.preventDefault(); }
-    else if (event.key === "Enter") { choose(selected); event.preventDefault(); }
-    else if (event.key === "Escape") { input.value = ""; current = []; render(); }
+  // A preset window follows the clock; revalidation keeps an unchanged refresh to a few hundred bytes.
+  setInterval(function () {
+    if (timebar.slide()) refreshWindow(false).catch(function () {});
+  }, 60000);
+
+  var liveIds = [];
+  var LIVE_STATES = {
+    live: "Live feed: connected", reconnecting: "Live feed: reconnecting…",
+    closed: "Live feed: lost, retrying shortly", unsupported: "Live feed: not supported by this browser"
+  };
+  COP.connectLive(api + "cop/stream", {
+    onState: function (state) {
+      liveLine.dataset.state = state;
+      liveLine.textContent = LIVE_STATES[state] || state;
+      mapElement.dataset.live = state;
+    },
+    onEvent: function (feature) {
+      var p = feature.properties;
+      var occurred = new Date(p.occurred_at);
+      var inWindow = timebar.atEnd() && !(occurred < timebar.since) &&
+        (timebar.preset !== "custom" || !(occurred > timebar.until));
+      if (inWindow) events.addLive(feature);
+      status("New: " + (p.category_label || p.category) + " at " + (p.location_name || "an unnamed place") + " " + (p.dtg || ""));
+      statusLine.classList.remove("flash");
+      void statusLine.offsetWidth;
+      statusLine.classList.add("flash");
+      liveIds.push(p.id);
+      mapElement.dataset.lastLiveEvent = String(p.id);
+      mapElement.dataset.liveEvents = liveIds.slice(-200).join(" ");
+    }
   });
 
+  var lookup = COP.initLookup(ctx);
+
+  // Keys: "/" search, 1–7 layers, Space play/pause, ←/→ step the replay (inside the map they pan).
   document.addEventListener("keydown", function (event) {
-    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (event.key === "/" && !typing) { input.focus(); event.preventDefault(); }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var active = document.activeElement || document.body;
+    var tag = active.tagName;
+    var type = tag === "INPUT" ? active.type : "";
+    if (tag === "TEXTAREA" || tag === "SELECT" || (tag === "INPUT" && !/^(checkbox|radio|range)$/.test(type))) return;
+    if (event.key === "/") {
+      lookup.focus();
+      event.preventDefault();
+    } else if (/^[1-7]$/.test(event.key)) {
+      panel.toggleNth(parseInt(event.key, 10));
+      event.preventDefault();
+    } else if (event.key === " ") {
+      if (tag === "BUTTON" || tag === "A" || tag === "SUMMARY" || (tag === "INPUT" && type !== "range")) return;
+      timebar.toggle();
+      event.preventDefault();
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      if (mapElement.contains(active) || type === "range" || type === "radio") return;
+      timebar.stepBy(event.key === "ArrowLeft" ? -1 : 1).catch(function () {});
+      event.preventDefault();
+    }
   });
 })();

@@ -1,0 +1,98 @@
+"""Caching of computed layer bodies, per window and per visibility class, with ETags.
+
+A body is cached under a key made of the endpoint, its normalised parameters (the window has minute
+resolution, the bbox is rounded), the reader's visibility class and the data version:
+
+- the visibility class is the sorted tuple of the release labels the reader may see (the access policy's
+  `visible_labels`): two readers share a cached body only when the policy lets them see exactly the same
+  labels, so a German user's body is never served to an Italian one;
+- the data version is the newest `updated_at` and the highest id of the event log (two index lookups).
+  Every create, correction, validation or publication changes it, so a changed log never serves an old
+  body: a newly validated report appears in the layers on the next refresh after its commit, and the live
+  stream carries it at once. The TTL only bounds memory; deleting a report (the log is append-only, so only
+  an administrator's clean-up does) is seen when the TTL runs out.
+
+The body's hash is its ETag; a refresh that changed nothing gets 304 Not Modified and no body.
+"""
+
+import hashlib
+from collections.abc import Callable, Hashable
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
+
+from peacekeeper.access import policy
+from peacekeeper.events.models import EventReport
+
+TTL_SECONDS = 15
+_PREFIX = "cop:v1:"
+
+
+def visibility_class(user: User | AnonymousUser) -> tuple[int, ...]:
+    """The release labels this reader may see: readers in one class see exactly the same records."""
+    subject = policy.subject_for(user)
+    return tuple(sorted(policy.visible_labels(subject).values_list("pk", flat=True)))
+
+
+def data_version() -> tuple[str, int]:
+    """The newest change and the highest id of the event log."""
+    table = EventReport._meta.db_table
+    # Two scalar subqueries: SQLite answers a lone MAX() from an index but scans for MAX(a), MAX(b).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})")  # noqa: S608
+        updated, last_id = cursor.fetchone()
+    return str(updated), last_id or 0
+
+
+def floor_minute(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+def ceil_minute(moment: datetime) -> datetime:
+    floored = floor_minute(moment)
+    return floored if floored == moment.astimezone(UTC) else floored + timedelta(minutes=1)
+
+
+def cache_key(endpoint: str, parts: tuple[Hashable, ...]) -> str:
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{_PREFIX}{endpoint}:{digest}"
+
+
+def cached_body(
+    *, endpoint: str, parts: tuple[Hashable, ...], compute: Callable[[], bytes]
+) -> tuple[bytes, str]:
+    """The body for these key parts (computed at most once per TTL) and its ETag."""
+    cache = caches["default"]
+    key = cache_key(endpoint, parts)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    body = compute()
+    entry = (body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+    cache.set(key, entry, TTL_SECONDS)
+    return entry
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    if not header:
+        return False
+    # Weak comparison: GZipMiddleware turns our strong tag into W/"..." on compressed responses.
+    tags = parse_etags(header)
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
+
+
+def conditional_response(request: HttpRequest, body: bytes, etag: str, *, content_type: str) -> HttpResponse:
+    if _matches(request, etag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    # Private: the body depends on who asks. no-cache: the browser revalidates, and gets 304 if unchanged.
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
+    return response

@@ -1,0 +1,87 @@
+"""API schemas of the COP layers: the contract the map codes against."""
+
+from typing import Literal
+
+from ninja import Schema
+
+from peacekeeper.core.geojson import Geometry
+
+
+class TimeWindow(Schema):
+    since: str
+    until: str
+
+
+class EventProperties(Schema):
+    kind: Literal["event"]
+    id: int
+    category: str
+    category_label: str
+    severity: int
+    occurred_at: str
+    dtg: str
+    location_name: str
+    area: str | None
+    marking: str
+    status: str
+    exercise: bool
+    url: str
+    sidc: str
+
+
+class EventFeature(Schema):
+    type: Literal["Feature"]
+    id: int
+    geometry: Geometry
+    properties: EventProperties
+
+
+class ClusterProperties(Schema):
+    kind: Literal["cluster"]
+    count: int
+    max_severity: int
+    top_category: str
+    top_category_label: str
+    categories: dict[str, int]
+
+
+class ClusterFeature(Schema):
+    type: Literal["Feature"]
+    geometry: Geometry
+    properties: ClusterProperties
+
+
+class EventLayer(Schema):
+    type: Literal["FeatureCollection"]
+    marking: str | None
+    window: TimeWindow
+    clustered: bool
+    total: int
+    features: list[EventFeature | ClusterFeature]
+
+
+class AreaLevel(Schema):
+    count: int
+    per_1000_km2: float
+    level: int
+
+
+class AreaLevels(Schema):
+    window: TimeWindow
+    source: str
+    rule: str
+    areas: dict[str, AreaLevel]
+
+
+class FomState(Schema):
+    status: Literal["open", "restricted", "closed"]
+    cause: str
+    since: str | None
+    event_ids: list[int]
+
+
+class FomStatus(Schema):
+    source: str
+    window: TimeWindow
+    crossings: dict[str, FomState]
+    segments: dict[str, FomState]
