@@ -103,7 +103,8 @@ def _start_trickle() -> None:
 
     thread = threading.Thread(
         target=trickle,
-        kwargs={"interval_seconds": DEMO_TRICKLE_SECONDS, "seed": int(time.time())},
+        # Validated, so that they reach the live map (the COP shows validated and published reports).
+        kwargs={"interval_seconds": DEMO_TRICKLE_SECONDS, "seed": int(time.time()), "status": "validated"},
         name="exercise-trickle",
         daemon=True,
     )

@@ -101,9 +101,12 @@ def browser_page(chromium):
 @pytest.fixture
 def kosovo(transactional_db):
     """The shipped Kosovo scenario, loaded into the test database."""
+    from peacekeeper.forces.loading import load_units
     from peacekeeper.theatre.loading import load_scenario
 
-    return load_scenario(name="kosovo")
+    report = load_scenario(name="kosovo")
+    load_units(name="kosovo")
+    return report
 
 
 @pytest.fixture(autouse=True)

@@ -22,10 +22,9 @@ from datetime import UTC, datetime, timedelta
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.http import parse_etags
 
 from peacekeeper.access import policy
+from peacekeeper.core.conditional import conditional_response, etag_of
 from peacekeeper.events.models import EventReport
 
 TTL_SECONDS = 15
@@ -72,27 +71,9 @@ def cached_body(
     if hit is not None:
         return hit
     body = compute()
-    entry = (body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+    entry = (body, etag_of(body))
     cache.set(key, entry, TTL_SECONDS)
     return entry
 
 
-def _matches(request: HttpRequest, etag: str) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    if not header:
-        return False
-    # Weak comparison: GZipMiddleware turns our strong tag into W/"..." on compressed responses.
-    tags = parse_etags(header)
-    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
-
-
-def conditional_response(request: HttpRequest, body: bytes, etag: str, *, content_type: str) -> HttpResponse:
-    if _matches(request, etag):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    # Private: the body depends on who asks. no-cache: the browser revalidates, and gets 304 if unchanged.
-    response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Cookie"
-    return response
+__all__ = ["cached_body", "conditional_response", "visibility_class"]

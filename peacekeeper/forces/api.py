@@ -17,7 +17,7 @@ router = Router(tags=["forces"])
 @router.get("/units.geojson", response=UnitLayer, summary="Units the caller may see, where they are known")
 def units_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.unit_features(user=request.user)
-    return feature_collection_response(features, marking=marking)
+    return feature_collection_response(features, marking=marking, request=request)
 
 
 @router.get("/units/{int:unit_id}", response=UnitRead, summary="One unit, if the caller may see it")

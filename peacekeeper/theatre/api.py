@@ -38,28 +38,30 @@ class LookupQuery(Schema):
 
 @router.get("/areas.geojson", response=AreaLayer, summary="Areas (municipalities by default) as GeoJSON")
 def areas_layer(request: HttpRequest, filters: Query[AreaFilter]) -> HttpResponse:
-    return feature_collection_response(layers.area_features(level=filters.level))
+    return feature_collection_response(layers.area_features(level=filters.level), request=request)
 
 
 @router.get("/places.geojson", response=PlaceLayer, summary="Populated places as GeoJSON")
 def places_layer(request: HttpRequest, filters: Query[PlaceFilter]) -> HttpResponse:
-    return feature_collection_response(layers.place_features(min_importance=filters.min_importance))
+    return feature_collection_response(
+        layers.place_features(min_importance=filters.min_importance), request=request
+    )
 
 
 @router.get("/roads.geojson", response=RoadLayer, summary="Road segments as GeoJSON")
 def roads_layer(request: HttpRequest) -> HttpResponse:
-    return feature_collection_response(layers.road_features())
+    return feature_collection_response(layers.road_features(), request=request)
 
 
 @router.get("/crossings.geojson", response=CrossingLayer, summary="Crossing points as GeoJSON")
 def crossings_layer(request: HttpRequest) -> HttpResponse:
-    return feature_collection_response(layers.crossing_features())
+    return feature_collection_response(layers.crossing_features(), request=request)
 
 
 @router.get("/sites.geojson", response=SiteLayer, summary="Camps and protected sites the caller may see")
 def sites_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.site_features(user=request.user)
-    return feature_collection_response(features, marking=marking)
+    return feature_collection_response(features, marking=marking, request=request)
 
 
 @router.get("/sites/{int:site_id}", response=SiteRead, summary="One site, if the caller may see it")

@@ -119,3 +119,17 @@ def test_the_gazetteer_does_not_reveal_sites_the_reader_may_not_see(
     client.force_login(german_watchkeeper)
     names = {match["name"] for match in client.get("/api/theatre/gazetteer", {"q": "camp"}).json()}
     assert names == {"Camp Kfor", "Camp German"}
+
+
+@pytest.mark.django_db
+def test_an_unchanged_layer_refresh_costs_a_304_and_never_crosses_readers(
+    client, sites, german_watchkeeper, eulex_partner
+):
+    client.force_login(german_watchkeeper)
+    first = client.get("/api/theatre/sites.geojson")
+    etag = first["ETag"]
+    assert client.get("/api/theatre/sites.geojson", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    client.force_login(eulex_partner)
+    other = client.get("/api/theatre/sites.geojson", HTTP_IF_NONE_MATCH=etag)
+    assert other.status_code == 200
+    assert "Camp German" not in other.content.decode()

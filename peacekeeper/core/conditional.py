@@ -1,0 +1,31 @@
+"""Conditional responses: a body's hash is its ETag, and an unchanged refresh costs a 304 and no body."""
+
+import hashlib
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    if not header:
+        return False
+    # Weak comparison: GZipMiddleware turns our strong tag into W/"..." on compressed responses.
+    tags = parse_etags(header)
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
+
+
+def conditional_response(request: HttpRequest, body: bytes, etag: str, *, content_type: str) -> HttpResponse:
+    if _matches(request, etag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    # Private: the body depends on who asks. no-cache: the browser revalidates, and gets 304 if unchanged.
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
+    return response
