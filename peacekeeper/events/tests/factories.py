@@ -10,9 +10,14 @@ ZVECAN = (42.9075, 20.84028)
 IBAR_BRIDGE = (42.89167, 20.86611)
 
 
+# One moment for every default report of a test run: two reports built a second apart must still be
+# the same report when a test says so (idempotency and change-detection tests compare them).
+TWO_HOURS_AGO = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=2)
+
+
 def an_event(**overrides) -> EventInput:
     values = {
-        "occurred_at": timezone.now().replace(microsecond=0) - timedelta(hours=2),
+        "occurred_at": TWO_HOURS_AGO,
         "lat": ZVECAN[0],
         "lon": ZVECAN[1],
         "category": "fom.roadblock",

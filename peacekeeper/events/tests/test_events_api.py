@@ -1,10 +1,12 @@
 """The JSON API of the log: create, read, correct, workflow, pages, bulk; all through the policy."""
 
+from datetime import timedelta
+
 import pytest
 
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.recording import create_report
-from peacekeeper.events.tests.factories import an_event
+from peacekeeper.events.tests.factories import TWO_HOURS_AGO, an_event
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def test_schema_violations_come_back_in_the_same_error_format(as_watchkeeper):
 def test_pages_follow_the_cursor_without_gaps_or_repeats(as_watchkeeper, german_watchkeeper):
     for hour in range(7):
         create_report(
-            user=german_watchkeeper, data=an_event(occurred_at=an_event().occurred_at.replace(hour=hour))
+            user=german_watchkeeper, data=an_event(occurred_at=TWO_HOURS_AGO - timedelta(hours=hour))
         )
     seen, cursor = [], None
     while True:
