@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import BenchResult, setup_django
+from bench.common import THROWAWAY_KEY, BenchResult, setup_django
 
 ROWS_FULL, ROWS_QUICK = 1_000_000, 20_000
 
@@ -81,7 +81,7 @@ def _import_in_child(path: Path, database: Path) -> tuple[float, float, str]:
         PEACEKEEPER_HTTPS="false",
         DJANGO_SETTINGS_MODULE="peacekeeper.settings",
     )
-    env.setdefault("PEACEKEEPER_SECRET_KEY", "bench-only-not-secret-" + "b" * 38)
+    env.setdefault("PEACEKEEPER_SECRET_KEY", THROWAWAY_KEY)
     peacekeeper = [sys.executable, "-m", "peacekeeper.cli"]
     subprocess.run([*peacekeeper, "migrate"], env=env, check=True, capture_output=True)
     subprocess.run([*peacekeeper, "load-theatre"], env=env, check=True, capture_output=True)

@@ -24,7 +24,7 @@ import urllib.request
 from datetime import timedelta
 from http.cookiejar import CookieJar
 
-from bench.common import BenchResult, percentile, setup_django
+from bench.common import THROWAWAY_KEY, BenchResult, percentile, setup_django
 
 STORED_FULL, STORED_QUICK = 1_000_000, 50_000
 CLIENTS = 20
@@ -53,7 +53,7 @@ def _start_server(port: int) -> subprocess.Popen:
         os.environ,
         DATABASE_URL=f"sqlite:///{settings.DATABASES['default']['NAME']}",
         PEACEKEEPER_HTTPS="false",
-        PEACEKEEPER_SECRET_KEY="bench-only-not-secret-" + "s" * 40,
+        PEACEKEEPER_SECRET_KEY=THROWAWAY_KEY,
         DJANGO_SETTINGS_MODULE="peacekeeper.settings",
     )
     server = subprocess.Popen(

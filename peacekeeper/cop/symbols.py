@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peacekeeper.cop.symbol_icons import Frame, Svg, draw_icon, frame_for
+from peacekeeper.cop.symbol_icons import Frame, draw_icon, frame_for
+from peacekeeper.cop.symbol_svg import Svg
 
 VERSIONS = {"10": "2525D / APP-6D", "11": "2525D change 1", "13": "2525E / APP-6E", "14": "2525E change 1"}
 CONTEXTS = {"0": "reality", "1": "exercise", "2": "simulation"}
