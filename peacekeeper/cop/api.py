@@ -4,6 +4,7 @@ Layer bodies are cached per window, view and visibility class and carry an ETag 
 """
 
 import math
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import orjson
@@ -100,14 +101,7 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
     summary="Municipality levels from the density of reports the caller may see (interim)",
 )
 def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
-    since, until = _window(params)
-    parts = (since, until, caching.visibility_class(request.user), caching.data_version())
-    body, etag = caching.cached_body(
-        endpoint="area-levels",
-        parts=parts,
-        compute=lambda: orjson.dumps(area_levels(user=request.user, since=since, until=until)),
-    )
-    return caching.conditional_response(request, body, etag, content_type="application/json")
+    return _cached_window_json(request, params, endpoint="area-levels", compute=area_levels)
 
 
 @router.get(
@@ -116,12 +110,19 @@ def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpRe
     summary="Crossing and road segment status from freedom-of-movement reports the caller may see (interim)",
 )
 def fom_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
+    return _cached_window_json(request, params, endpoint="fom", compute=fom_status)
+
+
+def _cached_window_json(
+    request: HttpRequest, params: WindowQuery, *, endpoint: str, compute: Callable[..., dict]
+) -> HttpResponse:
+    """A per-window situation body, cached per visibility class and data version, with an ETag."""
     since, until = _window(params)
     parts = (since, until, caching.visibility_class(request.user), caching.data_version())
     body, etag = caching.cached_body(
-        endpoint="fom",
+        endpoint=endpoint,
         parts=parts,
-        compute=lambda: orjson.dumps(fom_status(user=request.user, since=since, until=until)),
+        compute=lambda: orjson.dumps(compute(user=request.user, since=since, until=until)),
     )
     return caching.conditional_response(request, body, etag, content_type="application/json")
 

@@ -85,7 +85,12 @@ def merge(*, user: User, events: list[EventReport], title: str = "") -> Incident
     with transaction.atomic():
         incident = next((event.incident for event in events if event.incident_id), None)
         if incident is None:
-            incident = Incident.objects.create(title=title or str(events[0]), created_by=user)
+            # The default title names no report: a reader who sees one report of the incident must not
+            # learn the place or kind of another report that is not released to them.
+            incident = Incident.objects.create(title=title or "", created_by=user)
+            if not title:
+                incident.title = f"Incident {incident.pk}"
+                incident.save(update_fields=["title"])
         for event in events:
             if event.incident_id == incident.pk:
                 continue

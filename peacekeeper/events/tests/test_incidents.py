@@ -52,3 +52,17 @@ def test_a_watchkeeper_cannot_merge(three_reports, german_watchkeeper):
     first, close, _ = three_reports
     with pytest.raises(NotAllowed, match="only an analyst"):
         merge(user=german_watchkeeper, events=[first, close])
+
+
+@pytest.mark.django_db
+def test_an_incident_title_never_describes_a_report_some_readers_may_not_see(theatre, german_watchkeeper):
+    from peacekeeper.conftest import make_user
+
+    german_analyst = make_user("klaus", "DEU", "DEU", ("KFOR",), "NATO SECRET", ("analyst",))
+    national = create_report(
+        user=german_watchkeeper,
+        data=an_event(marking="NATO RESTRICTED // DEU ONLY", location_name="Secret farm near Zubin Potok"),
+    )
+    shared = create_report(user=german_watchkeeper, data=an_event())
+    incident = merge(user=german_analyst, events=[national, shared])
+    assert incident.title == f"Incident {incident.pk}"
