@@ -6,10 +6,13 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 
 from peacekeeper.access.api import router as access_router
+from peacekeeper.assessment.api import router as assessment_router
 from peacekeeper.cop.api import router as cop_router
 from peacekeeper.events.api import router as events_router
 from peacekeeper.events.recording import EventInputError, NotAllowed
 from peacekeeper.forces.api import router as forces_router
+from peacekeeper.movement.api import router as movement_router
+from peacekeeper.posture.api import router as posture_router
 from peacekeeper.theatre.api import router as theatre_router
 
 api = NinjaAPI(
@@ -25,6 +28,9 @@ api.add_router("/theatre/", theatre_router)
 api.add_router("/events/", events_router)
 api.add_router("/cop/", cop_router)
 api.add_router("/forces/", forces_router)
+api.add_router("/posture/", posture_router)
+api.add_router("/assessment/", assessment_router)
+api.add_router("/movement/", movement_router)
 
 
 @api.exception_handler(ValidationError)

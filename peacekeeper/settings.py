@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "peacekeeper.theatre",
     "peacekeeper.events",
     "peacekeeper.forces",
+    "peacekeeper.posture",
+    "peacekeeper.assessment",
+    "peacekeeper.movement",
     "peacekeeper.cop",
 ]
 

@@ -20,6 +20,7 @@ from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
 from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
 from peacekeeper.events.recording import EventInputError, resolve_label
+from peacekeeper.events.signals import LISTED_IDS_LIMIT, announce_reports_changed
 from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
 
@@ -176,10 +177,25 @@ def _ingest_batch(
             else:
                 results[position] = _update(stored, data, label, area_id, offset + position, user)
         _insert_new(new_rows)
-        ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids else {}
+        listed = len(new_rows) <= LISTED_IDS_LIMIT
+        ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
         for position, values in new_rows:
             results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
+        _announce(results.values(), listed=listed)
     return [results[position] for position in sorted(results)]
+
+
+def _announce(results: Iterable[ItemResult], *, listed: bool) -> None:
+    """Tell the apps that derive from counted reports (assessment, movement) what this batch changed.
+
+    Receivers filter by status themselves: an updated report may be a validated one.
+    """
+    if not listed:
+        announce_reports_changed(None)
+        return
+    announce_reports_changed(
+        r.event_id for r in results if r.outcome in {"created", "updated"} and r.event_id is not None
+    )
 
 
 def _existing(source_system: str, source_ids: list[str]) -> dict[str, EventReport]:

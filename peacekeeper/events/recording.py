@@ -16,6 +16,7 @@ from peacekeeper.access.labels import intern_label as store_label
 from peacekeeper.access.models import AuditEntry, ReleaseLabel, UserProfile
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
 from peacekeeper.events.models import EventChange, EventReport, Status
+from peacekeeper.events.signals import announce_reports_changed
 from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
 
@@ -174,4 +175,5 @@ def update_report(*, user: User, event: EventReport, changes: dict, reason: str 
         action = EventChange.Action.CORRECTED if correction else EventChange.Action.UPDATED
         record_change(event=event, user=user, action=action, fields=diff, reason=reason)
         record_access(user=user, action=AuditEntry.Action.CHANGED, record=event)
+        announce_reports_changed([event.pk])
     return event

@@ -11,6 +11,7 @@ from peacekeeper.access import policy
 from peacekeeper.access.classification import Role
 from peacekeeper.events.models import EventChange, EventReport, Status
 from peacekeeper.events.recording import NotAllowed, record_change
+from peacekeeper.events.signals import announce_reports_changed
 
 REVIEW_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
 
@@ -69,4 +70,5 @@ def transition(*, user: User, event: EventReport, name: str, reason: str = "") -
         record_change(
             event=event, user=user, action=action, fields={"status": (previous, target)}, reason=reason
         )
+        announce_reports_changed([event.pk])
     return event

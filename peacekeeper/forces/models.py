@@ -1,7 +1,5 @@
-"""Forces: units with their APP-6D symbol codes.
-
-Groundwork for the force registry: what the map needs to draw a unit (who, what symbol, where).
-Contributions, capabilities, caveats and readiness build on Unit later.
+"""Forces: the force registry. Units (symbol, capabilities, strength, readiness, rotation), what each
+nation contributes over time, and national caveats as rules (see caveats.py for their vocabulary).
 """
 
 import re
@@ -10,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from peacekeeper.access.models import Labelled, Organisation
+from peacekeeper.forces.capabilities import capability_errors
+from peacekeeper.forces.caveats import CAVEAT_KIND_LABELS, describe, params_errors
 from peacekeeper.theatre.models import Place, Site, Sourced
 
 
@@ -88,11 +88,32 @@ class Unit(Labelled, Sourced):
     )
     # Where the unit is drawn: its camp's place, or a place the sources name. Null: drawn nowhere.
     place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="units")
+    # Capability codes from capabilities.Capability, e.g. ["infantry", "crc"].
+    capabilities = models.JSONField(default=list, blank=True)
+    # Personnel; null when unknown (the optimiser then cannot count on the unit for strength).
+    strength = models.PositiveIntegerField(null=True, blank=True)
+    readiness_hours = models.PositiveIntegerField(
+        "notice to move (hours)", null=True, blank=True, help_text="Hours from order to move; null: unknown"
+    )
+    rotation_start = models.DateField(null=True, blank=True, help_text="When the current rotation began")
+    rotation_end = models.DateField(
+        null=True, blank=True, help_text="When the current rotation is due to end"
+    )
+    transfer_of_authority = models.DateField(
+        null=True, blank=True, help_text="Transfer of authority to COMKFOR for the current rotation"
+    )
     # Null for units entered by hand; scenario units are keyed so a reload updates them.
     scenario_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["-echelon", "name"]
+
+    def clean(self) -> None:
+        errors = capability_errors(self.capabilities)
+        if errors:
+            raise ValidationError({"capabilities": errors})
+        if self.rotation_start and self.rotation_end and self.rotation_end < self.rotation_start:
+            raise ValidationError({"rotation_end": "ends before the rotation starts"})
 
     def __str__(self) -> str:
         return self.short_name or self.name
@@ -103,3 +124,82 @@ class Unit(Labelled, Sourced):
         if update_fields is not None and "sidc" in update_fields:
             kwargs["update_fields"] = {*update_fields, "echelon"}
         super().save(*args, **kwargs)
+
+
+class Contribution(Sourced):
+    """A nation's troops in KFOR on a date, as a placemat or another source gives them."""
+
+    nation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        limit_choices_to={"kind": Organisation.Kind.NATION},
+    )
+    as_of = models.DateField(help_text="The date the figure is for (a placemat's month: its first day)")
+    troops = models.PositiveIntegerField()
+    # The source gave the figure without naming the nation plainly (kfor_facts `name_inferred`).
+    name_inferred = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-as_of", "-troops"]
+        constraints = [
+            models.UniqueConstraint(fields=["nation", "as_of"], name="one_figure_per_nation_and_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nation.code} {self.troops} ({self.as_of:%Y-%m})"
+
+
+class Caveat(Labelled):
+    """A national caveat (for every unit of a nation) or a unit's own restriction, as a rule.
+
+    Releasable like units: nations do not always share their caveats with every partner. The optimiser
+    applies every caveat whether or not the planner may read it, and says so without quoting a hidden one.
+    """
+
+    nation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="caveats",
+        limit_choices_to={"kind": Organisation.Kind.NATION},
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="caveats")
+    kind = models.CharField(
+        max_length=30, choices=[(kind.value, label) for kind, label in CAVEAT_KIND_LABELS.items()]
+    )
+    params = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True, help_text="Why the caveat exists, or where it is stated")
+    source = models.TextField(blank=True)
+    # Scenario caveats are keyed so a reload updates them; hand-entered ones have none.
+    scenario_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["nation__code", "unit__name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nation__isnull=False, unit__isnull=True)
+                | models.Q(nation__isnull=True, unit__isnull=False),
+                name="caveat_applies_to_a_nation_or_a_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applies_to}: {self.description}"
+
+    @property
+    def applies_to(self) -> str:
+        return self.nation.code if self.nation_id else str(self.unit)
+
+    @property
+    def description(self) -> str:
+        return describe(self.kind, self.params)
+
+    def clean(self) -> None:
+        if (self.nation_id is None) == (self.unit_id is None):
+            raise ValidationError("a caveat applies to a nation or to a unit, not both and not neither")
+        errors = params_errors(self.kind, self.params)
+        if errors:
+            raise ValidationError({"params": errors})

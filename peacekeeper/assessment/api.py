@@ -1,0 +1,5 @@
+"""Assessment API."""
+
+from ninja import Router
+
+router = Router(tags=["assessment"])

@@ -1,0 +1,5 @@
+"""Movement API."""
+
+from ninja import Router
+
+router = Router(tags=["movement"])

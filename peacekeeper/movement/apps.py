@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MovementConfig(AppConfig):
+    name = "peacekeeper.movement"
+    label = "movement"
+    verbose_name = "Movement"

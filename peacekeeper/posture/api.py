@@ -1,0 +1,5 @@
+"""Posture API."""
+
+from ninja import Router
+
+router = Router(tags=["posture"])

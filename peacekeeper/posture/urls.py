@@ -1,0 +1,2 @@
+app_name = "posture"
+urlpatterns: list = []
