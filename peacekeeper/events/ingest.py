@@ -92,6 +92,7 @@ def ingest(
     )
     summary.batch_id = batch_record.pk
     labels = _LabelCache(user)
+    changed = _ChangedReports()
     offset = 0
     for batch in _batches(items, batch_size):
         for result in _ingest_batch(
@@ -104,6 +105,7 @@ def ingest(
             batch_record=batch_record,
             user=user,
             keep_ids=keep_results,
+            changed=changed,
         ):
             summary.add(result, keep=keep_results)
         offset += len(batch)
@@ -117,7 +119,29 @@ def ingest(
         "rejected": summary.rejected,
     }
     batch_record.save(update_fields=["finished_at", "counts"])
+    # Once for the whole load, so a million-row import asks its listeners for one rebuild, not 500.
+    announce_reports_changed(changed.ids)
     return summary
+
+
+class _ChangedReports:
+    """The reports an ingest created or updated: their ids up to LISTED_IDS_LIMIT, past it None (many)."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] | None = []
+
+    def has_room_for(self, count: int) -> bool:
+        return self.ids is not None and len(self.ids) + count <= LISTED_IDS_LIMIT
+
+    def add(self, results: Iterable[ItemResult], *, listed: bool) -> None:
+        if self.ids is None:
+            return
+        if not listed:
+            self.ids = None
+            return
+        self.ids += [r.event_id for r in results if r.outcome in {"created", "updated"} and r.event_id]
+        if len(self.ids) > LISTED_IDS_LIMIT:
+            self.ids = None
 
 
 def _ingest_batch(
@@ -131,6 +155,7 @@ def _ingest_batch(
     batch_record: ImportBatch,
     user: User | None,
     keep_ids: bool,
+    changed: _ChangedReports,
 ) -> list[ItemResult]:
     now = timezone.now()
     results: dict[int, ItemResult] = {}
@@ -177,25 +202,12 @@ def _ingest_batch(
             else:
                 results[position] = _update(stored, data, label, area_id, offset + position, user)
         _insert_new(new_rows)
-        listed = len(new_rows) <= LISTED_IDS_LIMIT
+        listed = changed.has_room_for(len(new_rows))
         ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
         for position, values in new_rows:
             results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
-        _announce(results.values(), listed=listed)
+    changed.add(results.values(), listed=listed)
     return [results[position] for position in sorted(results)]
-
-
-def _announce(results: Iterable[ItemResult], *, listed: bool) -> None:
-    """Tell the apps that derive from counted reports (assessment, movement) what this batch changed.
-
-    Receivers filter by status themselves: an updated report may be a validated one.
-    """
-    if not listed:
-        announce_reports_changed(None)
-        return
-    announce_reports_changed(
-        r.event_id for r in results if r.outcome in {"created", "updated"} and r.event_id is not None
-    )
 
 
 def _existing(source_system: str, source_ids: list[str]) -> dict[str, EventReport]:
