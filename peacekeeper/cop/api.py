@@ -13,11 +13,13 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from peacekeeper.assessment.overrides import overrides_version
 from peacekeeper.cop import caching, live
 from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
 from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus
 from peacekeeper.cop.situation import area_levels, fom_status
 from peacekeeper.events.models import Status
+from peacekeeper.movement.layers import restrictions_version
 
 router = Router(tags=["cop"])
 
@@ -98,27 +100,37 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
 @router.get(
     "/area-levels",
     response=AreaLevels,
-    summary="Municipality levels from the density of reports the caller may see (interim)",
+    summary="Assessed municipality threat levels from the reports the caller may see",
 )
 def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
-    return _cached_window_json(request, params, endpoint="area-levels", compute=area_levels)
+    return _cached_window_json(
+        request, params, endpoint="area-levels", compute=area_levels, version=overrides_version()
+    )
 
 
 @router.get(
     "/fom",
     response=FomStatus,
-    summary="Crossing and road segment status from freedom-of-movement reports the caller may see (interim)",
+    summary="Crossing and road segment status from the FoM restrictions the caller may see",
 )
 def fom_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
-    return _cached_window_json(request, params, endpoint="fom", compute=fom_status)
+    return _cached_window_json(
+        request, params, endpoint="fom", compute=fom_status, version=restrictions_version()
+    )
 
 
 def _cached_window_json(
-    request: HttpRequest, params: WindowQuery, *, endpoint: str, compute: Callable[..., dict]
+    request: HttpRequest,
+    params: WindowQuery,
+    *,
+    endpoint: str,
+    compute: Callable[..., dict],
+    version: tuple,
 ) -> HttpResponse:
-    """A per-window situation body, cached per visibility class and data version, with an ETag."""
+    """A per-window situation body, cached per visibility class, data version and the version of what the
+    body derives besides the log (overrides, restrictions), with an ETag."""
     since, until = _window(params)
-    parts = (since, until, caching.visibility_class(request.user), caching.data_version())
+    parts = (since, until, caching.visibility_class(request.user), caching.data_version(), version)
     body, etag = caching.cached_body(
         endpoint=endpoint,
         parts=parts,

@@ -18,6 +18,10 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# The reports that count: the map, the assessment and the FoM network derive only from these.
+COUNTED_STATUSES = (Status.VALIDATED, Status.PUBLISHED)
+
+
 class Precision(models.IntegerChoices):
     # ACLED's scale, used for both time and place.
     EXACT = 1, "1 — exact"

@@ -1,17 +1,34 @@
-"""Forces API: the units layer and unit records (the registry grows with the force-posture issue)."""
+"""Forces API: the units layer, unit records, troop contributions (placemats) and national caveats."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Router
+from ninja.responses import Status
 
 from peacekeeper.access import policy
-from peacekeeper.access.audit import record_access
+from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.core.geojson import feature_collection_response
+from peacekeeper.core.schemas import ErrorOut
 from peacekeeper.forces import layers
-from peacekeeper.forces.models import Unit
-from peacekeeper.forces.schemas import UnitLayer, UnitRead
+from peacekeeper.forces.caveat_editing import CaveatInput, CaveatInputError, CaveatNotAllowed, save_caveat
+from peacekeeper.forces.models import Caveat, Unit
+from peacekeeper.forces.placemats import PlacematDateError, parse_day, placemat_on
+from peacekeeper.forces.registry import caveats_by_unit, visible_caveats
+from peacekeeper.forces.schemas import (
+    CaveatRead,
+    CaveatWrite,
+    NationFigureRead,
+    PlacematRead,
+    UnitLayer,
+    UnitRead,
+)
 
 router = Router(tags=["forces"])
+
+
+def _error(detail: str, errors: list[tuple[str, str]]) -> dict:
+    return {"detail": detail, "errors": [{"field": name, "reason": reason} for name, reason in errors]}
 
 
 @router.get("/units.geojson", response=UnitLayer, summary="Units the caller may see, where they are known")
@@ -24,6 +41,7 @@ def units_layer(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, unit_id: int) -> UnitRead:
     unit: Unit = policy.get_visible_or_404(layers.visible_units(request.user), request.user, pk=unit_id)
     record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=unit, detail="api")
+    caveats = caveats_by_unit(request.user, [unit])[unit.pk]
     return UnitRead(
         id=unit.pk,
         name=unit.name,
@@ -36,11 +54,109 @@ def unit_detail(request: HttpRequest, unit_id: int) -> UnitRead:
         sidc_note=unit.sidc_note,
         role=unit.role,
         location=unit.location,
-        camp=unit.camp.name if unit.camp else None,
+        camp=layers.visible_camp_names(request.user).get(unit.camp_id),
         lat=unit.place.lat if unit.place else None,
         lon=unit.place.lon if unit.place else None,
         approximate=unit.approximate,
         approximation_note=unit.approximation_note,
         source=unit.source,
         marking=unit.label.marking,
+        capabilities=unit.capabilities,
+        strength=unit.strength,
+        readiness_hours=unit.readiness_hours,
+        rotation_start=unit.rotation_start,
+        rotation_end=unit.rotation_end,
+        transfer_of_authority=unit.transfer_of_authority,
+        assumptions=unit.assumptions,
+        registry_note=unit.registry_note,
+        caveats=[caveat_read(caveat) for caveat in caveats],
+    )
+
+
+@router.get(
+    "/contributions",
+    response={200: PlacematRead, 422: ErrorOut},
+    summary="Troops by nation on the latest placemat on or before `date` (YYYY-MM-DD; default today)",
+)
+def contributions(request: HttpRequest, date: str | None = None) -> Status:
+    try:
+        placemat = placemat_on(parse_day(date, default=timezone.localdate()))
+    except PlacematDateError as error:
+        return Status(422, _error("invalid input", [(error.field, error.reason)]))
+    return Status(
+        200,
+        PlacematRead(
+            requested=placemat.requested,
+            as_of=placemat.as_of,
+            as_of_text=placemat.as_of_text,
+            total=placemat.total,
+            listed_total=placemat.listed_total,
+            stated_total=placemat.stated_total,
+            partial=placemat.partial,
+            approximation_notes=list(placemat.approximation_notes),
+            sources=list(placemat.sources),
+            nations=[
+                NationFigureRead(
+                    nation=figure.code,
+                    nation_name=figure.name,
+                    troops=figure.troops,
+                    name_inferred=figure.name_inferred,
+                    note=figure.note,
+                )
+                for figure in placemat.nations
+            ],
+        ),
+    )
+
+
+@router.get("/caveats", response=list[CaveatRead], summary="National and unit caveats the caller may see")
+def list_caveats(request: HttpRequest) -> list[CaveatRead]:
+    caveats = list(visible_caveats(request.user))
+    record_bulk_view(user=request.user, records=caveats, detail="caveats api")
+    return [caveat_read(caveat) for caveat in caveats]
+
+
+@router.post(
+    "/caveats",
+    response={201: CaveatRead, 403: ErrorOut, 422: ErrorOut},
+    summary="Record a caveat (planners and administrators)",
+)
+def create_caveat(request: HttpRequest, payload: CaveatWrite) -> Status:
+    return _save(request, payload, None, created=True)
+
+
+@router.put(
+    "/caveats/{int:caveat_id}",
+    response={200: CaveatRead, 403: ErrorOut, 422: ErrorOut},
+    summary="Change a caveat the caller may see (planners and administrators)",
+)
+def update_caveat(request: HttpRequest, caveat_id: int, payload: CaveatWrite) -> Status:
+    caveat = policy.get_visible_or_404(visible_caveats(request.user), request.user, pk=caveat_id)
+    return _save(request, payload, caveat, created=False)
+
+
+def _save(request: HttpRequest, payload: CaveatWrite, caveat: Caveat | None, *, created: bool) -> Status:
+    data = CaveatInput(**payload.dict())
+    try:
+        saved = save_caveat(user=request.user, data=data, caveat=caveat)
+    except CaveatNotAllowed as error:
+        return Status(403, _error(str(error), []))
+    except CaveatInputError as error:
+        return Status(422, _error("invalid input", error.errors))
+    saved = visible_caveats(request.user).get(pk=saved.pk)
+    return Status(201 if created else 200, caveat_read(saved))
+
+
+def caveat_read(caveat: Caveat) -> CaveatRead:
+    return CaveatRead(
+        id=caveat.pk,
+        nation=caveat.nation.code if caveat.nation_id else None,
+        unit=caveat.unit_id,
+        unit_name=str(caveat.unit) if caveat.unit_id else None,
+        kind=caveat.kind,
+        params=caveat.params,
+        description=caveat.description,
+        note=caveat.note,
+        source=caveat.source,
+        marking=caveat.label.marking,
     )

@@ -1,49 +1,72 @@
-"""Load a scenario's units (peacekeeper/theatre/scenario/<name>/units.json) into the database.
+"""Load a scenario's force registry (peacekeeper/theatre/scenario/<name>/units.json, contributions.json,
+strength.json, caveats.json) into the database.
 
 Run after the theatre (units refer to its organisations, camps and places). Idempotent and in one
-transaction, like the theatre loader: units are keyed on scenario_key and saved only when a value differs.
-A unit's release label is set when it is first loaded and left alone afterwards: an administrator
-may have relabelled it, and a reload must never widen a release.
+transaction, like the theatre loader: rows are keyed (units and caveats on scenario_key, contributions on
+nation and date, strength on date) and saved only when a value differs. A unit's or caveat's release label
+is set when it is first loaded and left alone afterwards: an administrator may have relabelled it, and a
+reload must never widen a release.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from peacekeeper.access.labels import label_from_marking
 from peacekeeper.access.models import Organisation
+from peacekeeper.forces.capabilities import capability_errors
 from peacekeeper.forces.models import Unit, validate_unit_sidc
+from peacekeeper.forces.registry_loading import UnitDataError, load_caveats, load_contributions, load_strength
 from peacekeeper.theatre.loading import SCENARIO_ROOT, Counts, _read, _update_if_changed
 from peacekeeper.theatre.models import Place, Site
 
-_COPIED = ("name", "short_name", "sidc", "sidc_note", "role", "location", "source")
-
-
-class UnitDataError(ValueError):
-    """A row of units.json that cannot be loaded: the message names the unit and the problem."""
+_COPIED = (
+    "name",
+    "short_name",
+    "sidc",
+    "sidc_note",
+    "role",
+    "location",
+    "source",
+    "capabilities",
+    "strength",
+    "readiness_hours",
+    "assumptions",
+    "registry_note",
+)
+_DATES = ("rotation_start", "rotation_end", "transfer_of_authority")
+__all__ = ["UnitDataError", "UnitLoadReport", "load_units"]
 
 
 @dataclass
 class UnitLoadReport:
     units: Counts = field(default_factory=Counts)
+    contributions: Counts = field(default_factory=Counts)
+    strength: Counts = field(default_factory=Counts)
+    caveats: Counts = field(default_factory=Counts)
     # Units with no known position: listed and searchable, drawn nowhere.
     not_drawn: list[str] = field(default_factory=list)
     missing_file: bool = False
 
     @property
     def changed(self) -> int:
-        return self.units.changed
+        return sum(counts.changed for counts in (self.units, self.contributions, self.strength, self.caveats))
 
     def summary(self) -> str:
         if self.missing_file:
             return "  units: none (the scenario has no units.json)"
-        counts = self.units
-        total = counts.created + counts.updated + counts.unchanged
-        line = f"  units: {total} ({counts.created} new, {counts.updated} updated, {counts.deleted} removed)"
+        lines = []
+        for kind in ("units", "contributions", "strength", "caveats"):
+            counts: Counts = getattr(self, kind)
+            total = counts.created + counts.updated + counts.unchanged
+            label = "strength figures" if kind == "strength" else kind
+            changes = f"{counts.created} new, {counts.updated} updated, {counts.deleted} removed"
+            lines.append(f"  {label}: {total} ({changes})")
         if self.not_drawn:
-            line += f"\n  units without a position (listed, not drawn): {', '.join(self.not_drawn)}"
-        return line
+            lines.append(f"  units without a position (listed, not drawn): {', '.join(self.not_drawn)}")
+        return "\n".join(lines)
 
 
 def load_units(*, name: str = "kosovo") -> UnitLoadReport:
@@ -63,6 +86,9 @@ def load_units(*, name: str = "kosovo") -> UnitLoadReport:
             if values["place_id"] is None:
                 report.not_drawn.append(row["short_name"] or row["name"])
             _upsert_unit(row, values, report.units)
+        load_contributions(folder=folder, nations=nations, counts=report.contributions)
+        load_strength(folder=folder, counts=report.strength)
+        load_caveats(folder=folder, nations=nations, counts=report.caveats)
     return report
 
 
@@ -72,6 +98,9 @@ def _unit_values(row: dict, *, nations: dict[str, Organisation], camps: dict[str
         validate_unit_sidc(row["sidc"])
     except ValidationError as error:
         raise UnitDataError(f"{key}: {' '.join(error.messages)}") from None
+    capability_problems = capability_errors(row["capabilities"])
+    if capability_problems:
+        raise UnitDataError(f"{key}: {'; '.join(capability_problems)}")
     nation = None
     if row["nation"]:
         nation = nations.get(row["nation"])
@@ -83,6 +112,7 @@ def _unit_values(row: dict, *, nations: dict[str, Organisation], camps: dict[str
         if camp is None:
             raise UnitDataError(f"{key}: no camp named {row['camp']!r} in the scenario's sites")
     values = {field_name: row[field_name] for field_name in _COPIED}
+    values |= {name: date.fromisoformat(row[name]) if row[name] else None for name in _DATES}
     values |= {"nation_id": nation.pk if nation else None, "camp_id": camp.pk if camp else None}
     return values | _position(row, camp)
 

@@ -102,6 +102,12 @@ class Unit(Labelled, Sourced):
     transfer_of_authority = models.DateField(
         null=True, blank=True, help_text="Transfer of authority to COMKFOR for the current rotation"
     )
+    # Registry values the sources do not give, each with why ({"strength": "exercise assumption: ..."});
+    # "rotation" covers the rotation and transfer-of-authority dates. The UI marks each one.
+    assumptions = models.JSONField(default=dict, blank=True)
+    registry_note = models.TextField(
+        blank=True, help_text="Where the capabilities come from, why a unit has no rotation, and the like"
+    )
     # Null for units entered by hand; scenario units are keyed so a reload updates them.
     scenario_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
 
@@ -137,6 +143,8 @@ class Contribution(Sourced):
     )
     as_of = models.DateField(help_text="The date the figure is for (a placemat's month: its first day)")
     troops = models.PositiveIntegerField()
+    # The source's own dating, e.g. "2023 ('latest cut', exact date not stated ...)".
+    as_of_text = models.CharField(max_length=200, blank=True)
     # The source gave the figure without naming the nation plainly (kfor_facts `name_inferred`).
     name_inferred = models.BooleanField(default=False)
     note = models.TextField(blank=True)
@@ -149,6 +157,22 @@ class Contribution(Sourced):
 
     def __str__(self) -> str:
         return f"{self.nation.code} {self.troops} ({self.as_of:%Y-%m})"
+
+
+class ForceStrength(Sourced):
+    """The force's total strength on a date (kfor_facts `strength_over_time`); public figures."""
+
+    as_of = models.DateField(unique=True, help_text="The date the figure is for (first of the month)")
+    as_of_text = models.CharField(max_length=200, blank=True, help_text="The source's own dating")
+    troops = models.PositiveIntegerField()
+    nations = models.CharField(max_length=120, blank=True, help_text="Number of nations, as the source says")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["as_of"]
+
+    def __str__(self) -> str:
+        return f"{self.troops} ({self.as_of:%Y-%m})"
 
 
 class Caveat(Labelled):

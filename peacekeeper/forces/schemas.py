@@ -1,10 +1,14 @@
-"""API schemas of forces: the units layer (GeoJSON) and one unit's record."""
+"""API schemas of forces: the units layer (GeoJSON), unit records, caveats and placemats."""
 
+from datetime import date
 from typing import Literal
 
 from ninja import Schema
 
 from peacekeeper.core.geojson import Geometry
+
+# A caveat's parameters: {"capability": "crc"}, {"region": "RC-W"}, {"hours": 72} or {} (see caveats.py).
+CaveatParams = dict[str, str | int]
 
 
 class UnitProperties(Schema):
@@ -33,6 +37,31 @@ class UnitLayer(Schema):
     features: list[UnitFeature]
 
 
+class CaveatRead(Schema):
+    id: int
+    nation: str | None
+    unit: int | None
+    unit_name: str | None
+    kind: str
+    params: CaveatParams
+    description: str
+    note: str
+    source: str
+    marking: str
+
+
+class CaveatWrite(Schema):
+    """A caveat applies to a nation (its code) or to one unit (its id), not both."""
+
+    kind: str
+    nation: str | None = None
+    unit: int | None = None
+    params: CaveatParams = {}
+    note: str = ""
+    source: str = ""
+    marking: str = "NATO RESTRICTED // REL TO KFOR"
+
+
 class UnitRead(Schema):
     id: int
     name: str
@@ -52,3 +81,35 @@ class UnitRead(Schema):
     approximation_note: str
     source: str
     marking: str
+    capabilities: list[str]
+    strength: int | None
+    readiness_hours: int | None
+    rotation_start: date | None
+    rotation_end: date | None
+    transfer_of_authority: date | None
+    # Values the sources do not give, each with why ("rotation" covers the three rotation dates).
+    assumptions: dict[str, str]
+    registry_note: str
+    # The caveats binding the unit (its own and its nation's) that the caller may see.
+    caveats: list[CaveatRead]
+
+
+class NationFigureRead(Schema):
+    nation: str
+    nation_name: str
+    troops: int
+    name_inferred: bool
+    note: str
+
+
+class PlacematRead(Schema):
+    requested: date
+    as_of: date
+    as_of_text: str
+    total: int
+    listed_total: int
+    stated_total: int | None
+    partial: bool
+    approximation_notes: list[str]
+    sources: list[str]
+    nations: list[NationFigureRead]

@@ -12,6 +12,10 @@ from peacekeeper.forces.models import Echelon, Unit, validate_unit_sidc
 from peacekeeper.theatre.loading import SCENARIO_ROOT
 
 KFOR_FACTS_UNIT_COUNT = 11
+# National contingents the scenario invents for the posture exercise (scripts/kosovo_units.py).
+EXERCISE_UNIT_COUNT = 14
+ALL_UNITS = KFOR_FACTS_UNIT_COUNT + EXERCISE_UNIT_COUNT
+EXERCISE_KEYS = "unit:x-"
 
 
 def layer(client) -> dict:
@@ -25,15 +29,18 @@ def short_names_in_layer(client) -> set[str]:
 
 
 def test_the_scenario_loads_every_kfor_unit_once(forces):
-    assert forces.units.created == KFOR_FACTS_UNIT_COUNT
-    assert Unit.objects.count() == KFOR_FACTS_UNIT_COUNT
+    assert forces.units.created == ALL_UNITS
+    assert Unit.objects.exclude(scenario_key__startswith=EXERCISE_KEYS).count() == KFOR_FACTS_UNIT_COUNT
+    for unit in Unit.objects.filter(scenario_key__startswith=EXERCISE_KEYS):
+        assert unit.role.startswith("EXERCISE UNIT"), unit
+        assert "EXERCISE ASSUMPTION" in unit.source, unit
 
 
 def test_a_second_load_changes_nothing(forces):
     again = load_units(name="kosovo")
     assert again.changed == 0
-    assert again.units.unchanged == KFOR_FACTS_UNIT_COUNT
-    assert Unit.objects.count() == KFOR_FACTS_UNIT_COUNT
+    assert again.units.unchanged == ALL_UNITS
+    assert Unit.objects.count() == ALL_UNITS
 
 
 def test_a_reload_keeps_a_label_the_administrator_set(forces):
@@ -100,9 +107,14 @@ def test_units_link_to_their_camps_and_nations_as_the_facts_say(forces):
     }
     actual = {
         unit.short_name: (unit.camp.name if unit.camp else None, unit.nation.code if unit.nation else None)
-        for unit in Unit.objects.select_related("camp", "nation")
+        for unit in Unit.objects.select_related("camp", "nation").exclude(
+            scenario_key__startswith=EXERCISE_KEYS
+        )
     }
     assert actual == expected
+    # The exercise contingents sit at camps with a position, so the planner can task them.
+    for unit in Unit.objects.filter(scenario_key__startswith=EXERCISE_KEYS).select_related("camp__place"):
+        assert unit.camp.place.lat is not None, unit
 
 
 def test_the_facts_source_text_is_kept(forces):
@@ -129,7 +141,10 @@ def test_units_are_drawn_at_their_camps_and_approximate_where_the_camp_is(forces
 def test_kfor_users_see_the_positioned_units_with_their_symbols(client, forces, german_watchkeeper):
     client.force_login(german_watchkeeper)
     body = layer(client)
-    assert {feature["properties"]["short_name"] for feature in body["features"]} == {
+    exercise = set(
+        Unit.objects.filter(scenario_key__startswith=EXERCISE_KEYS).values_list("short_name", flat=True)
+    )
+    assert {feature["properties"]["short_name"] for feature in body["features"]} == exercise | {
         "HQ KFOR",
         "RC-E",
         "RC-W",

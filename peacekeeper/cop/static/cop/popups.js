@@ -90,7 +90,7 @@
 
   COP.areaPopup = function (p, level) {
     return COP.popup(p.name_en, [
-      ["Level", level ? level.level + " of 5" : null],
+      ["Assessed level", level ? level.level + " of 5" + (level.override ? " (analyst override; computed " + level.computed_level + ")" : "") : null],
       ["Reports", level ? level.count : null],
       ["Per 1,000 km²", level ? level.per_1000_km2 : null],
       ["Albanian", p.name_sq], ["Serbian", p.name_sr_latn], ["Cyrillic", p.name_sr_cyrl],

@@ -1,0 +1,166 @@
+"""A reader's figures: the day cells they may see, summed into arrays by area, category, day and metric.
+
+Days are UTC calendar days; a window of N days ends with the day of the chosen moment (inclusive).
+Each window's baseline is the area's own rate over the BASELINE_DAYS before the window.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
+from peacekeeper.access import policy
+from peacekeeper.assessment.models import DayCell
+from peacekeeper.assessment.statistics import RateComparison, compare_rates
+
+WINDOWS = (7, 30, 90)
+BASELINE_DAYS = 365
+METRICS = ("count", "severity_sum", "severe", "fatalities", "near_protected_site", "near_crossing")
+METRIC_LABELS = {
+    "count": "reports",
+    "severity_sum": "severity-weighted index (sum of severities 1-5)",
+    "severe": "reports of severity 4-5",
+    "fatalities": "fatalities",
+    "near_protected_site": "reports near a protected site",
+    "near_crossing": "reports near a crossing point",
+}
+# Days of data one assessment needs before its last day: the longest window and that window's baseline.
+SPAN_DAYS = max(WINDOWS) + BASELINE_DAYS
+
+
+@dataclass
+class Series:
+    """Sums of the cells a reader may see: values[area, category, day, metric]."""
+
+    area_ids: list[int]
+    categories: list[str]
+    first_day: date
+    values: np.ndarray
+    label_ids: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        zeros = np.zeros((*self.values.shape[:2], 1, self.values.shape[3]), dtype=np.int64)
+        self._cumulative = np.concatenate((zeros, np.cumsum(self.values, axis=2)), axis=2)
+        self._daily: np.ndarray | None = None
+
+    @property
+    def days(self) -> int:
+        return self.values.shape[2]
+
+    def day_index(self, day: date) -> int:
+        return (day - self.first_day).days
+
+    def category_mask(self, prefixes: Sequence[str] | None) -> np.ndarray:
+        if not prefixes:
+            return np.ones(len(self.categories), dtype=bool)
+        return np.array([c.startswith(tuple(prefixes)) for c in self.categories], dtype=bool)
+
+    def window(self, *, area: int, last: int, days: int, mask: np.ndarray | None = None) -> np.ndarray:
+        """One area's sums over the `days` days ending at day index `last`: ([categories,] metrics)."""
+        end, start = last + 1, max(0, last + 1 - days)
+        cumulative = self._cumulative[area]
+        sums = cumulative[:, end, :] - cumulative[:, start, :]
+        return sums if mask is None else sums[mask, :].sum(axis=0)
+
+    def daily(self) -> np.ndarray:
+        """Reports per area and day, all categories: shape (areas, days)."""
+        if self._daily is None:
+            self._daily = self.values[:, :, :, 0].sum(axis=1)
+        return self._daily
+
+
+def _cell_rows(cells) -> list[tuple]:
+    """The cells' rows straight from the cursor: at a million reports, Django's per-value converters
+    would cost more than the query. The SQL is the queryset's own, policy filter included. The day comes
+    as ISO text on every database (a date column would be parsed once per row)."""
+    as_text = cells.annotate(day_text=Cast("day", CharField()))
+    columns = ("area_id", "day_text", "category", "label_id", *METRICS)
+    sql, params = as_text.values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def load_series(
+    *, user: User | AnonymousUser, first_day: date, last_day: date, area_ids: Sequence[int]
+) -> Series:
+    cells = policy.visible(DayCell.objects.all(), user).filter(
+        day__gte=first_day, day__lte=last_day, area_id__in=list(area_ids)
+    )
+    # No GROUP BY: summing the few labels per (area, day, category) here is cheaper than the database's sort.
+    rows = _cell_rows(cells.order_by())
+    span = (last_day - first_day).days + 1
+    values = np.zeros((len(area_ids), 0, span, len(METRICS)), np.int64)
+    categories: list[str] = []
+    label_ids: set[int] = set()
+    if rows:
+        area_col, day_col, category_col, label_col, *metric_cols = zip(*rows, strict=True)
+        categories = sorted(set(category_col))
+        label_ids = set(label_col)
+        area_index = {area_id: i for i, area_id in enumerate(area_ids)}
+        category_index = {category: i for i, category in enumerate(categories)}
+        day_index = {(first_day + timedelta(days=offset)).isoformat(): offset for offset in range(span)}
+        values = np.zeros((len(area_ids), len(categories), span, len(METRICS)), np.int64)
+        np.add.at(
+            values,
+            (
+                np.fromiter(map(area_index.__getitem__, area_col), np.int64, len(rows)),
+                np.fromiter(map(category_index.__getitem__, category_col), np.int64, len(rows)),
+                np.fromiter(map(day_index.__getitem__, day_col), np.int64, len(rows)),
+            ),
+            np.array(metric_cols, dtype=np.int64).T,
+        )
+    return Series(
+        area_ids=list(area_ids),
+        categories=categories,
+        first_day=first_day,
+        values=values,
+        label_ids=label_ids,
+    )
+
+
+@dataclass(frozen=True)
+class WindowFigures:
+    days: int
+    totals: dict[str, int]
+    by_category: dict[str, int]
+    change: RateComparison
+
+    @property
+    def count(self) -> int:
+        return self.totals["count"]
+
+    @property
+    def index(self) -> int:
+        return self.totals["severity_sum"]
+
+
+def window_figures(series: Series, *, area: int, last: int, days: int) -> WindowFigures:
+    sums = series.window(area=area, last=last, days=days)  # (categories, metrics)
+    totals = sums.sum(axis=0)
+    baseline = series.window(area=area, last=last - days, days=BASELINE_DAYS).sum(axis=0)
+    counted = METRICS.index("count")
+    return WindowFigures(
+        days=days,
+        totals={metric: int(totals[i]) for i, metric in enumerate(METRICS)},
+        by_category={
+            category: int(sums[c, counted])
+            for c, category in enumerate(series.categories)
+            if sums[c, counted]
+        },
+        change=compare_rates(
+            count=int(totals[counted]),
+            exposure=days,
+            reference_count=int(baseline[counted]),
+            reference_exposure=BASELINE_DAYS,
+        ),
+    )
+
+
+def first_day_for(last_day: date, *, history_days: int = 0) -> date:
+    return last_day - timedelta(days=SPAN_DAYS - 1 + history_days)

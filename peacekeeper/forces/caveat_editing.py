@@ -1,0 +1,110 @@
+"""Creating and changing a caveat: one path for the API and the form, checked field by field.
+
+Only planners and administrators keep caveats. The caveat's rule is checked by caveats.params_errors and
+Caveat.clean; the unit must be one the editor may see; the release label one the editor could read
+(no writing up). Nothing is written unless everything is valid.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_access
+from peacekeeper.access.classification import Role
+from peacekeeper.access.labels import LabelError, intern_label, parse_marking
+from peacekeeper.access.models import AuditEntry, Organisation
+from peacekeeper.forces.caveats import params_errors
+from peacekeeper.forces.layers import visible_units
+from peacekeeper.forces.models import Caveat
+
+CAVEAT_EDITORS = frozenset({Role.PLANNER, Role.ADMIN})
+
+
+class CaveatNotAllowed(PermissionError):
+    """The user may not keep caveats (or this caveat); the message says why."""
+
+
+class CaveatInputError(ValueError):
+    """The caveat cannot be saved; `errors` lists (field, reason) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{name}: {reason}" for name, reason in errors))
+        self.errors = errors
+
+
+@dataclass
+class CaveatInput:
+    kind: str
+    nation: str | None = None
+    unit: int | None = None
+    params: dict = field(default_factory=dict)
+    note: str = ""
+    source: str = ""
+    marking: str = "NATO RESTRICTED // REL TO KFOR"
+
+
+def may_keep_caveats(user: User) -> bool:
+    return policy.can_edit(user) and bool(policy.subject_for(user).roles & CAVEAT_EDITORS)
+
+
+def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) -> Caveat:
+    """Create a caveat (caveat=None) or change one the user may see; raises CaveatInputError on bad input."""
+    if not may_keep_caveats(user) or (caveat is not None and not policy.can_edit(user, caveat)):
+        raise CaveatNotAllowed("only planners and administrators keep national caveats")
+    errors: list[tuple[str, str]] = []
+    nation, unit_id = _applies_to(user, data, errors)
+    errors += [_split(problem) for problem in params_errors(data.kind, data.params)]
+    label = None
+    try:
+        spec = parse_marking(data.marking)
+    except LabelError as error:
+        errors.append(("marking", str(error)))
+    else:
+        if policy.can_apply_label(user, spec):
+            label = spec
+        else:
+            errors.append(("marking", f"you cannot release a caveat as {spec.marking}"))
+    if errors:
+        raise CaveatInputError(errors)
+    record = caveat or Caveat()
+    record.kind, record.params, record.note, record.source = data.kind, data.params, data.note, data.source
+    record.nation, record.unit_id = nation, unit_id
+    try:
+        record.clean()
+    except ValidationError as error:
+        raise CaveatInputError(_validation_errors(error)) from None
+    with transaction.atomic():
+        record.label = intern_label(label)
+        record.save()
+        action = AuditEntry.Action.CHANGED if caveat is not None else AuditEntry.Action.CREATED
+        record_access(user=user, action=action, record=record, detail="caveat")
+    return record
+
+
+def _applies_to(user: User, data: CaveatInput, errors: list) -> tuple[Organisation | None, int | None]:
+    if bool(data.nation) == bool(data.unit):
+        errors.append(("applies_to", "choose a nation or a unit, not both and not neither"))
+        return None, None
+    if data.nation:
+        nation = Organisation.objects.filter(code=data.nation, kind=Organisation.Kind.NATION).first()
+        if nation is None:
+            errors.append(("nation", f"{data.nation!r} is not a contributing nation's code"))
+        return nation, None
+    if not visible_units(user).filter(pk=data.unit).exists():
+        errors.append(("unit", f"no unit {data.unit} that you may see"))
+        return None, None
+    return None, data.unit
+
+
+def _split(problem: str) -> tuple[str, str]:
+    name, _, reason = problem.partition(": ")
+    return name, reason
+
+
+def _validation_errors(error: ValidationError) -> list[tuple[str, str]]:
+    if hasattr(error, "error_dict"):
+        return [(name, message) for name, messages in error.message_dict.items() for message in messages]
+    return [("applies_to", message) for message in error.messages]

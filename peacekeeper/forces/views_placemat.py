@@ -1,0 +1,60 @@
+"""The placemat page and its PDF: troops by nation on the latest placemat on or before a chosen date."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.access.marking import banner_css_class
+from peacekeeper.forces.charts import placemat_bars
+from peacekeeper.forces.layers import visible_units
+from peacekeeper.forces.placemat_content import BOUNDARY_ATTRIBUTION, placemat_content
+from peacekeeper.forces.placemat_pdf import placemat_pdf
+from peacekeeper.forces.placemats import PlacematDateError, parse_day, placemat_dates
+from peacekeeper.theatre.layers import visible_sites
+from peacekeeper.theatre.models import Site
+
+
+def _content(request: HttpRequest, *, width: float):
+    day = parse_day(request.GET.get("date"), default=timezone.localdate())
+    content = placemat_content(user=request.user, day=day, width=width)
+    shown = [
+        *visible_sites(request.user).filter(kind=Site.Kind.CAMP),
+        *visible_units(request.user).filter(camp__kind=Site.Kind.CAMP),
+    ]
+    record_bulk_view(user=request.user, records=shown, detail=f"placemat {content.placemat.as_of}")
+    return content
+
+
+@login_required
+def placemat(request: HttpRequest) -> HttpResponse:
+    context = {"dates": placemat_dates(), "requested": request.GET.get("date", "")}
+    try:
+        content = _content(request, width=460)
+    except PlacematDateError as error:
+        context |= {"error": error, "page_marking": None, "banner_class": banner_css_class(None)}
+        return render(request, "forces/placemat.html", context, status=400)
+    context |= {
+        "content": content,
+        "placemat": content.placemat,
+        "total": f"{content.placemat.total:,}",
+        "any_inferred": any(figure.name_inferred for figure in content.placemat.nations),
+        "bars": placemat_bars(content.placemat),
+        "paths": content.drawing.svg_paths(),
+        "attribution": BOUNDARY_ATTRIBUTION,
+        "page_marking": content.marking,
+        "banner_class": banner_css_class(content.marking),
+    }
+    return render(request, "forces/placemat.html", context)
+
+
+@login_required
+def placemat_as_pdf(request: HttpRequest) -> HttpResponse:
+    try:
+        content = _content(request, width=88)
+    except PlacematDateError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(placemat_pdf(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kfor-placemat-{content.placemat.as_of}.pdf"'
+    return response

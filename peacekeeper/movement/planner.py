@@ -1,0 +1,188 @@
+"""The route planner: the fastest road route between two places, as one reader's network stands.
+
+Ends are gazetteer names or map positions, snapped to the nearest node of the network (a town or
+crossing on a road; the distance snapped is reported). Segments closed for the reader are removed;
+restricted ones cost RESTRICTED_DELAY_MINUTES more. If asked, segments through municipalities at or above
+a threat level (cop.situation.area_levels over AREA_LEVEL_WINDOW before the moment) are avoided too.
+When no route is left, the answer names a smallest set of closures and avoided areas that cuts it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from peacekeeper.access.marking import highest_marking
+from peacekeeper.cop.situation import area_levels
+from peacekeeper.events.inputs import FieldError
+from peacekeeper.events.recording import EventInputError
+from peacekeeper.movement import routing
+from peacekeeper.movement.models import Movement
+from peacekeeper.movement.network import (
+    ASSUMED_SPEED_KMH,
+    DEFAULT_SPEED_KMH,
+    RESTRICTED_DELAY_MINUTES,
+    Network,
+    current_network,
+)
+from peacekeeper.movement.states import network_state
+from peacekeeper.theatre import gazetteer
+from peacekeeper.theatre.layers import hidden_site_places
+from peacekeeper.theatre.models import Place
+
+AREA_LEVEL_WINDOW = timedelta(days=7)
+ALTERNATIVES = 3
+ASSUMPTIONS = (
+    "Scenario assumptions: roads are straight lines between places (distances and times are lower bounds); "
+    f"average speed {ASSUMED_SPEED_KMH['M']:.0f} km/h on M and N roads, {ASSUMED_SPEED_KMH['R']:.0f} km/h on "
+    f"R roads, {DEFAULT_SPEED_KMH:.0f} km/h elsewhere; "
+    f"a restricted segment adds {RESTRICTED_DELAY_MINUTES:.0f} min."
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """What the user gave for one end: a name, or a position (a click on the map)."""
+
+    text: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _resolve(network: Network, end: Endpoint, field: str, user: User | AnonymousUser) -> dict:
+    if end.lat is not None and end.lon is not None:
+        lat, lon, label = end.lat, end.lon, f"{end.lat:.5f}, {end.lon:.5f}"
+    elif end.text.strip():
+        matches = gazetteer.lookup(query=end.text, limit=1, hidden=hidden_site_places(user))
+        found = [m for m in matches if m.lat is not None]
+        if not found:
+            raise EventInputError([FieldError(field, f"no place with a known position matches {end.text!r}")])
+        lat, lon, label = found[0].lat, found[0].lon, found[0].name
+    else:
+        raise EventInputError([FieldError(field, "give a place name or a position")])
+    if not network.place_of_node:
+        raise EventInputError([FieldError(field, "the theatre has no road network loaded")])
+    node, km = network.nearest_node(lat, lon)
+    return {"query": label, "lat": lat, "lon": lon, "node": node, "snapped_to": network.node_names[node],
+            "snap_km": round(km, 2)}  # fmt: skip
+
+
+def _avoided(user, at: datetime, level: int | None) -> dict[str, int]:
+    if level is None:
+        return {}
+    if not 1 <= level <= 5:
+        raise EventInputError([FieldError("avoid_level", "must be a threat level from 1 to 5")])
+    areas = area_levels(user=user, since=at - AREA_LEVEL_WINDOW, until=at)["areas"]
+    return {code: value["level"] for code, value in areas.items() if value["level"] >= level}
+
+
+def _segment_row(network: Network, edge: int, status: str, forward: bool) -> dict:
+    segment = network.segments[edge]
+    return {
+        "id": segment.id,
+        "road_code": segment.road_code,
+        "from_place": segment.start_name if forward else segment.end_name,
+        "to_place": segment.end_name if forward else segment.start_name,
+        "km": round(segment.length_km, 2),
+        "minutes": round(segment.minutes, 1),
+        "status": status,
+        "geometry": segment.geometry,
+    }
+
+
+def _route(network: Network, path: routing.Path, statuses: dict[int, str]) -> dict:
+    rows = []
+    for index, edge in enumerate(path.edges):
+        forward = network.node_of_place[network.segments[edge].start_place] == path.nodes[index]
+        rows.append(
+            _segment_row(network, edge, statuses.get(network.segments[edge].id, Movement.OPEN), forward)
+        )
+    return {
+        "km": round(path.km, 1),
+        "minutes": round(path.minutes),
+        "via": [network.node_names[node] for node in path.nodes],
+        "restricted_segments": sum(1 for row in rows if row["status"] == Movement.RESTRICTED),
+        "segments": rows,
+    }
+
+
+def plan_route(
+    *,
+    user: User | AnonymousUser,
+    origin: Endpoint,
+    destination: Endpoint,
+    at: datetime,
+    avoid_level: int | None = None,
+) -> dict:
+    network = current_network()
+    errors, ends = [], {}
+    for field, end in (("origin", origin), ("destination", destination)):
+        try:
+            ends[field] = _resolve(network, end, field, user)
+        except EventInputError as error:
+            errors += error.errors
+    avoided = {}
+    try:
+        avoided = _avoided(user, at, avoid_level)
+    except EventInputError as error:
+        errors += error.errors
+    if errors:
+        raise EventInputError(errors)
+    state = network_state(user=user, at=at)
+    reasons: dict[int, list[str]] = {}
+    statuses = {pk: s.status for pk, s in state.segments.items()}
+    delays = {}
+    for index, segment in enumerate(network.segments):
+        element = state.segments[segment.id]
+        if element.status == Movement.CLOSED:
+            reasons.setdefault(index, []).append("closed: " + element.as_dict()["cause"])
+        elif element.status == Movement.RESTRICTED:
+            delays[index] = RESTRICTED_DELAY_MINUTES
+        for code in sorted(network.segment_areas[segment.id] & set(avoided)):
+            reasons.setdefault(index, []).append(
+                f"passes through {network.area_names.get(code, code)} (threat level {avoided[code]})"
+            )
+    blocked = frozenset(reasons)
+    delays = {edge: delay for edge, delay in delays.items() if edge not in blocked}
+    source, target = ends["origin"]["node"], ends["destination"]["node"]
+    paths = routing.alternatives(
+        network.graph, source, target, blocked=blocked, delays=delays, count=ALTERNATIVES
+    )
+    answer = {
+        "at": at.isoformat(),
+        "origin": {k: v for k, v in ends["origin"].items() if k != "node"},
+        "destination": {k: v for k, v in ends["destination"].items() if k != "node"},
+        "avoided_areas": [
+            {"code": code, "name": network.area_names.get(code, code), "level": level}
+            for code, level in sorted(avoided.items())
+        ],
+        "routes": [_route(network, path, statuses) for path in paths],
+        "unroutable": None,
+        "assumptions": ASSUMPTIONS,
+        # The routes reflect these restrictions: the page's banner must cover them.
+        "marking": highest_marking(r.label for r in state.restrictions),
+    }
+    if not paths:
+        cut = routing.cutting_edges(network.graph, source, target, blocked=blocked)
+        if cut is None:
+            answer["unroutable"] = {"reason": "no road of the network connects these places", "cut": []}
+        else:
+            answer["unroutable"] = {
+                "reason": (
+                    "every road between these places is closed or avoided; opening these would connect them"
+                ),
+                "cut": [
+                    {
+                        **_segment_row(network, edge, statuses[network.segments[edge].id], True),
+                        "why": reasons[edge],
+                    }
+                    for edge in cut
+                ],
+            }
+    return answer
+
+
+def place_names_on_network() -> list[str]:
+    """Names for the planner's suggestions: the places the network's roads join."""
+    network = current_network()
+    return sorted(set(Place.objects.filter(pk__in=network.place_of_node).values_list("name", flat=True)))

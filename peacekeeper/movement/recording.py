@@ -1,0 +1,120 @@
+"""Restrictions recorded, lifted and ended by hand (watchkeepers, analysts, administrators).
+
+A hand-recorded restriction lasts until it is lifted, unless the watchkeeper sets an expected end
+(`expires_at`). Lifting ends any restriction the user may see, also one derived from a report (the
+barricade was cleared before the report's lifetime ran out).
+"""
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_access
+from peacekeeper.access.classification import Role
+from peacekeeper.access.models import AuditEntry
+from peacekeeper.events.inputs import FieldError
+from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking, resolve_label
+from peacekeeper.movement.models import Movement, Restriction
+from peacekeeper.theatre.models import CrossingPoint, RoadSegment, Site
+
+RECORDING_ROLES = frozenset({Role.WATCHKEEPER, Role.ANALYST, Role.ADMIN})
+
+
+def may_record(user: User) -> bool:
+    return policy.can_edit(user) and bool(policy.subject_for(user).roles & RECORDING_ROLES)
+
+
+def _existing(model, ids: list[int], field: str, queryset=None) -> tuple[list[int], list[FieldError]]:
+    ids = sorted(set(ids))
+    found = set(
+        (queryset if queryset is not None else model.objects).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    missing = [str(pk) for pk in ids if pk not in found]
+    return ids, [FieldError(field, f"no such {field[:-1]}: {', '.join(missing)}")] if missing else []
+
+
+def record_restriction(
+    *,
+    user: User,
+    status: str,
+    cause: str,
+    segment_ids: list[int] = (),
+    crossing_ids: list[int] = (),
+    bridge_ids: list[int] = (),
+    started_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    marking: str = "",
+    restricted_party: str = "",
+    restricted_by: str = "",
+    location_name: str = "",
+    note: str = "",
+) -> Restriction:
+    if not may_record(user):
+        raise NotAllowed("only watchkeepers, analysts and administrators record restrictions")
+    errors = []
+    if status not in (Movement.RESTRICTED, Movement.CLOSED):
+        errors.append(FieldError("status", "must be restricted or closed"))
+    if not cause.strip():
+        errors.append(FieldError("cause", "say what restricts movement"))
+    started_at = started_at or timezone.now()
+    if started_at > timezone.now() + timedelta(minutes=5):
+        errors.append(FieldError("started_at", "cannot be in the future"))
+    if expires_at is not None and expires_at <= started_at:
+        errors.append(FieldError("expires_at", "must be after started_at"))
+    segments, problems = _existing(RoadSegment, list(segment_ids), "segments")
+    errors += problems
+    crossings, problems = _existing(CrossingPoint, list(crossing_ids), "crossings")
+    errors += problems
+    bridges_visible = policy.visible(Site.objects.filter(kind=Site.Kind.BRIDGE), user)
+    bridges, problems = _existing(Site, list(bridge_ids), "bridges", bridges_visible)
+    errors += problems
+    if not (segments or crossings or bridges):
+        errors.append(FieldError("segments", "choose at least one road segment, crossing point or bridge"))
+    if errors:
+        raise EventInputError(errors)
+    label = resolve_label(marking=marking or default_marking(user), user=user)
+    with transaction.atomic():
+        restriction = Restriction(
+            label=label,
+            status=status,
+            origin=Restriction.Origin.HAND,
+            cause=cause.strip()[:300],
+            restricted_party=restricted_party.strip()[:200],
+            restricted_by=restricted_by.strip()[:200],
+            location_name=location_name.strip()[:200],
+            started_at=started_at,
+            expires_at=expires_at,
+            recorded_by=user,
+            note=note.strip(),
+        )
+        restriction.set_end()
+        restriction.save()
+        restriction.segments.set(segments)
+        restriction.crossings.set(crossings)
+        restriction.bridges.set(bridges)
+        record_access(user=user, action=AuditEntry.Action.CREATED, record=restriction)
+    return restriction
+
+
+def lift_restriction(
+    *, user: User, restriction: Restriction, at: datetime | None = None, note: str = ""
+) -> Restriction:
+    """End a restriction at `at` (default now): the road is open again as far as this record goes."""
+    if not may_record(user) or not policy.can_edit(user, restriction):
+        raise NotAllowed("only watchkeepers, analysts and administrators lift restrictions")
+    at = at or timezone.now()
+    if restriction.lifted_at is not None:
+        raise EventInputError([FieldError("lifted_at", "this restriction was already lifted")])
+    if restriction.ends_at is not None and restriction.ends_at <= at:
+        raise EventInputError([FieldError("lifted_at", "this restriction has already ended")])
+    if at < restriction.started_at:
+        raise EventInputError([FieldError("lifted_at", "cannot be before the restriction started")])
+    with transaction.atomic():
+        restriction.lifted_at, restriction.lifted_by, restriction.lift_note = at, user, note.strip()[:300]
+        restriction.set_end()
+        restriction.save(update_fields=["lifted_at", "lifted_by", "lift_note", "ends_at"])
+        record_access(user=user, action=AuditEntry.Action.CHANGED, record=restriction, detail="lifted")
+    return restriction

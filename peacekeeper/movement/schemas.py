@@ -1,0 +1,166 @@
+"""Ninja schemas of the movement API."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from peacekeeper.core.geojson import Geometry
+
+Status = Literal["open", "restricted", "closed"]
+
+
+class ElementState(Schema):
+    status: Status
+    cause: str
+    since: str | None
+    until: str | None = Field(
+        description="when the last restriction behind the status ends; null: until lifted"
+    )
+    restriction_ids: list[int]
+    report_ids: list[int]
+    via: list[str] = Field(description="crossings and bridges on this segment whose status it takes")
+
+
+class SegmentState(Schema):
+    id: int
+    road_code: str
+    road_name: str
+    start: str
+    end: str
+    length_km: float
+    geometry: Geometry
+    state: ElementState
+
+
+class PointState(Schema):
+    id: int
+    kind: Literal["crossing", "bridge"]
+    name: str
+    lat: float
+    lon: float
+    segment_ids: list[int]
+    state: ElementState
+
+
+class NetworkRead(Schema):
+    at: datetime
+    total_km: float
+    open_km: float
+    restricted_km: float
+    closed_km: float
+    marking: str | None
+    segments: list[SegmentState]
+    points: list[PointState]
+
+
+class RestrictionRead(Schema):
+    id: int
+    status: Literal["restricted", "closed"]
+    origin: Literal["report", "hand"]
+    summary: str
+    cause: str
+    restricted_party: str
+    restricted_by: str
+    location_name: str
+    lat: float | None
+    lon: float | None
+    started_at: datetime
+    expires_at: datetime | None
+    lifted_at: datetime | None
+    ends_at: datetime | None
+    in_force: bool
+    duration: str
+    ended: str
+    report_id: int | None
+    recorded_by: str | None
+    segment_ids: list[int]
+    crossing_ids: list[int]
+    bridge_ids: list[int]
+    elements: list[str]
+    exercise: bool
+    marking: str
+
+
+class RestrictionCreate(Schema):
+    status: Literal["restricted", "closed"]
+    cause: str
+    segment_ids: list[int] = []
+    crossing_ids: list[int] = []
+    bridge_ids: list[int] = []
+    started_at: datetime | None = None
+    expires_at: datetime | None = None
+    marking: str = ""
+    restricted_party: str = ""
+    restricted_by: str = ""
+    location_name: str = ""
+    note: str = ""
+
+
+class LiftIn(Schema):
+    at: datetime | None = None
+    note: str = ""
+
+
+class DayRead(Schema):
+    day: date
+    open_percent: float
+    closed_km_hours: float
+    restricted_km_hours: float
+    hours: float
+
+
+class IndexRead(Schema):
+    rule: str
+    total_km: float
+    days: list[DayRead]
+
+
+class EndRead(Schema):
+    query: str
+    lat: float
+    lon: float
+    snapped_to: str
+    snap_km: float
+
+
+class RouteSegment(Schema):
+    id: int
+    road_code: str
+    from_place: str
+    to_place: str
+    km: float
+    minutes: float
+    status: Status
+    geometry: Geometry
+    why: list[str] = []
+
+
+class RouteRead(Schema):
+    km: float
+    minutes: int
+    via: list[str]
+    restricted_segments: int
+    segments: list[RouteSegment]
+
+
+class AreaAvoided(Schema):
+    code: str
+    name: str
+    level: int
+
+
+class Unroutable(Schema):
+    reason: str
+    cut: list[RouteSegment]
+
+
+class RouteAnswer(Schema):
+    at: datetime
+    origin: EndRead
+    destination: EndRead
+    avoided_areas: list[AreaAvoided]
+    routes: list[RouteRead]
+    unroutable: Unroutable | None
+    assumptions: str
+    marking: str | None

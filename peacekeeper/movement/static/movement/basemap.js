@@ -1,0 +1,69 @@
+// The movement pages' map: municipality outlines from this server (no tiles), and the status styling.
+export const COLOURS = { open: "#1e8449", restricted: "#d68910", closed: "#c0392b" };
+
+export function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+export async function getJSON(url) {
+  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const reasons = (body.errors || []).map((e) => `${e.field}: ${e.reason}`).join("; ");
+    throw new Error(reasons || body.detail || `HTTP ${response.status}`);
+  }
+  return body;
+}
+
+export function roadStyle(status, emphasis) {
+  const closed = status === "closed";
+  return {
+    color: COLOURS[status] || COLOURS.open,
+    weight: (closed ? 7 : status === "restricted" ? 6 : 4) + (emphasis ? 3 : 0),
+    opacity: 0.95,
+    dashArray: status === "restricted" ? "10 7" : null,
+  };
+}
+
+const LEVELS = ["PUBLIC", "NATO UNCLASSIFIED", "NATO RESTRICTED", "NATO CONFIDENTIAL", "NATO SECRET"];
+
+function rank(marking) {
+  if (!marking) return -1;
+  const level = marking.split("//")[0].trim();
+  return LEVELS.indexOf(level) + (marking.includes(" ONLY") ? 0.5 : 0);
+}
+
+// Raises the page banner to a marking the page now shows; never lowers it (the page may show both).
+export function raiseBanner(marking) {
+  const top = document.querySelector("[data-testid=banner-top]");
+  if (!marking || rank(marking) <= rank(top.textContent.startsWith("NO RECORDS") ? "" : top.textContent)) return;
+  const level = marking.split("//")[0].trim().toLowerCase().replace(/ /g, "-");
+  document.querySelectorAll(".banner").forEach((banner) => {
+    banner.textContent = marking;
+    for (const name of [...banner.classList]) if (name.startsWith("banner-") && name !== "banner-bottom") banner.classList.remove(name);
+    banner.classList.add("banner-" + level);
+  });
+}
+
+export async function makeMap(element) {
+  const map = L.map(element, { zoomSnap: 0.25 });
+  map.attributionControl.setPrefix("Peacekeeper");
+  map.attributionControl.addAttribution("Boundaries © OpenStreetMap contributors, geoBoundaries (CC BY-SA 2.0)");
+  map.createPane("areas").style.zIndex = 350;
+  map.createPane("roads").style.zIndex = 420;
+  map.createPane("points").style.zIndex = 450;
+  L.control.scale({ imperial: false }).addTo(map);
+  const areas = await getJSON(element.dataset.api + "theatre/areas.geojson");
+  const layer = L.geoJSON(areas, {
+    pane: "areas", interactive: false,
+    style: { color: "#7b8a8b", weight: 1, fillColor: "#fdfefe", fillOpacity: 0.9 },
+  }).addTo(map);
+  map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
+  return map;
+}

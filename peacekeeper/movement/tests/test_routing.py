@@ -1,0 +1,144 @@
+"""Routes: fastest, around closures and avoided areas, with alternatives; and why there is none."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from peacekeeper.events.recording import EventInputError
+from peacekeeper.events.tests.factories import ZVECAN
+from peacekeeper.movement import planner, routing
+from peacekeeper.movement.planner import Endpoint, plan_route
+from peacekeeper.movement.recording import record_restriction
+from peacekeeper.movement.tests.conftest import segment
+
+
+def test_the_fastest_path_avoids_blocked_edges_and_the_cut_names_them():
+    # 0 -a- 1 -b- 3 and 0 -c- 2 -d- 3; a+b is faster.
+    road = routing.RoadGraph.build(
+        node_count=4, edges=[(0, 1), (1, 3), (0, 2), (2, 3)], km=[1, 1, 2, 2], minutes=[1, 1, 2, 2]
+    )
+    assert routing.fastest_route(road, 0, 3).edges == (0, 1)
+    detour = routing.fastest_route(road, 0, 3, blocked=frozenset({1}))
+    assert (detour.edges, detour.nodes, detour.km) == ((2, 3), (0, 2, 3), 4.0)
+    assert routing.fastest_route(road, 0, 3, delays={1: 10.0}).edges == (2, 3)
+    assert routing.fastest_route(road, 0, 3, blocked=frozenset({1, 3})) is None
+    assert routing.cutting_edges(road, 0, 3, blocked=frozenset({0, 1, 3})) in ([1, 3], [0, 3])
+
+
+def test_places_without_any_road_between_them_are_not_cut_but_unconnected():
+    road = routing.RoadGraph.build(node_count=3, edges=[(0, 1)], km=[1], minutes=[1])
+    assert routing.cutting_edges(road, 0, 2, blocked=frozenset()) is None
+
+
+def test_alternatives_differ_from_the_best_route():
+    # A ladder: two near-identical routes via 1 (edges differ only at the end) and a distinct one via 4.
+    edges = [(0, 1), (1, 2), (1, 3), (2, 5), (3, 5), (0, 4), (4, 5)]
+    minutes = [5, 1, 1.1, 1, 1, 8, 8]
+    road = routing.RoadGraph.build(node_count=6, edges=edges, km=minutes, minutes=minutes)
+    found = routing.alternatives(road, 0, 5, count=3)
+    assert [path.nodes for path in found] == [(0, 1, 2, 5), (0, 4, 5)]
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_planner_finds_pristina_to_prizren_and_a_different_alternative(theatre, german_watchkeeper):
+    answer = plan_route(
+        user=german_watchkeeper,
+        origin=Endpoint(text="Pristina"),
+        destination=Endpoint(text="Prizren"),
+        at=timezone.now(),
+    )
+    best, *others = answer["routes"]
+    assert answer["unroutable"] is None
+    assert [row["road_code"] for row in best["segments"]] == ["M-25"]
+    assert best["km"] == pytest.approx(61.9, abs=0.1)
+    assert best["minutes"] == round(61.9)
+    assert others
+    assert all("R7" in {row["road_code"] for row in route["segments"]} for route in others)
+    assert best["via"][0] == "Pristina"
+    assert best["via"][-1].startswith("Prizren")
+    assert answer["assumptions"].startswith("Scenario assumptions")
+
+
+def test_a_closure_sends_the_route_around_it(theatre, german_watchkeeper):
+    record_restriction(
+        user=german_watchkeeper, status="closed", cause="Bridge down", segment_ids=[segment("M-25", 3).pk]
+    )
+    answer = plan_route(
+        user=german_watchkeeper, origin=Endpoint(text="Pristina"), destination=Endpoint(text="Prizren"),
+        at=timezone.now(),
+    )  # fmt: skip
+    assert {row["road_code"] for row in answer["routes"][0]["segments"]} == {"R7"}
+    assert all("M-25" not in {r["road_code"] for r in route["segments"]} for route in answer["routes"])
+
+
+def test_a_restricted_segment_costs_its_delay(theatre, german_watchkeeper):
+    record_restriction(
+        user=german_watchkeeper, status="restricted", cause="Checkpoint", segment_ids=[segment("M-25", 3).pk]
+    )
+    answer = plan_route(
+        user=german_watchkeeper, origin=Endpoint(text="Pristina"), destination=Endpoint(text="Prizren"),
+        at=timezone.now(),
+    )  # fmt: skip
+    via_m25 = [r for r in answer["routes"] if {s["road_code"] for s in r["segments"]} == {"M-25"}]
+    assert via_m25[0]["minutes"] == round(61.9 + planner.RESTRICTED_DELAY_MINUTES)
+    assert via_m25[0]["restricted_segments"] == 1
+
+
+def test_an_unroutable_trip_names_the_closure_that_cuts_it(theatre, validate, german_watchkeeper):
+    validate(lat=ZVECAN[0], lon=ZVECAN[1], location_name="Zvečan, main road")
+    answer = plan_route(
+        user=german_watchkeeper, origin=Endpoint(text="Pristina"), destination=Endpoint(text="Leposavić"),
+        at=timezone.now(),
+    )  # fmt: skip
+    assert answer["routes"] == []
+    cut = answer["unroutable"]["cut"]
+    assert len(cut) == 1
+    assert cut[0]["road_code"] == "N-PR-MI-JA"
+    assert cut[0]["why"] == ["closed: Roadblock or barricade — Zvečan, main road"]
+
+
+def test_avoided_areas_are_routed_around_or_named_as_the_cut(theatre, german_watchkeeper, monkeypatch):
+    from peacekeeper.theatre.models import Area
+
+    codes = dict(Area.objects.filter(level=Area.Level.MUNICIPALITY).values_list("name_en", "code"))
+
+    def levels(*, user, since, until):
+        return {"areas": {code: {"level": 4 if name == "Drenas" else 1} for name, code in codes.items()}}
+
+    monkeypatch.setattr(planner, "area_levels", levels)
+    record_restriction(
+        user=german_watchkeeper, status="closed", cause="Bridge down", segment_ids=[segment("M-25", 3).pk]
+    )
+    answer = plan_route(
+        user=german_watchkeeper, origin=Endpoint(text="Pristina"), destination=Endpoint(text="Prizren"),
+        at=timezone.now(), avoid_level=4,
+    )  # fmt: skip
+    assert answer["avoided_areas"] == [{"code": codes["Drenas"], "name": "Drenas", "level": 4}]
+    # With the direct road closed, the only other way to Prizren runs through Drenas.
+    assert answer["routes"] == []
+    reasons = [why for row in answer["unroutable"]["cut"] for why in row["why"]]
+    assert sorted(reasons) == ["closed: Bridge down", "passes through Drenas (threat level 4)"]
+
+
+def test_map_clicks_snap_to_the_nearest_node(theatre, german_watchkeeper):
+    answer = plan_route(
+        user=german_watchkeeper,
+        origin=Endpoint(lat=42.67, lon=21.17),
+        destination=Endpoint(lat=ZVECAN[0] + 0.001, lon=ZVECAN[1]),
+        at=timezone.now() - timedelta(hours=1),
+    )
+    assert answer["origin"]["snapped_to"] == "Pristina"
+    assert answer["destination"]["snapped_to"] == "Zvečan"
+    assert answer["destination"]["snap_km"] < 0.5
+
+
+def test_unknown_places_and_levels_are_named_errors(theatre, german_watchkeeper):
+    with pytest.raises(EventInputError) as raised:
+        plan_route(
+            user=german_watchkeeper, origin=Endpoint(text="Atlantis"), destination=Endpoint(),
+            at=timezone.now(), avoid_level=9,
+        )  # fmt: skip
+    assert {error.field for error in raised.value.errors} == {"origin", "destination", "avoid_level"}

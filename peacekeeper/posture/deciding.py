@@ -1,0 +1,64 @@
+"""Creating posture options and recording decisions (append-only)."""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from peacekeeper.access import policy
+from peacekeeper.events.recording import EventInputError, resolve_label
+from peacekeeper.posture.allocating import FieldProblem, PostureInputError, require_planner
+from peacekeeper.posture.facts import visible_tasks, visible_units
+from peacekeeper.posture.models import Decision, PostureOption
+from peacekeeper.posture.variants import change_errors
+
+DEFAULT_OPTION_MARKING = "NATO RESTRICTED // REL TO KFOR"
+DEFAULT_DECISION_MARKING = "NATO RESTRICTED // REL TO KFOR"
+
+
+def _label(marking: str, user: User):
+    try:
+        return resolve_label(marking=marking, user=user)
+    except EventInputError as error:
+        raise PostureInputError([FieldProblem("marking", e.reason) for e in error.errors]) from None
+
+
+def create_option(
+    *, user: User, name: str, description: str = "", changes: list, marking: str = DEFAULT_OPTION_MARKING
+) -> PostureOption:
+    require_planner(user)
+    problems = [FieldProblem(field, reason) for field, reason in change_errors(changes, user=user)]
+    if not name.strip():
+        problems.append(FieldProblem("name", "required"))
+    if not problems:
+        tasks = set(visible_tasks(user).values_list("pk", flat=True))
+        units = set(visible_units(user).values_list("pk", flat=True))
+        for index, change in enumerate(changes):
+            if "task" in change and change["task"] not in tasks:
+                problems.append(FieldProblem(f"changes[{index}].task", "no such task"))
+            if "unit" in change and change["unit"] not in units:
+                problems.append(FieldProblem(f"changes[{index}].unit", "no such unit"))
+    if problems:
+        raise PostureInputError(problems)
+    label = _label(marking, user)
+    with transaction.atomic():
+        return PostureOption.objects.create(
+            name=name.strip(), description=description, changes=changes, created_by=user, label=label
+        )
+
+
+def record_decision(
+    *, user: User, option_id: int, rationale: str, marking: str = DEFAULT_DECISION_MARKING
+) -> Decision:
+    require_planner(user)
+    option = policy.visible(PostureOption.objects.all(), user).filter(pk=option_id).first()
+    problems = []
+    if option is None:
+        problems.append(FieldProblem("option", "no such option"))
+    if not rationale.strip():
+        problems.append(FieldProblem("rationale", "required: say why"))
+    if problems:
+        raise PostureInputError(problems)
+    label = _label(marking, user)
+    with transaction.atomic():
+        return Decision.objects.create(
+            option=option, decided_by=user, rationale=rationale.strip(), label=label
+        )

@@ -1,0 +1,91 @@
+"""An allocation as one reader may see it: its rows, unmet requirements and figures.
+
+Everything is recomputed from the assignments whose unit and task the reader may see, so a figure never
+counts a record the reader may not see. High-threat areas are municipalities at level 4 or above in
+cop.situation.area_levels over the last 7 days, as the reader sees them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from peacekeeper.access import policy
+from peacekeeper.cop.situation import area_levels
+from peacekeeper.forces.models import Caveat
+from peacekeeper.posture import explaining
+from peacekeeper.posture.facts import task_municipalities, visible_tasks, visible_units
+from peacekeeper.posture.models import STATIC_KINDS, Allocation
+
+HIGH_THREAT_LEVEL = 4
+THREAT_WINDOW = timedelta(days=7)
+
+
+@dataclass
+class AllocationView:
+    allocation: Allocation
+    rows: list[dict] = field(default_factory=list)
+    unmet: list[dict] = field(default_factory=list)
+    troops: int = 0
+    static_tasks: int = 0
+    travel_km: float = 0.0
+    high_threat: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    labels: list = field(default_factory=list)
+
+    @property
+    def coverage(self) -> str:
+        if not self.high_threat:
+            return "no high-threat area"
+        return f"{len(self.covered)} of {len(self.high_threat)}"
+
+
+def high_threat_areas(user: User) -> set[str]:
+    now = timezone.now()
+    levels = area_levels(user=user, since=now - THREAT_WINDOW, until=now)["areas"]
+    return {code for code, figures in levels.items() if figures["level"] >= HIGH_THREAT_LEVEL}
+
+
+def allocation_view(allocation: Allocation, *, user: User, threat: set[str] | None = None) -> AllocationView:
+    units = {unit.pk: unit for unit in visible_units(user)}
+    tasks = {task.pk: task for task in visible_tasks(user)}
+    view = AllocationView(allocation=allocation)
+    committed: dict[int, int] = {}
+    manned: set[int] = set()
+    for row in allocation.assignments.all():
+        if row.unit_id not in units or row.task_id not in tasks:
+            continue
+        unit, task = units[row.unit_id], tasks[row.task_id]
+        view.rows.append(
+            {
+                "unit": unit,
+                "task": task,
+                "troops": row.troops,
+                "travel_km": row.travel_km,
+                "pinned": row.pinned,
+            }
+        )
+        view.travel_km += row.travel_km
+        committed[unit.pk] = row.troops or 0
+        manned.add(task.pk)
+        view.labels += [unit.label, task.label]
+    view.rows.sort(key=lambda r: (r["task"].priority, r["task"].name, r["unit"].name))
+    view.troops = sum(committed.values())
+    view.static_tasks = sum(1 for key in manned if tasks[key].kind in STATIC_KINDS)
+    view.travel_km = round(view.travel_km, 1)
+    readable = set(policy.visible(Caveat.objects.all(), user).values_list("pk", flat=True))
+    view.unmet = explaining.render(
+        allocation.unmet,
+        unit_names={key: str(unit) for key, unit in units.items()},
+        task_names={key: task.name for key, task in tasks.items()},
+        caveats=readable,
+    )
+    view.labels += [tasks[item["task"]].label for item in view.unmet]
+    threat = high_threat_areas(user) if threat is None else threat
+    view.high_threat = sorted(threat)
+    covered = set()
+    for key in manned:
+        covered |= task_municipalities(tasks[key]) & threat
+    view.covered = sorted(covered)
+    return view

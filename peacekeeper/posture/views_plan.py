@@ -1,0 +1,274 @@
+"""Allocation page (run, pin, unpin), posture options, their comparison, and decisions."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.events.recording import NotAllowed
+from peacekeeper.events.views import banner
+from peacekeeper.posture.allocating import (
+    PostureInputError,
+    allocation_inputs,
+    current_allocation,
+    pin_assignment,
+    run_allocation,
+    unpin_assignment,
+)
+from peacekeeper.posture.deciding import DEFAULT_DECISION_MARKING, create_option, record_decision
+from peacekeeper.posture.facts import visible_tasks, visible_units
+from peacekeeper.posture.metrics import allocation_view, high_threat_areas
+from peacekeeper.posture.models import Decision, Pin, PostureOption
+from peacekeeper.posture.variants import describe_change
+from peacekeeper.theatre.models import Site
+
+
+def _option(request: HttpRequest, option_id: int | None) -> PostureOption | None:
+    if option_id is None:
+        return None
+    return policy.get_visible_or_404(PostureOption.objects.all(), request.user, pk=option_id)
+
+
+def _here(option: PostureOption | None) -> str:
+    return reverse("posture:option", args=[option.pk]) if option else reverse("posture:allocation")
+
+
+def _complain(request: HttpRequest, error: PostureInputError) -> None:
+    for problem in error.errors:
+        messages.error(request, f"{problem.field}: {problem.reason}")
+
+
+def visible_names(user) -> dict:
+    """Names of the tasks, units and camps this reader may see, keyed by id (for changes and maps)."""
+    camps = policy.visible(Site.objects.filter(kind=Site.Kind.CAMP), user)
+    return {
+        "task_names": {task.pk: task.name for task in visible_tasks(user)},
+        "unit_names": {unit.pk: str(unit) for unit in visible_units(user)},
+        "camp_names": dict(camps.values_list("pk", "name")),
+    }
+
+
+@login_required
+def allocation(request: HttpRequest, option_id: int | None = None) -> HttpResponse:
+    option = _option(request, option_id)
+    if request.method == "POST":
+        try:
+            if "run" in request.POST:
+                run_allocation(
+                    user=request.user,
+                    option=option,
+                    time_limit=float(request.POST.get("time_limit") or 30),
+                    mip_gap=float(request.POST.get("mip_gap_percent") or 1) / 100,
+                )
+            elif "pin" in request.POST or "unpin" in request.POST:
+                action = pin_assignment if "pin" in request.POST else unpin_assignment
+                unit_id, task_id = (int(value) for value in request.POST["pair"].split(":"))
+                action(user=request.user, unit_id=unit_id, task_id=task_id, option=option)
+        except PostureInputError as error:
+            _complain(request, error)
+        except NotAllowed as error:
+            messages.error(request, str(error))
+        except ValueError:
+            messages.error(request, "time_limit / mip_gap_percent: expected numbers")
+        return redirect(_here(option))
+    latest = current_allocation(option)
+    view = allocation_view(latest, user=request.user) if latest else None
+    pins = {(pin.unit_id, pin.task_id) for pin in Pin.objects.filter(option=option)}
+    if view:
+        shown = {row["task"].pk: row["task"] for row in view.rows}
+        record_bulk_view(user=request.user, records=list(shown.values()), detail="allocation")
+    for row in view.rows if view else []:
+        # A pin takes effect at the next run; the button shows the pin as it stands now.
+        row["pinned_now"] = (row["unit"].pk, row["task"].pk) in pins
+    names = visible_names(request.user)
+    map_data = _map_data(view, request.user, option) if view else None
+    changes = [describe_change(change, **names) for change in option.changes] if option else []
+    labels = ([option.label] if option else []) + (view.labels if view else [])
+    return render(
+        request,
+        "posture/allocation.html",
+        {"option": option, "view": view, "changes": changes, "map_data": map_data, **banner(labels)},
+    )
+
+
+def _map_data(view, user, option: PostureOption | None) -> dict:
+    """Tasks, camps and links as the run saw them (an option may have moved units), for the page's map."""
+    units, tasks = allocation_inputs(user, option)
+    unit_at = {u.key: [u.lat, u.lon] for u in units if u.lat is not None}
+    task_at = {t.key: [t.lat, t.lon] for t in tasks if t.lat is not None}
+    unmet = {item["task"] for item in view.unmet}
+    shown = {row["task"].pk: row["task"] for row in view.rows}
+    shown |= {task.pk: task for task in visible_tasks(user).filter(pk__in=unmet)}
+    links = [
+        {
+            "unit": str(row["unit"]),
+            "task": row["task"].name,
+            "from": unit_at[row["unit"].pk],
+            "to": task_at[row["task"].pk],
+            "km": row["travel_km"],
+            "pinned": row["pinned"],
+        }
+        for row in view.rows
+        if row["unit"].pk in unit_at and row["task"].pk in task_at
+    ]
+    visible_camps = visible_names(user)["camp_names"]
+    camps = {}
+    for row in view.rows:
+        unit = row["unit"]
+        if unit.pk in unit_at and unit.camp_id in visible_camps:
+            camps[tuple(unit_at[unit.pk])] = visible_camps[unit.camp_id]
+    return {
+        "tasks": [
+            {"name": task.name, "priority": task.priority, "at": task_at[key], "unmet": key in unmet}
+            for key, task in shown.items()
+            if key in task_at
+        ],
+        "camps": [{"name": name, "at": list(at)} for at, name in camps.items()],
+        "links": links,
+    }
+
+
+class OptionForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    unfix = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Unfix tasks")
+    surge_task = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Surge a task")
+    surge_strength = forms.IntegerField(min_value=0, required=False, label="to this many troops")
+    move_unit = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Move a unit")
+    move_camp = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="to camp")
+    reduce_percent = forms.IntegerField(
+        min_value=1, max_value=99, required=False, label="Reduce the force by %"
+    )
+    marking = forms.CharField(initial="NATO RESTRICTED // REL TO KFOR", max_length=300)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        task_rows, unit_rows = list(visible_tasks(user).filter(active=True)), list(visible_units(user))
+        # The choices show these records: the page's banner must cover their labels.
+        self.labels = [record.label for record in (*task_rows, *unit_rows)]
+        tasks = [(t.pk, t.name) for t in task_rows]
+        units = [(u.pk, str(u)) for u in unit_rows]
+        camps = list(policy.visible(Site.objects.filter(kind=Site.Kind.CAMP, place__lat__isnull=False), user))
+        self.labels += [camp.label for camp in camps]
+        self.fields["unfix"].choices = tasks
+        self.fields["unfix"].widget.attrs["size"] = 6
+        self.fields["surge_task"].choices = [("", "—"), *tasks]
+        self.fields["move_unit"].choices = [("", "—"), *units]
+        self.fields["move_camp"].choices = [("", "—"), *((camp.pk, camp.name) for camp in camps)]
+
+    def changes(self) -> list[dict]:
+        data = self.cleaned_data
+        changes = [{"kind": "unfix_task", "task": key} for key in data["unfix"]]
+        if data["surge_task"] is not None and data["surge_strength"] is not None:
+            changes.append(
+                {"kind": "set_task_strength", "task": data["surge_task"], "strength": data["surge_strength"]}
+            )
+        if data["move_unit"] is not None and data["move_camp"] is not None:
+            changes.append({"kind": "move_unit", "unit": data["move_unit"], "camp": data["move_camp"]})
+        if data["reduce_percent"]:
+            changes.append({"kind": "reduce_force", "percent": data["reduce_percent"]})
+        return changes
+
+
+@login_required
+def options(request: HttpRequest) -> HttpResponse:
+    form = OptionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            option = create_option(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                changes=form.changes(),
+                marking=form.cleaned_data["marking"],
+            )
+        except PostureInputError as error:
+            for problem in error.errors:
+                form.add_error(None, f"{problem.field}: {problem.reason}")
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("posture:option", option.pk)
+    listed = list(policy.visible(PostureOption.objects.all(), request.user))
+    return render(
+        request,
+        "posture/options.html",
+        {"form": form, "options": listed, **banner([*form.labels, *(o.label for o in listed)])},
+    )
+
+
+@login_required
+def comparison(request: HttpRequest) -> HttpResponse:
+    threat = high_threat_areas(request.user)
+    names = visible_names(request.user)
+    columns = []
+    base = current_allocation(None)
+    if base:
+        columns.append(
+            {
+                "name": "Current posture",
+                "option": None,
+                "view": allocation_view(base, user=request.user, threat=threat),
+            }
+        )
+    for option in policy.visible(PostureOption.objects.all(), request.user):
+        latest = current_allocation(option)
+        columns.append(
+            {
+                "name": option.name,
+                "option": option,
+                "changes": [describe_change(change, **names) for change in option.changes],
+                "view": allocation_view(latest, user=request.user, threat=threat) if latest else None,
+            }
+        )
+    labels = [c["option"].label for c in columns if c["option"]]
+    labels += [label for c in columns if c["view"] for label in c["view"].labels]
+    return render(
+        request, "posture/compare.html", {"columns": columns, "threat": sorted(threat), **banner(labels)}
+    )
+
+
+class DecisionForm(forms.Form):
+    option = forms.TypedChoiceField(coerce=int)
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    marking = forms.CharField(initial=DEFAULT_DECISION_MARKING, max_length=300)
+
+
+@login_required
+def decisions(request: HttpRequest) -> HttpResponse:
+    listed_options = list(policy.visible(PostureOption.objects.all(), request.user))
+    form = DecisionForm(request.POST or None, initial={"option": request.GET.get("option")})
+    form.fields["option"].choices = [(o.pk, o.name) for o in listed_options]
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_decision(
+                user=request.user,
+                option_id=form.cleaned_data["option"],
+                rationale=form.cleaned_data["rationale"],
+                marking=form.cleaned_data["marking"],
+            )
+        except PostureInputError as error:
+            for problem in error.errors:
+                form.add_error(problem.field if problem.field in form.fields else None, problem.reason)
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("posture:decisions")
+    history = list(
+        policy.visible(Decision.objects.all(), request.user).select_related("option", "decided_by", "label")
+    )
+    visible_option_ids = {o.pk for o in listed_options}
+    return render(
+        request,
+        "posture/decisions.html",
+        {
+            "form": form,
+            "history": history,
+            "visible_option_ids": visible_option_ids,
+            **banner([d.label for d in history] + [o.label for o in listed_options]),
+        },
+    )
