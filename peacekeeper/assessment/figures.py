@@ -1,7 +1,9 @@
 """A reader's figures: the day cells they may see, summed into arrays by area, category, day and metric.
 
 Days are UTC calendar days; a window of N days ends with the day of the chosen moment (inclusive).
-Each window's baseline is the area's own rate over the BASELINE_DAYS before the window.
+Each window's baseline is the area's own rate over the BASELINE_DAYS before the window, or over the part
+of them the log covers: a log that starts 120 days ago must not count the 245 days before it as quiet ones,
+which would make every area look three times as busy as usual.
 """
 
 from collections.abc import Sequence
@@ -66,6 +68,14 @@ class Series:
         cumulative = self._cumulative[area]
         sums = cumulative[:, end, :] - cumulative[:, start, :]
         return sums if mask is None else sums[mask, :].sum(axis=0)
+
+    @property
+    def first_data_index(self) -> int:
+        """The first day with a report the reader may see, in any area: the log's start as they see it."""
+        if not hasattr(self, "_first_data_index"):
+            any_report = np.flatnonzero(self.daily().sum(axis=0))
+            self._first_data_index = int(any_report[0]) if any_report.size else self.days
+        return self._first_data_index
 
     def daily(self) -> np.ndarray:
         """Reports per area and day, all categories: shape (areas, days)."""
@@ -144,6 +154,7 @@ def window_figures(series: Series, *, area: int, last: int, days: int) -> Window
     sums = series.window(area=area, last=last, days=days)  # (categories, metrics)
     totals = sums.sum(axis=0)
     baseline = series.window(area=area, last=last - days, days=BASELINE_DAYS).sum(axis=0)
+    covered = min(BASELINE_DAYS, last - days - series.first_data_index + 1)
     counted = METRICS.index("count")
     return WindowFigures(
         days=days,
@@ -157,7 +168,8 @@ def window_figures(series: Series, *, area: int, last: int, days: int) -> Window
             count=int(totals[counted]),
             exposure=days,
             reference_count=int(baseline[counted]),
-            reference_exposure=BASELINE_DAYS,
+            # With no covered day there is no baseline; the count of 0 then says so whatever the exposure.
+            reference_exposure=covered if covered > 0 else BASELINE_DAYS,
         ),
     )
 

@@ -25,12 +25,16 @@ def explain(
         if not shortfall and not missing:
             continue
         eligible, blocked = [], []
-        unrelated = []
+        unrelated, lacking = [], []
         for unit in units:
             pair = (unit.key, task.key)
+            if task.key in used_on.get(unit.key, []):
+                continue
+            # With the strength met, only a unit bringing a missing capability could have helped.
+            if not shortfall and not set(missing) & set(unit.capabilities):
+                lacking.append(unit.key)
+                continue
             if pair in eligibility.problem.travel_km:
-                if task.key in used_on.get(unit.key, []):
-                    continue
                 busy = [
                     other
                     for other in used_on.get(unit.key, [])
@@ -60,9 +64,14 @@ def explain(
                 "eligible": eligible,
                 "blocked": blocked,
                 "without_capability": unrelated,
+                "lacking_missing": lacking,
             }
         )
     return explanations
+
+
+def _units(count: int) -> str:
+    return "1 other unit" if count == 1 else f"{count} other units"
 
 
 def _capability(code: str) -> str:
@@ -104,7 +113,11 @@ def render(
             lines.append(f"{unit_names[entry['unit']]}: blocked by {'; '.join(reasons)}.")
         others = sum(1 for key in item["without_capability"] if key in unit_names)
         if others:
-            lines.append(f"{others} other units have none of the required capabilities.")
+            lines.append(f"{_units(others)} have none of the required capabilities.")
+        lacking = sum(1 for key in item.get("lacking_missing", []) if key in unit_names)
+        if lacking:
+            wanted = " or ".join(_capability(code).lower() for code in item["missing"])
+            lines.append(f"{_units(lacking)} could not have helped: none has {wanted}.")
         if not lines:
             lines.append("No unit you can task could take it.")
         rendered.append(

@@ -109,3 +109,19 @@ def test_bad_solver_parameters_are_refused_by_field(theatre, planner):
     with pytest.raises(PostureInputError) as raised:
         run_allocation(user=planner, time_limit=0, mip_gap=2)
     assert {error.field for error in raised.value.errors} == {"time_limit", "mip_gap"}
+
+
+def test_with_the_strength_met_only_units_with_the_missing_capability_are_discussed(theatre, planner):
+    camp = a_camp()
+    a_unit("Rifle company", camp=camp, strength=150, capabilities=("infantry",))
+    a_unit("Second rifle company", camp=camp, strength=150, capabilities=("infantry",))
+    a_unit("Slow MP platoon", camp=camp, strength=40, capabilities=("military_police",), readiness_hours=96)
+    a_task("Gate", strength=100, capabilities=("infantry", "military_police"), notice_hours=12)
+    allocation = run_allocation(user=planner)
+    [unmet] = allocation_view(allocation, user=planner, threat=set()).unmet
+    text = " ".join(unmet["lines"])
+    assert unmet["shortfall"] == 0
+    assert unmet["missing"] == ["Military police"]
+    assert "Slow MP platoon: blocked by notice to move 96 h, task gives 12 h" in text
+    assert "rifle company" not in text.lower()
+    assert "1 other unit could not have helped: none has military police." in text
