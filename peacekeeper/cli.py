@@ -65,7 +65,7 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
         report = load_scenario(name=scenario)
         print(f"Theatre '{scenario}' loaded:\n{report.summary()}")
         print(load_units(name=scenario).summary())
-        print(f"tasks: {load_tasks(name=scenario)}")
+        print(load_tasks(name=scenario).line("tasks"))
         _theatre_changed()
         return 0
     try:

@@ -60,10 +60,7 @@ class UnitLoadReport:
         lines = []
         for kind in ("units", "contributions", "strength", "caveats"):
             counts: Counts = getattr(self, kind)
-            total = counts.created + counts.updated + counts.unchanged
-            label = "strength figures" if kind == "strength" else kind
-            changes = f"{counts.created} new, {counts.updated} updated, {counts.deleted} removed"
-            lines.append(f"  {label}: {total} ({changes})")
+            lines.append(counts.line("strength figures" if kind == "strength" else kind))
         if self.not_drawn:
             lines.append(f"  units without a position (listed, not drawn): {', '.join(self.not_drawn)}")
         return "\n".join(lines)

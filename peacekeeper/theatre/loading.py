@@ -35,6 +35,11 @@ class Counts:
     def changed(self) -> int:
         return self.created + self.updated + self.deleted
 
+    def line(self, kind: str) -> str:
+        """e.g. '  areas: 46 (0 new, 0 updated, 0 removed)'."""
+        total = self.created + self.updated + self.unchanged
+        return f"  {kind}: {total} ({self.created} new, {self.updated} updated, {self.deleted} removed)"
+
 
 @dataclass
 class LoadReport:
@@ -52,11 +57,7 @@ class LoadReport:
 
     def summary(self) -> str:
         """One line per kind, e.g. 'areas: 46 (0 new, 0 updated)'."""
-        return "\n".join(
-            f"  {kind}: {counts.created + counts.updated + counts.unchanged} "
-            f"({counts.created} new, {counts.updated} updated, {counts.deleted} removed)"
-            for kind, counts in vars(self).items()
-        )
+        return "\n".join(counts.line(kind) for kind, counts in vars(self).items())
 
 
 def load_scenario(*, name: str = "kosovo") -> LoadReport:
