@@ -106,6 +106,34 @@ def can_see(subject: Subject, label: LabelSpec) -> bool:
     return not (subject.external and label.classification != Classification.PUBLIC and not label.rel_to)
 
 
+def no_wider_than(outer: LabelSpec, inner: LabelSpec) -> bool:
+    """Whether everyone who may see `outer` may also see `inner`: a record labelled `outer` may then show
+    or refer to a record labelled `inner` (an option naming a task, a caveat naming its unit) without
+    writing information down to readers the inner record is not released to.
+
+    A sufficient test, rule by rule of `can_see`; it may refuse a pair whose reader sets happen to nest for
+    other reasons (a DEU ONLY record does not cover REL TO KFOR: a German outside KFOR sees only the first).
+    """
+    if outer.classification < inner.classification:
+        return False
+    if inner.national_only and outer.national_only != inner.national_only:
+        return False
+    if not inner.restrictive <= outer.restrictive:
+        return False
+    outer_permissive = outer.permissive_categories()
+    for tag, values in inner.permissive_categories().items():
+        if tag not in outer_permissive or not outer_permissive[tag] <= values:
+            return False
+    # Readers outside the mission see a non-public record only when it is released to them by name.
+    hidden_from_partners = inner.classification != Classification.PUBLIC and not inner.rel_to
+    return not hidden_from_partners or (outer.classification != Classification.PUBLIC and not outer.rel_to)
+
+
+def label_refers_to(outer: ReleaseLabel, inner: ReleaseLabel) -> bool:
+    """no_wider_than for stored labels."""
+    return outer.pk == inner.pk or no_wider_than(spec_of(outer), spec_of(inner))
+
+
 def visible_labels(subject: Subject) -> QuerySet[ReleaseLabel]:
     """The labels this subject may see, as one database query (the same rules as can_see)."""
     if not subject.active:

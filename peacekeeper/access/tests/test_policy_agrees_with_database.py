@@ -108,3 +108,23 @@ def test_a_new_label_is_visible_in_the_database_exactly_when_the_rule_says_so(or
     assert spec_of(label) == spec
     in_database = policy.visible_labels(subject).filter(pk=label.pk).exists()
     assert in_database == policy.can_see(subject, spec)
+
+
+@settings(max_examples=400, deadline=None)
+@given(outer=labels(), inner=labels(), readers=st.lists(subjects(), min_size=20, max_size=20))
+def test_a_label_no_wider_than_another_shows_nothing_to_a_reader_of_the_first_only(outer, inner, readers):
+    if policy.no_wider_than(outer, inner):
+        for subject in readers:
+            assert not policy.can_see(subject, outer) or policy.can_see(subject, inner), subject
+
+
+def test_no_wider_than_refuses_a_write_down_and_allows_the_obvious_cases():
+    secret_kfor = LabelSpec(Classification.NATO_SECRET, rel_to=("KFOR",))
+    restricted_kfor = LabelSpec(Classification.NATO_RESTRICTED, rel_to=("KFOR",))
+    restricted_kfor_eulex = LabelSpec(Classification.NATO_RESTRICTED, rel_to=("EULEX", "KFOR"))
+    deu_only = LabelSpec(Classification.NATO_SECRET, national_only="DEU")
+    assert policy.no_wider_than(secret_kfor, restricted_kfor)
+    assert policy.no_wider_than(restricted_kfor, restricted_kfor_eulex)
+    assert not policy.no_wider_than(restricted_kfor, secret_kfor)
+    assert not policy.no_wider_than(restricted_kfor_eulex, restricted_kfor)
+    assert not policy.no_wider_than(restricted_kfor, deu_only)
