@@ -21,7 +21,7 @@ import random
 import time
 from datetime import timedelta
 
-from bench.bench_cop_layer import END, STORED_FULL, STORED_QUICK, fill
+from bench.bench_cop_layer import END, load_theatre_and_events
 from bench.common import BenchResult, percentile, setup_django
 
 WINDOW_SQL = (
@@ -72,17 +72,12 @@ def run(*, quick: bool) -> list[BenchResult]:
     from django.db import connection
 
     from peacekeeper.access import policy
-    from peacekeeper.access.services import create_demo_users
     from peacekeeper.assessment import ledger
     from peacekeeper.assessment.assessing import assess
     from peacekeeper.assessment.models import DayCell
     from peacekeeper.events.models import EventReport, Status
-    from peacekeeper.theatre.loading import load_scenario
 
-    load_scenario(name="kosovo")
-    create_demo_users()
-    stored = STORED_QUICK if quick else STORED_FULL
-    fill(stored, end=END)
+    stored = load_theatre_and_events(quick=quick)
     started = time.perf_counter()
     counted = ledger.rebuild()
     rebuild_s = time.perf_counter() - started

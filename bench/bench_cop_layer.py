@@ -81,6 +81,18 @@ def _project(user, window) -> bytes:
     return orjson.dumps(events_layer(user=user, window=window))
 
 
+def load_theatre_and_events(*, quick: bool) -> int:
+    """The Kosovo theatre, the demo users and the stored events of this size; returns how many."""
+    from peacekeeper.access.services import create_demo_users
+    from peacekeeper.theatre.loading import load_scenario
+
+    load_scenario(name="kosovo")
+    create_demo_users()
+    stored = STORED_QUICK if quick else STORED_FULL
+    fill(stored, end=END)
+    return stored
+
+
 def run(*, quick: bool) -> list[BenchResult]:
     setup_django()
     import orjson
@@ -89,14 +101,9 @@ def run(*, quick: bool) -> list[BenchResult]:
     from django.test import Client
 
     from peacekeeper.access import policy
-    from peacekeeper.access.services import create_demo_users
     from peacekeeper.cop.events_layer import Window, theatre_bbox
-    from peacekeeper.theatre.loading import load_scenario
 
-    load_scenario(name="kosovo")
-    create_demo_users()
-    stored = STORED_QUICK if quick else STORED_FULL
-    fill(stored, end=END)
+    stored = load_theatre_and_events(quick=quick)
     user = User.objects.get(username="watchkeeper")
     label_ids = list(policy.visible_labels(policy.subject_for(user)).values_list("pk", flat=True))
     window = Window(

@@ -87,7 +87,8 @@ def create_override(request: HttpRequest, area_id: int, payload: OverrideIn) -> 
         valid_until=payload.valid_until,
         marking=payload.marking,
     )
-    return Status(201, presenting.override_data(override))
+    # The author reads it: the level they saw computed, from the reports they may see, is their own.
+    return Status(201, presenting.override_data(override, computed_level=override.computed_level))
 
 
 @router.get("/compare", response=ComparisonRead, summary="North of the Ibar against the rest of Kosovo")

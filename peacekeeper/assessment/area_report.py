@@ -11,6 +11,7 @@ from peacekeeper.assessment.assessing import (
     daily_by_category,
     level_history,
     rule_events,
+    utc_day,
 )
 from peacekeeper.assessment.overrides import visible_overrides
 from peacekeeper.theatre.models import Area
@@ -38,13 +39,18 @@ def area_report(*, user: User | AnonymousUser, area: Area, at: datetime | None =
         explanation.append(presenting.rule_data(result, events_total=total, events=events))
     overrides = list(visible_overrides(user).filter(area=area, created_at__lte=assessment.at))
     history = level_history(series, index=0, last_day=assessment.last_day, days=HISTORY_DAYS)
+    # Beside each override, the level this reader's figures give for the day it was made.
+    level_on = dict(history)
     return {
         "at": assessment.at.isoformat(),
         "day": assessment.last_day.isoformat(),
         "area": presenting.area_data(assessed),
         "explanation": explanation,
         "history": presenting.history_data(history),
-        "overrides": [presenting.override_data(override) for override in overrides],
+        "overrides": [
+            presenting.override_data(override, computed_level=level_on.get(utc_day(override.created_at)))
+            for override in overrides
+        ],
         "snapshots": [
             presenting.snapshot_data(snapshot)
             for snapshot in snapshots.snapshots_for(user=user, area=area)

@@ -95,6 +95,7 @@ def country_series(series: Series) -> Series:
         first_day=series.first_day,
         values=series.values.sum(axis=0, keepdims=True),
         label_ids=series.label_ids,
+        log_start=series.log_start,
     )
 
 

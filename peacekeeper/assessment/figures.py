@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.db.models import CharField
+from django.db.models import CharField, Min
 from django.db.models.functions import Cast
 
 from peacekeeper.access import policy
@@ -44,6 +44,9 @@ class Series:
     first_day: date
     values: np.ndarray
     label_ids: set[int] = field(default_factory=set)
+    # The first day with a report the reader may see in ANY area, whichever areas were loaded (None: take
+    # it from the values): one area's page and the table then compare against the same baseline days.
+    log_start: date | None = None
 
     def __post_init__(self) -> None:
         zeros = np.zeros((*self.values.shape[:2], 1, self.values.shape[3]), dtype=np.int64)
@@ -73,8 +76,11 @@ class Series:
     def first_data_index(self) -> int:
         """The first day with a report the reader may see, in any area: the log's start as they see it."""
         if not hasattr(self, "_first_data_index"):
-            any_report = np.flatnonzero(self.daily().sum(axis=0))
-            self._first_data_index = int(any_report[0]) if any_report.size else self.days
+            if self.log_start is not None:
+                self._first_data_index = min(self.days, max(0, self.day_index(self.log_start)))
+            else:
+                any_report = np.flatnonzero(self.daily().sum(axis=0))
+                self._first_data_index = int(any_report[0]) if any_report.size else self.days
         return self._first_data_index
 
     def daily(self) -> np.ndarray:
@@ -99,9 +105,8 @@ def _cell_rows(cells) -> list[tuple]:
 def load_series(
     *, user: User | AnonymousUser, first_day: date, last_day: date, area_ids: Sequence[int]
 ) -> Series:
-    cells = policy.visible(DayCell.objects.all(), user).filter(
-        day__gte=first_day, day__lte=last_day, area_id__in=list(area_ids)
-    )
+    visible = policy.visible(DayCell.objects.all(), user)
+    cells = visible.filter(day__gte=first_day, day__lte=last_day, area_id__in=list(area_ids))
     # No GROUP BY: summing the few labels per (area, day, category) here is cheaper than the database's sort.
     rows = _cell_rows(cells.order_by())
     span = (last_day - first_day).days + 1
@@ -125,12 +130,17 @@ def load_series(
             ),
             np.array(metric_cols, dtype=np.int64).T,
         )
+    log_start = visible.filter(day__lte=last_day).aggregate(first=Min("day"))["first"]
+    if log_start is not None and log_start > first_day:
+        # The baseline's length rests on that day's reports, in whichever area: their labels are behind it.
+        label_ids |= set(visible.filter(day=log_start).values_list("label_id", flat=True).distinct())
     return Series(
         area_ids=list(area_ids),
         categories=categories,
         first_day=first_day,
         values=values,
         label_ids=label_ids,
+        log_start=log_start,
     )
 
 

@@ -62,10 +62,17 @@ def record_override(
         errors.append(FieldError("rationale", "say why, in at least 10 characters"))
     if valid_until is None:
         errors.append(FieldError("valid_until", "an override needs an end (at most 90 days ahead)"))
+    elif timezone.is_naive(valid_until):
+        errors.append(FieldError("valid_until", "give a time zone (e.g. 2026-12-05T10:00:00Z)"))
     elif valid_until <= now:
         errors.append(FieldError("valid_until", "must lie in the future"))
     elif valid_until > now + MAX_VALIDITY:
         errors.append(FieldError("valid_until", "must lie at most 90 days ahead: judgements are reviewed"))
+    # No write-down test of the marking against the reports behind `computed_level`: the stored computed
+    # level is shown to nobody but its author (the POST's answer) and the author's own audience (the
+    # override's LevelSnapshot); every other reader sees, beside the override, the level computed from the
+    # reports they may see (presenting.override_data). What remains is the level and the rationale, the
+    # analyst's own judgement, released under the marking the analyst chooses, as for a report they write.
     label = None
     try:
         label = resolve_label(marking=marking, user=user)

@@ -41,11 +41,14 @@ def window_data(figures: WindowFigures) -> dict:
     }
 
 
-def override_data(override: LevelOverride) -> dict:
+def override_data(override: LevelOverride, *, computed_level: int | None) -> dict:
+    """An override as a reader sees it, beside `computed_level`: the level computed from the reports THIS
+    reader may see. Never `override.computed_level`, the level its author saw, from reports the reader may
+    not see (that one is shown only to the author's audience, through the override's snapshot)."""
     return {
         "id": override.pk,
         "level": override.level,
-        "computed_level": override.computed_level,
+        "computed_level": computed_level,
         "rationale": override.rationale,
         "author": override.author.get_full_name() or override.author.get_username(),
         "created_at": override.created_at.isoformat(),
@@ -63,7 +66,11 @@ def area_data(assessed: AreaAssessment) -> dict:
         "level": assessed.level,
         "level_name": LEVEL_NAMES[assessed.level],
         "computed_level": assessed.computed_level,
-        "override": override_data(assessed.override) if assessed.override else None,
+        "override": (
+            override_data(assessed.override, computed_level=assessed.computed_level)
+            if assessed.override
+            else None
+        ),
         "fired": [result.rule.id for result in assessed.fired],
         "windows": {str(days): window_data(figures) for days, figures in assessed.windows.items()},
         "daily_counts": assessed.daily_counts,

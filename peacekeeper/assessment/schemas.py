@@ -24,7 +24,7 @@ class WindowRead(Schema):
 class OverrideRead(Schema):
     id: int
     level: int
-    computed_level: int
+    computed_level: int | None  # the reader's own computed level (None: before the 90 days of history)
     rationale: str
     author: str
     created_at: str

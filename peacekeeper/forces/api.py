@@ -42,6 +42,8 @@ def unit_detail(request: HttpRequest, unit_id: int) -> UnitRead:
     unit: Unit = policy.get_visible_or_404(layers.visible_units(request.user), request.user, pk=unit_id)
     record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=unit, detail="api")
     caveats = caveats_by_unit(request.user, [unit])[unit.pk]
+    camps = layers.visible_camp_names(request.user)
+    position = layers.shown_position(unit, camps)
     return UnitRead(
         id=unit.pk,
         name=unit.name,
@@ -53,12 +55,12 @@ def unit_detail(request: HttpRequest, unit_id: int) -> UnitRead:
         sidc=unit.sidc,
         sidc_note=unit.sidc_note,
         role=unit.role,
-        location=unit.location,
-        camp=layers.visible_camp_names(request.user).get(unit.camp_id),
-        lat=unit.place.lat if unit.place else None,
-        lon=unit.place.lon if unit.place else None,
-        approximate=unit.approximate,
-        approximation_note=unit.approximation_note,
+        location=position.location,
+        camp=camps.get(unit.camp_id),
+        lat=position.lat,
+        lon=position.lon,
+        approximate=position.approximate,
+        approximation_note=position.approximation_note,
         source=unit.source,
         marking=unit.label.marking,
         capabilities=unit.capabilities,

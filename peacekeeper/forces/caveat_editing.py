@@ -2,7 +2,8 @@
 
 Only planners and administrators keep caveats. The caveat's rule is checked by caveats.params_errors and
 Caveat.clean; the unit must be one the editor may see; the release label one the editor could read
-(no writing up). Nothing is written unless everything is valid.
+(no writing up) and no wider than the unit's (no writing down: the caveat names its unit).
+Nothing is written unless everything is valid.
 """
 
 from dataclasses import dataclass, field
@@ -14,11 +15,11 @@ from django.db import transaction
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.classification import Role
-from peacekeeper.access.labels import LabelError, intern_label, parse_marking
+from peacekeeper.access.labels import LabelError, intern_label, parse_marking, spec_of
 from peacekeeper.access.models import AuditEntry, Organisation
 from peacekeeper.forces.caveats import params_errors
 from peacekeeper.forces.layers import visible_units
-from peacekeeper.forces.models import Caveat
+from peacekeeper.forces.models import Caveat, Unit
 
 CAVEAT_EDITORS = frozenset({Role.PLANNER, Role.ADMIN})
 
@@ -55,7 +56,7 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
     if not may_keep_caveats(user) or (caveat is not None and not policy.can_edit(user, caveat)):
         raise CaveatNotAllowed("only planners and administrators keep national caveats")
     errors: list[tuple[str, str]] = []
-    nation, unit_id = _applies_to(user, data, errors)
+    nation, unit = _applies_to(user, data, errors)
     errors += [_split(problem) for problem in params_errors(data.kind, data.params)]
     label = None
     try:
@@ -63,15 +64,24 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
     except LabelError as error:
         errors.append(("marking", str(error)))
     else:
-        if policy.can_apply_label(user, spec):
-            label = spec
-        else:
+        if not policy.can_apply_label(user, spec):
             errors.append(("marking", f"you cannot release a caveat as {spec.marking}"))
+        elif unit is not None and not policy.no_wider_than(spec, spec_of(unit.label)):
+            # The caveat names its unit: released wider than the unit, it would show the unit to readers
+            # the unit is not released to.
+            errors.append(
+                (
+                    "marking",
+                    f"a caveat on {unit} cannot be released wider than the unit ({unit.label.marking})",
+                )
+            )
+        else:
+            label = spec
     if errors:
         raise CaveatInputError(errors)
     record = caveat or Caveat()
     record.kind, record.params, record.note, record.source = data.kind, data.params, data.note, data.source
-    record.nation, record.unit_id = nation, unit_id
+    record.nation, record.unit = nation, unit
     try:
         record.clean()
     except ValidationError as error:
@@ -84,7 +94,7 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
     return record
 
 
-def _applies_to(user: User, data: CaveatInput, errors: list) -> tuple[Organisation | None, int | None]:
+def _applies_to(user: User, data: CaveatInput, errors: list) -> tuple[Organisation | None, Unit | None]:
     if bool(data.nation) == bool(data.unit):
         errors.append(("applies_to", "choose a nation or a unit, not both and not neither"))
         return None, None
@@ -93,10 +103,10 @@ def _applies_to(user: User, data: CaveatInput, errors: list) -> tuple[Organisati
         if nation is None:
             errors.append(("nation", f"{data.nation!r} is not a contributing nation's code"))
         return nation, None
-    if not visible_units(user).filter(pk=data.unit).exists():
+    unit = visible_units(user).filter(pk=data.unit).first()
+    if unit is None:
         errors.append(("unit", f"no unit {data.unit} that you may see"))
-        return None, None
-    return None, data.unit
+    return None, unit
 
 
 def _split(problem: str) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from peacekeeper.access import policy
 from peacekeeper.forces.capabilities import Capability
-from peacekeeper.forces.layers import visible_units
+from peacekeeper.forces.layers import visible_camp_names, visible_units
 from peacekeeper.forces.models import Caveat, Unit
 
 SORT_KEYS = {
@@ -21,7 +21,8 @@ SORT_KEYS = {
     "echelon": ("-echelon", "name"),
     "strength": ("strength", "name"),
     "readiness": ("readiness_hours", "name"),
-    "camp": ("camp__name", "name"),
+    # Sorted in Python by the camp names the reader may see (a hidden camp's name must not order rows).
+    "camp": ("name",),
     "rotation": ("rotation_end", "name"),
 }
 
@@ -36,17 +37,28 @@ class UnitFilter:
 
 
 def visible_caveats(user: User | AnonymousUser) -> QuerySet[Caveat]:
-    return policy.visible(Caveat.objects.all(), user).select_related("nation", "unit", "label")
+    """The caveats the reader may see, less those on a unit the reader may not see (they would name it)."""
+    units = policy.visible(Unit.objects.all(), user).values("pk")
+    return (
+        policy.visible(Caveat.objects.all(), user)
+        .filter(Q(unit__isnull=True) | Q(unit__in=units))
+        .select_related("nation", "unit", "label")
+    )
 
 
 def filtered_units(user: User | AnonymousUser, wanted: UnitFilter) -> list[Unit]:
     units = visible_units(user)
     if wanted.nation:
         units = units.filter(nation__code=wanted.nation)
+    camps = visible_camp_names(user)
     if wanted.camp is not None:
-        units = units.filter(camp_id=wanted.camp)
+        # A camp the reader may not see is no camp: it matches no unit, like an unknown id.
+        units = units.filter(camp_id=wanted.camp) if wanted.camp in camps else units.none()
     ordering = SORT_KEYS.get(wanted.sort, SORT_KEYS["echelon"])
     rows = list(units.order_by(*ordering))
+    if wanted.sort == "camp":
+        # Units without a camp the reader may see come last, as if they had none.
+        rows.sort(key=lambda unit: (unit.camp_id not in camps, camps.get(unit.camp_id, "")))
     if wanted.capability:
         # Capabilities are a JSON list: filtered here, alike on SQLite and PostgreSQL (a few dozen units).
         rows = [unit for unit in rows if wanted.capability in unit.capabilities]

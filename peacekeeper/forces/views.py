@@ -14,7 +14,7 @@ from peacekeeper.access.marking import banner_css_class, highest_marking
 from peacekeeper.access.models import AuditEntry, ReleaseLabel
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.forces.charts import nation_rows, strength_chart
-from peacekeeper.forces.layers import visible_units
+from peacekeeper.forces.layers import shown_position, visible_units
 from peacekeeper.forces.models import Unit
 from peacekeeper.forces.placemats import nation_series, strength_series
 from peacekeeper.forces.registry import SORT_KEYS, UnitFilter, caveats_by_unit, filtered_units
@@ -28,14 +28,16 @@ def banner(labels: Iterable[ReleaseLabel]) -> dict:
 
 
 def present(user: User, units: list[Unit]) -> list[ReleaseLabel]:
-    """Attach what the pages show of each unit (camp only if released to the reader, caveats);
-    return the labels of the units and camps, for the banner (a page showing caveats adds theirs)."""
+    """Attach what the pages show of each unit (camp only if released to the reader, and a position only
+    if the camp is, caveats); return the labels of the units and camps, for the banner (a page showing
+    caveats adds theirs)."""
     sites = {site.pk: site for site in visible_sites(user)}
     caveats = caveats_by_unit(user, units)
     today = timezone.localdate()
     labels = []
     for unit in units:
         unit.shown_camp = sites.get(unit.camp_id)
+        unit.position = shown_position(unit, sites)
         unit.shown_caveats = caveats[unit.pk]
         unit.capability_labels = [Capability(code).label for code in unit.capabilities]
         unit.rotation_ending = bool(unit.rotation_end and (unit.rotation_end - today).days <= 14)

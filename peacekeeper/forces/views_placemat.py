@@ -8,21 +8,18 @@ from django.utils import timezone
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.access.marking import banner_css_class
 from peacekeeper.forces.charts import placemat_bars
-from peacekeeper.forces.layers import visible_units
+from peacekeeper.forces.layers import visible_camps, visible_units
 from peacekeeper.forces.placemat_content import BOUNDARY_ATTRIBUTION, placemat_content
 from peacekeeper.forces.placemat_pdf import placemat_pdf
 from peacekeeper.forces.placemats import PlacematDateError, parse_day, placemat_dates
-from peacekeeper.theatre.layers import visible_sites
-from peacekeeper.theatre.models import Site
 
 
 def _content(request: HttpRequest, *, width: float):
     day = parse_day(request.GET.get("date"), default=timezone.localdate())
     content = placemat_content(user=request.user, day=day, width=width)
-    shown = [
-        *visible_sites(request.user).filter(kind=Site.Kind.CAMP),
-        *visible_units(request.user).filter(camp__kind=Site.Kind.CAMP),
-    ]
+    camps = list(visible_camps(request.user))
+    # Units at a camp the reader may not see are not on the placemat, and not recorded as shown.
+    shown = [*camps, *visible_units(request.user).filter(camp__in=camps)]
     record_bulk_view(user=request.user, records=shown, detail=f"placemat {content.placemat.as_of}")
     return content
 

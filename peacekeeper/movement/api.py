@@ -12,6 +12,7 @@ from ninja.responses import Status
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.events.recording import EventInputError
 from peacekeeper.movement import index as fom_index
 from peacekeeper.movement.layers import network_payload
 from peacekeeper.movement.log import LogFilter, restrictions_log
@@ -19,7 +20,7 @@ from peacekeeper.movement.models import Restriction
 from peacekeeper.movement.network import current_network
 from peacekeeper.movement.planner import Endpoint, plan_route
 from peacekeeper.movement.presenting import restriction_dict
-from peacekeeper.movement.recording import lift_restriction, record_restriction
+from peacekeeper.movement.recording import lift_restriction, naive_errors, record_restriction
 from peacekeeper.movement.schemas import (
     IndexRead,
     LiftIn,
@@ -28,11 +29,23 @@ from peacekeeper.movement.schemas import (
     RestrictionRead,
     RouteAnswer,
 )
-from peacekeeper.movement.states import element_history, visible_restrictions, with_elements
+from peacekeeper.movement.states import (
+    element_history,
+    visible_bridges,
+    visible_restrictions,
+    with_elements,
+)
 
 router = Router(tags=["movement"])
 
 INDEX_RULE = fom_index.__doc__.split("\n\n")[1].replace("\n", " ")
+
+
+def _aware(**moments: datetime | None) -> None:
+    """A 422 naming each date-time given without a time zone (its instant is unknown)."""
+    errors = naive_errors(**moments)
+    if errors:
+        raise EventInputError(errors)
 
 
 class AtQuery(Schema):
@@ -68,6 +81,7 @@ class RouteQuery(Schema):
 
 @router.get("/network", response=NetworkRead, summary="Every segment, crossing and bridge, at a moment")
 def network_view(request: HttpRequest, params: Query[AtQuery]) -> dict:
+    _aware(at=params.at)
     return network_payload(user=request.user, at=params.at or timezone.now())
 
 
@@ -80,11 +94,13 @@ def history_view(request: HttpRequest, kind: str, element_id: int) -> list[dict]
     if kind not in ("segment", "crossing", "bridge"):
         raise HttpError(404, "kind must be segment, crossing or bridge")
     network = current_network()
-    known = (
-        {s.id for s in network.segments}
-        if kind == "segment"
-        else {p.id for p in network.points if p.kind == kind}
-    )
+    if kind == "segment":
+        known = {s.id for s in network.segments}
+    elif kind == "crossing":
+        known = {p.id for p in network.points if p.kind == kind}
+    else:  # bridges are releasable sites: one the reader may not see is not on their network
+        on_network = [p.id for p in network.points if p.kind == kind and p.id == element_id]
+        known = set(visible_bridges(request.user).filter(pk__in=on_network).values_list("pk", flat=True))
     if element_id not in known:
         raise HttpError(404, f"no {kind} {element_id} on the network")
     rows = element_history(user=request.user, kind=kind, element_id=element_id)
@@ -106,6 +122,7 @@ def index_view(request: HttpRequest, params: Query[IndexQuery]) -> dict:
 
 @router.get("/restrictions", response=list[RestrictionRead], summary="The restrictions log, filtered")
 def restrictions_view(request: HttpRequest, params: Query[LogQuery]) -> list[dict]:
+    _aware(since=params.since, until=params.until)
     filters = LogFilter(
         since=params.since,
         until=params.until,
@@ -158,6 +175,7 @@ def lift_view(request: HttpRequest, restriction_id: int, payload: LiftIn) -> dic
     "/route", response=RouteAnswer, summary="The fastest route and alternatives, or why there is none"
 )
 def route_view(request: HttpRequest, params: Query[RouteQuery]) -> dict:
+    _aware(at=params.at)
     return plan_route(
         user=request.user,
         origin=Endpoint(text=params.origin, lat=params.origin_lat, lon=params.origin_lon),

@@ -9,13 +9,16 @@ from peacekeeper.access.marking import highest_marking
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.movement.network import current_network
 from peacekeeper.movement.states import ElementState, network_state
+from peacekeeper.theatre.models import Site
 
 
 def restrictions_version() -> tuple:
-    """Changes whenever a restriction is recorded, derived again, removed or lifted: part of the COP's
-    cache key for the roads and crossings layer (derived restrictions are replaced, so their ids grow)."""
+    """Changes whenever a restriction is recorded, derived again, removed or lifted, or a bridge is
+    labelled anew (who sees it, and so its closures): part of the COP's cache key for the roads and
+    crossings layer (derived restrictions are replaced, so their ids grow)."""
     figures = Restriction.objects.aggregate(n=Count("id"), last=Max("id"), lifted=Max("lifted_at"))
-    return tuple(str(value) for value in figures.values())
+    bridges = Site.objects.filter(kind=Site.Kind.BRIDGE).order_by("pk").values_list("pk", "label_id")
+    return (*(str(value) for value in figures.values()), str(hash(tuple(bridges))))
 
 
 def network_payload(*, user: User | AnonymousUser, at: datetime) -> dict:

@@ -3,17 +3,20 @@
 Ends are gazetteer names or map positions, snapped to the nearest node of the network (a town or
 crossing on a road; the distance snapped is reported). Segments closed for the reader are removed;
 restricted ones cost RESTRICTED_DELAY_MINUTES more. If asked, segments through municipalities at or above
-a threat level (cop.situation.area_levels over AREA_LEVEL_WINDOW before the moment) are avoided too.
+a threat level (the security assessment's level at the moment, as the COP's municipality layer shows it)
+are avoided too. The answer's marking covers the restrictions behind the network's state and, when areas
+are avoided, the reports and overrides behind the assessed levels.
 When no route is left, the answer names a smallest set of closures and avoided areas that cuts it.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 
 from peacekeeper.access.marking import highest_marking
-from peacekeeper.cop.situation import area_levels
+from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.assessment.assessing import assess
 from peacekeeper.events.inputs import FieldError
 from peacekeeper.events.recording import EventInputError
 from peacekeeper.movement import routing
@@ -30,7 +33,6 @@ from peacekeeper.theatre import gazetteer
 from peacekeeper.theatre.layers import hidden_site_places
 from peacekeeper.theatre.models import Place
 
-AREA_LEVEL_WINDOW = timedelta(days=7)
 ALTERNATIVES = 3
 ASSUMPTIONS = (
     "Scenario assumptions: roads are straight lines between places (distances and times are lower bounds); "
@@ -67,13 +69,20 @@ def _resolve(network: Network, end: Endpoint, field: str, user: User | Anonymous
             "snap_km": round(km, 2)}  # fmt: skip
 
 
-def _avoided(user, at: datetime, level: int | None) -> dict[str, int]:
+def area_levels(*, user: User | AnonymousUser, at: datetime) -> tuple[dict[str, int], list[ReleaseLabel]]:
+    """Each municipality's assessed threat level at `at` for this reader, and the labels behind them."""
+    assessment, _ = assess(user=user, at=at)
+    levels = {area.code: area.level for area in assessment.areas}
+    return levels, list(ReleaseLabel.objects.filter(pk__in=assessment.label_ids))
+
+
+def _avoided(user, at: datetime, level: int | None) -> tuple[dict[str, int], list[ReleaseLabel]]:
     if level is None:
-        return {}
+        return {}, []
     if not 1 <= level <= 5:
         raise EventInputError([FieldError("avoid_level", "must be a threat level from 1 to 5")])
-    areas = area_levels(user=user, since=at - AREA_LEVEL_WINDOW, until=at)["areas"]
-    return {code: value["level"] for code, value in areas.items() if value["level"] >= level}
+    levels, labels = area_levels(user=user, at=at)
+    return {code: value for code, value in levels.items() if value >= level}, labels
 
 
 def _segment_row(network: Network, edge: int, status: str, forward: bool) -> dict:
@@ -121,9 +130,9 @@ def plan_route(
             ends[field] = _resolve(network, end, field, user)
         except EventInputError as error:
             errors += error.errors
-    avoided = {}
+    avoided, level_labels = {}, []
     try:
-        avoided = _avoided(user, at, avoid_level)
+        avoided, level_labels = _avoided(user, at, avoid_level)
     except EventInputError as error:
         errors += error.errors
     if errors:
@@ -159,8 +168,8 @@ def plan_route(
         "routes": [_route(network, path, statuses) for path in paths],
         "unroutable": None,
         "assumptions": ASSUMPTIONS,
-        # The routes reflect these restrictions: the page's banner must cover them.
-        "marking": highest_marking(r.label for r in state.restrictions),
+        # The routes reflect these restrictions and levels: the page's banner must cover them.
+        "marking": highest_marking([*(r.label for r in state.restrictions), *level_labels]),
     }
     if not paths:
         cut = routing.cutting_edges(network.graph, source, target, blocked=blocked)

@@ -9,14 +9,17 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.classification import Role
+from peacekeeper.access.labels import LabelError, LabelSpec, parse_marking, spec_of
+from peacekeeper.access.labels import intern_label as store_label
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.events.inputs import FieldError
-from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking, resolve_label
+from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.theatre.models import CrossingPoint, RoadSegment, Site
 
@@ -27,6 +30,18 @@ def may_record(user: User) -> bool:
     return policy.can_edit(user) and bool(policy.subject_for(user).roles & RECORDING_ROLES)
 
 
+NAIVE = "give a time zone, e.g. 2026-11-29T14:30:00Z"
+
+
+def naive_errors(**moments: datetime | None) -> list[FieldError]:
+    """A field error for each date-time given without a time zone (the instant would be unknown)."""
+    return [
+        FieldError(name, NAIVE)
+        for name, value in moments.items()
+        if value is not None and timezone.is_naive(value)
+    ]
+
+
 def _existing(model, ids: list[int], field: str, queryset=None) -> tuple[list[int], list[FieldError]]:
     ids = sorted(set(ids))
     found = set(
@@ -34,6 +49,32 @@ def _existing(model, ids: list[int], field: str, queryset=None) -> tuple[list[in
     )
     missing = [str(pk) for pk in ids if pk not in found]
     return ids, [FieldError(field, f"no such {field[:-1]}: {', '.join(missing)}")] if missing else []
+
+
+def _label(user: User, marking: str, bridges: QuerySet[Site]) -> tuple[LabelSpec | None, list[FieldError]]:
+    """The label asked for, or why it cannot be applied: above what the writer may read, or released wider
+    than a bridge (a releasable site) the restriction names, which would show that bridge to readers it is
+    not released to (write-down)."""
+    try:
+        spec = parse_marking(marking)
+    except LabelError as error:
+        return None, [FieldError("marking", str(error))]
+    if not policy.can_apply_label(user, spec):
+        return None, [FieldError("marking", f"you cannot release a restriction as {spec.marking}")]
+    wider = [
+        site.name
+        for site in bridges.select_related("label").order_by("name")
+        if not policy.no_wider_than(spec, spec_of(site.label))
+    ]
+    if wider:
+        return None, [
+            FieldError(
+                "marking",
+                f"{spec.marking} is released wider than the bridge it names ({', '.join(wider)}); "
+                "mark the restriction no wider than the bridge",
+            )
+        ]
+    return spec, []
 
 
 def record_restriction(
@@ -54,7 +95,11 @@ def record_restriction(
 ) -> Restriction:
     if not may_record(user):
         raise NotAllowed("only watchkeepers, analysts and administrators record restrictions")
-    errors = []
+    errors = naive_errors(started_at=started_at, expires_at=expires_at)
+    # An instant without a time zone is unknown: it is reported and compared with nothing.
+    naive = {error.field for error in errors}
+    started_at = None if "started_at" in naive else started_at
+    expires_at = None if "expires_at" in naive else expires_at
     if status not in (Movement.RESTRICTED, Movement.CLOSED):
         errors.append(FieldError("status", "must be restricted or closed"))
     if not cause.strip():
@@ -73,12 +118,14 @@ def record_restriction(
     errors += problems
     if not (segments or crossings or bridges):
         errors.append(FieldError("segments", "choose at least one road segment, crossing point or bridge"))
+    named = bridges_visible.filter(pk__in=bridges)
+    spec, problems = _label(user, marking or default_marking(user), named)
+    errors += problems
     if errors:
         raise EventInputError(errors)
-    label = resolve_label(marking=marking or default_marking(user), user=user)
     with transaction.atomic():
         restriction = Restriction(
-            label=label,
+            label=store_label(spec),
             status=status,
             origin=Restriction.Origin.HAND,
             cause=cause.strip()[:300],
@@ -105,6 +152,9 @@ def lift_restriction(
     """End a restriction at `at` (default now): the road is open again as far as this record goes."""
     if not may_record(user) or not policy.can_edit(user, restriction):
         raise NotAllowed("only watchkeepers, analysts and administrators lift restrictions")
+    errors = naive_errors(at=at)
+    if errors:
+        raise EventInputError(errors)
     at = at or timezone.now()
     if restriction.lifted_at is not None:
         raise EventInputError([FieldError("lifted_at", "this restriction was already lifted")])

@@ -3,13 +3,22 @@ or closed, from the restrictions that reader may see (the access policy) in forc
 
 The worst status in force wins. A segment's effective status also takes the crossings and bridges that
 lie on it (`via`): a closed Ibar bridge closes the road across it.
+
+Bridges are Sites, releasable on their own. For a reader who may not see a bridge, the bridge does not
+exist: it is not a point of their network, restrictions on it do not close the segments it lies on, and a
+segment's history leaves out what reached it only through that bridge (it would place the bridge on the
+segment). A restriction whose only elements are bridges the reader may not see is absent for them
+altogether (no "stopped on the network" row with its elements blanked out): it is about a place they may
+not see. Recording refuses, on `marking`, a restriction released wider than a bridge it names, so this
+only happens for bridges labelled narrower after the restriction was recorded, or for restrictions derived
+from a report released wider than a bridge near it.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peacekeeper.access import policy
 from peacekeeper.movement.models import Movement, Restriction
@@ -19,8 +28,23 @@ from peacekeeper.theatre.models import RoadSegment, Site
 RANK = {Movement.OPEN: 0, Movement.RESTRICTED: 1, Movement.CLOSED: 2}
 
 
+def visible_bridges(user: User | AnonymousUser) -> QuerySet[Site]:
+    return policy.visible(Site.objects.filter(kind=Site.Kind.BRIDGE), user)
+
+
 def visible_restrictions(user: User | AnonymousUser) -> QuerySet[Restriction]:
-    return policy.visible(Restriction.objects.all(), user)
+    """The restrictions the reader may see, less those whose only elements are bridges hidden from them."""
+    links = {name: getattr(Restriction, name).through.objects for name in ("segments", "crossings")}
+    links["bridges"] = Restriction.bridges.through.objects
+    mine = OuterRef("pk")
+    shown_bridges = visible_bridges(user).values("pk")
+    about_hidden_bridges_only = (
+        Exists(links["bridges"].filter(restriction=mine))
+        & ~Exists(links["segments"].filter(restriction=mine))
+        & ~Exists(links["crossings"].filter(restriction=mine))
+        & ~Exists(links["bridges"].filter(restriction=mine, site__in=shown_bridges))
+    )
+    return policy.visible(Restriction.objects.all(), user).exclude(about_hidden_bridges_only)
 
 
 def overlapping(queryset: QuerySet[Restriction], since: datetime, until: datetime) -> QuerySet[Restriction]:
@@ -34,7 +58,7 @@ def in_force(queryset: QuerySet[Restriction], at: datetime) -> QuerySet[Restrict
 
 def with_elements(queryset: QuerySet[Restriction], user: User | AnonymousUser) -> QuerySet[Restriction]:
     """Prefetch the elements; bridges (sites, which are releasable) only those the reader may see."""
-    bridges = policy.visible(Site.objects.all(), user).only("id", "name")
+    bridges = visible_bridges(user).only("id", "name")
     return queryset.prefetch_related(
         Prefetch(
             "segments", queryset=RoadSegment.objects.select_related("start", "end"), to_attr="segment_list"
@@ -101,12 +125,8 @@ def network_state(*, user: User | AnonymousUser, at: datetime) -> NetworkState:
     restrictions = list(with_elements(in_force(visible_restrictions(user), at), user).select_related("label"))
     segments = {segment.id: ElementState() for segment in network.segments}
     crossings = {p.id: ElementState() for p in network.points if p.kind == "crossing"}
-    visible_bridges = set(
-        policy.visible(
-            Site.objects.filter(pk__in=[p.id for p in network.points if p.kind == "bridge"]), user
-        ).values_list("pk", flat=True)
-    )
-    bridges = {p.id: ElementState() for p in network.points if p.kind == "bridge" and p.id in visible_bridges}
+    shown = set(visible_bridges(user).values_list("pk", flat=True))
+    bridges = {p.id: ElementState() for p in network.points if p.kind == "bridge" and p.id in shown}
     points = {(p.kind, p.id): p for p in network.points}
     for restriction in restrictions:
         for segment in restriction.segment_list:
@@ -134,11 +154,15 @@ def element_history(
 ) -> list[Restriction]:
     """Every restriction the reader may see that bore on one segment, crossing or bridge, newest first.
 
-    For a segment this includes the restrictions of the crossings and bridges lying on it."""
+    For a segment this includes the restrictions of the crossings and of the bridges the reader may see
+    lying on it. A bridge the reader may not see has no history for them (the caller answers 404)."""
     queryset = visible_restrictions(user)
     if kind == "segment":
         network = current_network()
-        on_it = [p for p in network.points if element_id in p.segments]
+        shown = set(visible_bridges(user).values_list("pk", flat=True))
+        on_it = [
+            p for p in network.points if element_id in p.segments and (p.kind == "crossing" or p.id in shown)
+        ]
         condition = Q(segments=element_id)
         for point in on_it:
             condition |= Q(crossings=point.id) if point.kind == "crossing" else Q(bridges=point.id)
@@ -146,7 +170,7 @@ def element_history(
     elif kind == "crossing":
         queryset = queryset.filter(crossings=element_id)
     else:
-        queryset = queryset.filter(bridges=element_id)
+        queryset = queryset.filter(bridges__in=visible_bridges(user).filter(pk=element_id))
     return list(
         with_elements(queryset.distinct(), user).select_related("label", "recorded_by", "lifted_by")[:limit]
     )

@@ -57,7 +57,6 @@ def routes_view(request: HttpRequest) -> HttpResponse:
             **banner(r.label for r in active),
             "places": planner.place_names_on_network(),
             "assumptions": planner.ASSUMPTIONS,
-            "area_window_days": planner.AREA_LEVEL_WINDOW.days,
             "query": request.GET,
         },
     )

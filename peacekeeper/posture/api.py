@@ -32,7 +32,7 @@ from peacekeeper.posture.schemas import (
     TaskRead,
     UnmetRead,
 )
-from peacekeeper.posture.variants import describe_change
+from peacekeeper.posture.variants import describe_changes
 from peacekeeper.posture.views_plan import visible_names
 
 router = Router(tags=["posture"])
@@ -153,7 +153,7 @@ def _option_read(option: PostureOption, names: dict) -> OptionRead:
         id=option.pk,
         name=option.name,
         description=option.description,
-        changes=[describe_change(change, **names) for change in option.changes],
+        changes=describe_changes(option.changes, **names),
         marking=option.label.marking,
     )
 
@@ -187,7 +187,9 @@ def _decision_read(decision: Decision) -> DecisionRead:
 @router.get("/decisions", response=list[DecisionRead], summary="Decisions, newest first (append-only)")
 def list_decisions(request: HttpRequest) -> list[DecisionRead]:
     decisions = policy.visible(Decision.objects.all(), request.user).select_related("decided_by", "label")
-    return [_decision_read(d) for d in decisions]
+    # A decision on an option the reader may not see is absent for them.
+    options = set(policy.visible(PostureOption.objects.all(), request.user).values_list("pk", flat=True))
+    return [_decision_read(d) for d in decisions if d.option_id in options]
 
 
 @router.post("/decisions", response={201: DecisionRead, 422: ErrorOut}, summary="Record a decision")

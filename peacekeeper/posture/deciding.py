@@ -9,6 +9,7 @@ from peacekeeper.posture.allocating import FieldProblem, PostureInputError, requ
 from peacekeeper.posture.facts import visible_tasks, visible_units
 from peacekeeper.posture.models import Decision, PostureOption
 from peacekeeper.posture.variants import change_errors
+from peacekeeper.theatre.models import Site
 
 DEFAULT_OPTION_MARKING = "NATO RESTRICTED // REL TO KFOR"
 DEFAULT_DECISION_MARKING = "NATO RESTRICTED // REL TO KFOR"
@@ -28,17 +29,30 @@ def create_option(
     problems = [FieldProblem(field, reason) for field, reason in change_errors(changes, user=user)]
     if not name.strip():
         problems.append(FieldProblem("name", "required"))
+    named = []
     if not problems:
-        tasks = set(visible_tasks(user).values_list("pk", flat=True))
-        units = set(visible_units(user).values_list("pk", flat=True))
+        tasks = {task.pk: task for task in visible_tasks(user)}
+        units = {unit.pk: unit for unit in visible_units(user)}
+        camps = {camp.pk: camp for camp in policy.visible(Site.objects.select_related("label"), user)}
         for index, change in enumerate(changes):
-            if "task" in change and change["task"] not in tasks:
-                problems.append(FieldProblem(f"changes[{index}].task", "no such task"))
-            if "unit" in change and change["unit"] not in units:
-                problems.append(FieldProblem(f"changes[{index}].unit", "no such unit"))
+            for field, records in (("task", tasks), ("unit", units), ("camp", camps)):
+                if field in change and change[field] not in records:
+                    problems.append(FieldProblem(f"changes[{index}].{field}", f"no such {field}"))
+                elif field in change:
+                    named.append(records[change[field]])
     if problems:
         raise PostureInputError(problems)
     label = _label(marking, user)
+    # No write-down: everyone who may read the option must be able to read what its changes name.
+    wider = [str(record) for record in named if not policy.label_refers_to(label, record.label)]
+    if wider:
+        raise PostureInputError(
+            [
+                FieldProblem(
+                    "marking", f"wider than what the changes name ({', '.join(wider)}): mark it no wider"
+                )
+            ]
+        )
     with transaction.atomic():
         return PostureOption.objects.create(
             name=name.strip(), description=description, changes=changes, created_by=user, label=label
@@ -58,6 +72,14 @@ def record_decision(
     if problems:
         raise PostureInputError(problems)
     label = _label(marking, user)
+    if not policy.label_refers_to(label, option.label):
+        raise PostureInputError(
+            [
+                FieldProblem(
+                    "marking", f"wider than the option's marking ({option.label.marking}): mark it no wider"
+                )
+            ]
+        )
     with transaction.atomic():
         return Decision.objects.create(
             option=option, decided_by=user, rationale=rationale.strip(), label=label

@@ -21,15 +21,26 @@ def visible_units(user: User):
 def visible_tasks(user: User):
     return (
         policy.visible(Task.objects.all(), user)
-        .select_related("site__place", "crossing__place", "place", "label")
+        .select_related("site__place", "site__label", "crossing__place", "place", "label")
         .prefetch_related("areas")
     )
 
 
-def task_point(task: Task) -> tuple[float | None, float | None]:
-    """Where the task is: its site, crossing, place or point, else the mean of its areas' centroids."""
+def task_position_visible(task: Task, user: User) -> bool:
+    """Whether the reader may see where the task is: not when it is placed at a site they may not see."""
+    return not task.site_id or policy.can_see_record(user, task.site)
+
+
+def task_point(task: Task, *, user: User | None = None) -> tuple[float | None, float | None]:
+    """Where the task is: its site, crossing, place or point, else the mean of its areas' centroids.
+
+    Without a user, the true position (the optimiser's input, so that every caveat applies where the task
+    really is). With a user, the position as that reader may know it: a site they may not see is skipped.
+    Crossing points are not releasable records (theatre.CrossingPoint carries no label).
+    """
+    site_known = task.site_id and (user is None or task_position_visible(task, user))
     for place in (
-        task.site.place if task.site_id else None,
+        task.site.place if site_known else None,
         task.crossing.place if task.crossing_id else None,
         task.place,
     ):
@@ -43,11 +54,11 @@ def task_point(task: Task) -> tuple[float | None, float | None]:
     return sum(c[0] for c in centroids) / len(centroids), sum(c[1] for c in centroids) / len(centroids)
 
 
-def task_municipalities(task: Task) -> frozenset[str]:
+def task_municipalities(task: Task, *, user: User | None = None) -> frozenset[str]:
     codes = {area.code for area in task.areas.all()}
     if codes:
         return frozenset(codes)
-    lat, lon = task_point(task)
+    lat, lon = task_point(task, user=user)
     area_id = cached_municipality_index().locate(lat, lon) if lat is not None else None
     if area_id is None:
         return frozenset()

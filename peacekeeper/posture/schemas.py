@@ -31,7 +31,8 @@ class AssignmentRead(Schema):
     unit_name: str
     task: int
     task_name: str
-    travel_km: float
+    # None when the task is at a site the reader may not see (the distance would tell where it is).
+    travel_km: float | None
     pinned: bool
 
 

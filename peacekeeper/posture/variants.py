@@ -81,17 +81,22 @@ def apply_changes(
 
 def describe_change(
     change: dict, *, task_names: dict[int, str], unit_names: dict[int, str], camp_names: dict[int, str]
-) -> str:
-    """A change in words; a task, unit or camp the reader may not see is named only as such."""
-    task = task_names.get(change.get("task"), "a task not released to you")
-    unit = unit_names.get(change.get("unit"), "a unit not released to you")
+) -> str | None:
+    """A change in words, or None when it names a task, unit or camp the reader may not see: such a
+    change is left out for that reader (a stand-in such as "a task not released to you" would tell them
+    the record exists)."""
     match change["kind"]:
-        case "unfix_task":
-            return f"Unfix {task}"
-        case "set_task_strength":
-            return f"{task}: {change['strength']} troops"
-        case "move_unit":
-            return f"Move {unit} to {camp_names.get(change['camp'], 'a camp not released to you')}"
+        case "unfix_task" if change["task"] in task_names:
+            return f"Unfix {task_names[change['task']]}"
+        case "set_task_strength" if change["task"] in task_names:
+            return f"{task_names[change['task']]}: {change['strength']} troops"
+        case "move_unit" if change["unit"] in unit_names and change["camp"] in camp_names:
+            return f"Move {unit_names[change['unit']]} to {camp_names[change['camp']]}"
         case "reduce_force":
             return f"Reduce every unit's strength by {change['percent']} %"
-    return change["kind"]
+    return None
+
+
+def describe_changes(changes: list[dict], **names: dict[int, str]) -> list[str]:
+    """The changes this reader may see, in words."""
+    return [text for text in (describe_change(change, **names) for change in changes) if text is not None]

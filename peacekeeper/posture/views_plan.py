@@ -11,7 +11,9 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.events.recording import NotAllowed
 from peacekeeper.events.views import banner
+from peacekeeper.forces.layers import visible_camps
 from peacekeeper.posture.allocating import (
+    FieldProblem,
     PostureInputError,
     allocation_inputs,
     current_allocation,
@@ -20,10 +22,10 @@ from peacekeeper.posture.allocating import (
     unpin_assignment,
 )
 from peacekeeper.posture.deciding import DEFAULT_DECISION_MARKING, create_option, record_decision
-from peacekeeper.posture.facts import visible_tasks, visible_units
-from peacekeeper.posture.metrics import allocation_view, high_threat_areas
+from peacekeeper.posture.facts import task_point, visible_tasks, visible_units
+from peacekeeper.posture.metrics import allocation_view, high_threat_areas, run_camps
 from peacekeeper.posture.models import Decision, Pin, PostureOption
-from peacekeeper.posture.variants import describe_change
+from peacekeeper.posture.variants import describe_changes
 from peacekeeper.theatre.models import Site
 
 
@@ -40,6 +42,14 @@ def _here(option: PostureOption | None) -> str:
 def _complain(request: HttpRequest, error: PostureInputError) -> None:
     for problem in error.errors:
         messages.error(request, f"{problem.field}: {problem.reason}")
+
+
+def _pair(value: str) -> tuple[int, int]:
+    """The pin form's `pair` ("unit:task"), or a field error naming it."""
+    unit, _, task = value.partition(":")
+    if not (unit.strip().isdigit() and task.strip().isdigit()):
+        raise PostureInputError([FieldProblem("pair", "expected unit:task")])
+    return int(unit), int(task)
 
 
 def visible_names(user) -> dict:
@@ -66,7 +76,7 @@ def allocation(request: HttpRequest, option_id: int | None = None) -> HttpRespon
                 )
             elif "pin" in request.POST or "unpin" in request.POST:
                 action = pin_assignment if "pin" in request.POST else unpin_assignment
-                unit_id, task_id = (int(value) for value in request.POST["pair"].split(":"))
+                unit_id, task_id = _pair(request.POST.get("pair", ""))
                 action(user=request.user, unit_id=unit_id, task_id=task_id, option=option)
         except PostureInputError as error:
             _complain(request, error)
@@ -86,7 +96,7 @@ def allocation(request: HttpRequest, option_id: int | None = None) -> HttpRespon
         row["pinned_now"] = (row["unit"].pk, row["task"].pk) in pins
     names = visible_names(request.user)
     map_data = _map_data(view, request.user, option) if view else None
-    changes = [describe_change(change, **names) for change in option.changes] if option else []
+    changes = describe_changes(option.changes, **names) if option else []
     labels = ([option.label] if option else []) + (view.labels if view else [])
     return render(
         request,
@@ -97,12 +107,26 @@ def allocation(request: HttpRequest, option_id: int | None = None) -> HttpRespon
 
 def _map_data(view, user, option: PostureOption | None) -> dict:
     """Tasks, camps and links as the run saw them (an option may have moved units), for the page's map."""
-    units, tasks = allocation_inputs(user, option)
-    unit_at = {u.key: [u.lat, u.lon] for u in units if u.lat is not None}
-    task_at = {t.key: [t.lat, t.lon] for t in tasks if t.lat is not None}
+    units, _ = allocation_inputs(user, option)
+    # A unit is drawn only from a camp the reader may see (or its own place when it has no camp).
+    released_camps = set(visible_camps(user).values_list("pk", flat=True))
+    camp_of = {unit.pk: unit.camp_id for unit in visible_units(user)} | (
+        run_camps(view.allocation) if view.allocation else {}
+    )
+    unit_at = {
+        u.key: [u.lat, u.lon]
+        for u in units
+        if u.lat is not None and camp_of.get(u.key) in released_camps | {None}
+    }
     unmet = {item["task"] for item in view.unmet}
     shown = {row["task"].pk: row["task"] for row in view.rows}
     shown |= {task.pk: task for task in visible_tasks(user).filter(pk__in=unmet)}
+    # Each task where this reader may know it is: never at a site they may not see.
+    task_at = {}
+    for key, task in shown.items():
+        lat, lon = task_point(task, user=user)
+        if lat is not None:
+            task_at[key] = [lat, lon]
     links = [
         {
             "unit": str(row["unit"]),
@@ -115,12 +139,12 @@ def _map_data(view, user, option: PostureOption | None) -> dict:
         for row in view.rows
         if row["unit"].pk in unit_at and row["task"].pk in task_at
     ]
-    visible_camps = visible_names(user)["camp_names"]
+    camp_names = visible_names(user)["camp_names"]
     camps = {}
     for row in view.rows:
         unit = row["unit"]
-        if unit.pk in unit_at and unit.camp_id in visible_camps:
-            camps[tuple(unit_at[unit.pk])] = visible_camps[unit.camp_id]
+        if unit.pk in unit_at and camp_of.get(unit.pk) in camp_names:
+            camps[tuple(unit_at[unit.pk])] = camp_names[camp_of[unit.pk]]
     return {
         "tasks": [
             {"name": task.name, "priority": task.priority, "at": task_at[key], "unmet": key in unmet}
@@ -221,7 +245,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
             {
                 "name": option.name,
                 "option": option,
-                "changes": [describe_change(change, **names) for change in option.changes],
+                "changes": describe_changes(option.changes, **names),
                 "view": allocation_view(latest, user=request.user, threat=threat) if latest else None,
             }
         )
@@ -258,10 +282,15 @@ def decisions(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return redirect("posture:decisions")
-    history = list(
-        policy.visible(Decision.objects.all(), request.user).select_related("option", "decided_by", "label")
-    )
     visible_option_ids = {o.pk for o in listed_options}
+    # A decision on an option the reader may not see is left out, not shown as "an option not released".
+    history = [
+        decision
+        for decision in policy.visible(Decision.objects.all(), request.user).select_related(
+            "option", "decided_by", "label"
+        )
+        if decision.option_id in visible_option_ids
+    ]
     return render(
         request,
         "posture/decisions.html",

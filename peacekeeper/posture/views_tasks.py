@@ -95,6 +95,13 @@ class TaskForm(forms.ModelForm):
         except EventInputError as error:
             for problem in error.errors:
                 self.add_error("marking", problem.reason)
+            return cleaned
+        site = cleaned.get("site")
+        # No write-down: a reader of the task sees where it is, so it may be released no wider than its site.
+        if site is not None and not policy.label_refers_to(self.instance.label, site.label):
+            self.add_error(
+                "marking", f"wider than its site's marking ({site.label.marking}): mark it no wider"
+            )
         return cleaned
 
 

@@ -1,10 +1,14 @@
 """A log younger than the baseline period is compared only over the days it covers."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
+import pytest
+from django.utils import timezone
 
 from peacekeeper.assessment.figures import BASELINE_DAYS, METRICS, Series, window_figures
+from peacekeeper.assessment.tests.conftest import PRISTINA, counted
+from peacekeeper.theatre.models import Area
 
 
 def _series(daily_reports: list[int]) -> Series:
@@ -33,3 +37,19 @@ def test_a_surge_against_a_young_log_is_still_found():
     assert figures.change.reference_exposure == 90
     assert figures.change.ratio == 5.0
     assert figures.change.p_value < 1e-6
+
+
+@pytest.mark.django_db
+def test_an_area_page_and_the_table_compare_against_the_same_log(client, theatre, german_watchkeeper):
+    """The log starts with the reader's first report in any area, even when only one area is loaded."""
+    now = timezone.now()
+    counted(german_watchkeeper, occurred_at=now - timedelta(days=300), lat=PRISTINA[0], lon=PRISTINA[1])
+    for days_ago in (1, 5, 10, 35, 38):  # Zvečan's own reports begin 38 days ago
+        counted(german_watchkeeper, occurred_at=now - timedelta(days=days_ago))
+    zvecan = Area.objects.get(name_en="Zvečan")
+    client.force_login(german_watchkeeper)
+    row = next(r for r in client.get("/api/assessment/areas").json()["areas"] if r["id"] == zvecan.pk)
+    page = client.get(f"/api/assessment/areas/{zvecan.pk}").json()["area"]
+    assert page["windows"] == row["windows"]
+    # Its 3 earlier reports over the 294 days from the log's start to the window, not the 31 since its first.
+    assert row["windows"]["7"]["expected"] == round(7 * 3 / 294, 2)

@@ -105,8 +105,8 @@ def test_avoided_areas_are_routed_around_or_named_as_the_cut(theatre, german_wat
 
     codes = dict(Area.objects.filter(level=Area.Level.MUNICIPALITY).values_list("name_en", "code"))
 
-    def levels(*, user, since, until):
-        return {"areas": {code: {"level": 4 if name == "Drenas" else 1} for name, code in codes.items()}}
+    def levels(*, user, at):
+        return {code: 4 if name == "Drenas" else 1 for name, code in codes.items()}, []
 
     monkeypatch.setattr(planner, "area_levels", levels)
     record_restriction(
@@ -142,3 +142,16 @@ def test_unknown_places_and_levels_are_named_errors(theatre, german_watchkeeper)
             at=timezone.now(), avoid_level=9,
         )  # fmt: skip
     assert {error.field for error in raised.value.errors} == {"origin", "destination", "avoid_level"}
+
+
+def test_the_marking_covers_the_reports_behind_avoided_area_levels(theatre, german_watchkeeper, validate):
+    """The areas avoided come from the assessment's levels: the answer's banner covers what set them."""
+    marking = "NATO RESTRICTED // REL TO KFOR"
+    validate(category="riots.violent_demonstration", marking=marking, location_name="Zvečan")
+    trip = {
+        "origin": Endpoint(text="Pristina"),
+        "destination": Endpoint(text="Prizren"),
+        "at": timezone.now(),
+    }
+    assert plan_route(user=german_watchkeeper, **trip)["marking"] is None
+    assert plan_route(user=german_watchkeeper, avoid_level=5, **trip)["marking"] == marking

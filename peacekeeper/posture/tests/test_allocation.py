@@ -82,17 +82,22 @@ def test_a_unit_the_planner_may_not_see_is_never_allocated_nor_shown(theatre, ge
     assert "US only" not in " ".join(line for item in view.unmet for line in item["lines"])
 
 
-def test_a_caveat_not_released_to_the_planner_is_applied_and_cited_without_content(theatre, german_planner):
+def test_a_caveat_not_released_to_the_planner_is_applied_and_not_cited(theatre, german_planner):
+    """Applied all the same, but neither quoted nor stood in for: "a caveat not released to you" would say
+    that a hidden record exists on this unit and that it refuses this task (explaining._readable)."""
     camp = a_camp()
     unit = a_unit("German company", camp=camp)
     a_caveat("not_north_of_ibar", unit=unit, marking="NATO SECRET // REL TO KFOR")
+    a_unit("Slow company", camp=camp, readiness_hours=96)
     a_task("Zvečan patrol", area="XK-MUN-ZVECAN")
     allocation = run_allocation(user=german_planner)
     assert not allocation.assignments.exists()
     view = allocation_view(allocation, user=german_planner, threat=set())
     text = " ".join(view.unmet[0]["lines"])
-    assert "a caveat not released to you" in text
+    assert "not released" not in text
     assert "Ibar" not in text
+    assert "German company" not in text
+    assert "Slow company: blocked by notice to move 96 h, task gives 24 h." in text
 
 
 def test_figures_for_a_reader_do_not_count_units_they_may_not_see(theatre, planner, german_planner):
