@@ -70,6 +70,18 @@ def placemat_dates() -> list[date]:
     return sorted(set(Contribution.objects.values_list("as_of", flat=True)))
 
 
+def latest_complete_day(day: date) -> date:
+    """The date of the latest placemat on or before `day` that lists the whole force; `day` if none does.
+
+    The page opens on this one: the newest placemats in the sources list only part of the force (one
+    nation's figure), which is a poor first answer to "who contributes what".
+    """
+    for as_of in reversed([d for d in placemat_dates() if d <= day]):
+        if not placemat_on(as_of).partial:
+            return as_of
+    return day
+
+
 def placemat_on(day: date, *, field: str = "date") -> Placemat:
     """The latest placemat on or before `day`."""
     as_of = (

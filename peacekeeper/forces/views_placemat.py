@@ -11,11 +11,12 @@ from peacekeeper.forces.charts import placemat_bars
 from peacekeeper.forces.layers import visible_camps, visible_units
 from peacekeeper.forces.placemat_content import BOUNDARY_ATTRIBUTION, placemat_content
 from peacekeeper.forces.placemat_pdf import placemat_pdf
-from peacekeeper.forces.placemats import PlacematDateError, parse_day, placemat_dates
+from peacekeeper.forces.placemats import PlacematDateError, latest_complete_day, parse_day, placemat_dates
 
 
 def _content(request: HttpRequest, *, width: float):
-    day = parse_day(request.GET.get("date"), default=timezone.localdate())
+    requested = request.GET.get("date")
+    day = parse_day(requested, default=latest_complete_day(timezone.localdate()))
     content = placemat_content(user=request.user, day=day, width=width)
     camps = list(visible_camps(request.user))
     # Units at a camp the reader may not see are not on the placemat, and not recorded as shown.
@@ -32,7 +33,10 @@ def placemat(request: HttpRequest) -> HttpResponse:
     except PlacematDateError as error:
         context |= {"error": error, "page_marking": None, "banner_class": banner_css_class(None)}
         return render(request, "forces/placemat.html", context, status=400)
+    newer = [day for day in context["dates"] if day > content.placemat.as_of]
     context |= {
+        # Opened without a date, the page shows the latest complete placemat and says what is newer.
+        "newer_partial": newer if not context["requested"] else [],
         "content": content,
         "placemat": content.placemat,
         "total": f"{content.placemat.total:,}",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from peacekeeper.access import policy
+from peacekeeper.theatre.layers import hidden_site_places
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment, Site
 
 
@@ -24,6 +25,10 @@ class PlaceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "approximate", "area"]
     search_fields = ["name", "names__folded"]
     inlines = [PlaceNameInline]
+
+    def get_queryset(self, request):
+        # The place of a site the administrator may not see would name and position that site.
+        return super().get_queryset(request).exclude(pk__in=hidden_site_places(request.user))
 
 
 @admin.register(RoadSegment)

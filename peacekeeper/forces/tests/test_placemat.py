@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from peacekeeper.access.labels import label_from_marking
-from peacekeeper.forces.placemats import PlacematDateError, placemat_on
+from peacekeeper.forces.placemats import PlacematDateError, latest_complete_day, placemat_on
 from peacekeeper.theatre.loading import SCENARIO_ROOT
 from peacekeeper.theatre.models import Site
 
@@ -140,3 +140,13 @@ def test_a_partner_gets_the_public_figures_and_no_camp(client, forces, eulex_par
     assert "4,273" in pages[0]
     assert "Camp" not in pages[0].replace("Camps", "")
     assert pages[0].count("PUBLIC") == 2
+
+
+def test_opened_without_a_date_it_shows_the_latest_complete_placemat(client, forces, italian_analyst):
+    client.force_login(italian_analyst)
+    page = client.get("/forces/placemat/").content.decode()
+    shown = placemat_on(latest_complete_day(date.today()))
+    assert not shown.partial
+    assert f"{shown.total:,}" in page
+    assert 'data-testid="placemat-newer"' in page
+    assert 'data-testid="placemat-partial"' not in page
