@@ -26,7 +26,7 @@ from peacekeeper.posture.facts import task_point, visible_tasks, visible_units
 from peacekeeper.posture.metrics import allocation_view, high_threat_areas, run_camps
 from peacekeeper.posture.models import Decision, Pin, PostureOption
 from peacekeeper.posture.variants import describe_changes
-from peacekeeper.theatre.models import Site
+from peacekeeper.theatre.models import Area, Site
 
 
 def _option(request: HttpRequest, option_id: int | None) -> PostureOption | None:
@@ -156,6 +156,12 @@ def _map_data(view, user, option: PostureOption | None) -> dict:
     }
 
 
+def _area_names(codes: set[str]) -> list[str]:
+    """Municipality names for their codes, as a watch officer reads them."""
+    names = dict(Area.objects.filter(code__in=codes).values_list("code", "name_en"))
+    return sorted(names.get(code, code) for code in codes)
+
+
 class OptionForm(forms.Form):
     name = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -252,7 +258,9 @@ def comparison(request: HttpRequest) -> HttpResponse:
     labels = [c["option"].label for c in columns if c["option"]]
     labels += [label for c in columns if c["view"] for label in c["view"].labels]
     return render(
-        request, "posture/compare.html", {"columns": columns, "threat": sorted(threat), **banner(labels)}
+        request,
+        "posture/compare.html",
+        {"columns": columns, "threat": _area_names(threat), **banner(labels)},
     )
 
 
