@@ -124,6 +124,16 @@ class Unit(Labelled, Sourced):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def exercise_only(self) -> bool:
+        """A unit the scenario invents for the exercise (the whole unit is an assumption, not a fact)."""
+        return "unit" in (self.assumptions or {})
+
+    @property
+    def display_name(self) -> str:
+        """The short name, marked when the unit exists only in the exercise (lists that show no badge)."""
+        return f"{self} (exercise unit)" if self.exercise_only else str(self)
+
     def save(self, *args, **kwargs) -> None:
         self.echelon = self.sidc[8:10]
         update_fields = kwargs.get("update_fields")

@@ -87,7 +87,7 @@ def draw_map(*, camps: list[Site], units: list, width: float) -> MapDrawing:
     )
     units_at: dict[int, list[str]] = {}
     for unit in units:
-        units_at.setdefault(unit.camp_id, []).append(str(unit))
+        units_at.setdefault(unit.camp_id, []).append(unit.display_name)
     marks, not_drawn = [], []
     for camp in sorted(camps, key=lambda site: site.name):
         if camp.place.lat is None:

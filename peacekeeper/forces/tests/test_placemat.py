@@ -150,3 +150,12 @@ def test_opened_without_a_date_it_shows_the_latest_complete_placemat(client, for
     assert f"{shown.total:,}" in page
     assert 'data-testid="placemat-newer"' in page
     assert 'data-testid="placemat-partial"' not in page
+
+
+def test_units_invented_for_the_exercise_are_marked_on_the_placemat_and_in_the_registry(
+    client, forces, italian_analyst
+):
+    client.force_login(italian_analyst)
+    assert "IT Coy (exercise unit)" in client.get("/forces/placemat/?date=2023-10-01").content.decode()
+    assert "RC-W (exercise unit)" not in client.get("/forces/placemat/?date=2023-10-01").content.decode()
+    assert "exercise unit</span>" in client.get("/forces/?nation=ita").content.decode()
