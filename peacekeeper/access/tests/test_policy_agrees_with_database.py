@@ -110,7 +110,7 @@ def test_a_new_label_is_visible_in_the_database_exactly_when_the_rule_says_so(or
     assert in_database == policy.can_see(subject, spec)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(outer=labels(), inner=labels(), readers=st.lists(subjects(), min_size=20, max_size=20))
 def test_a_label_no_wider_than_another_shows_nothing_to_a_reader_of_the_first_only(outer, inner, readers):
     if policy.no_wider_than(outer, inner):
