@@ -37,27 +37,52 @@ def audience_of(user: User | AnonymousUser) -> str:
     return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
 
 
+SNAPSHOT_FIELDS = ("computed_level", "level", "override_id", "rules")
+
+
 def record_daily(*, user: User | AnonymousUser, assessment: Assessment) -> None:
-    """Keep today's levels for this reader's audience (the latest of the day wins)."""
+    """Keep today's levels for this reader's audience (the latest of the day wins).
+
+    Called whenever the table is opened: one read of the day's snapshots, and writes only for the areas
+    that have none yet or whose level, rules or override changed since.
+    """
     if not policy.subject_for(user).active:
         return
     audience = audience_of(user)
     now = timezone.now()
+    daily = LevelSnapshot.Reason.DAILY
     with transaction.atomic():
-        for area in assessment.areas:
-            LevelSnapshot.objects.update_or_create(
-                area_id=area.area_id,
-                day=assessment.last_day,
-                audience=audience,
-                reason=LevelSnapshot.Reason.DAILY,
-                defaults={
-                    "computed_level": area.computed_level,
-                    "level": area.level,
-                    "override": area.override,
-                    "rules": [result.rule.id for result in area.fired],
-                    "recorded_at": now,
-                },
+        stored = {
+            snapshot.area_id: snapshot
+            for snapshot in LevelSnapshot.objects.select_for_update().filter(
+                day=assessment.last_day, audience=audience, reason=daily
             )
+        }
+        new, changed = [], []
+        for area in assessment.areas:
+            override_id = area.override.pk if area.override else None
+            rules = [result.rule.id for result in area.fired]
+            figures = (area.computed_level, area.level, override_id, rules)
+            values = dict(zip(SNAPSHOT_FIELDS, figures, strict=True))
+            snapshot = stored.get(area.area_id)
+            if snapshot is None:
+                new.append(
+                    LevelSnapshot(
+                        area_id=area.area_id,
+                        day=assessment.last_day,
+                        audience=audience,
+                        reason=daily,
+                        recorded_at=now,
+                        **values,
+                    )
+                )
+            elif any(getattr(snapshot, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(snapshot, name, value)
+                snapshot.recorded_at = now
+                changed.append(snapshot)
+        LevelSnapshot.objects.bulk_create(new)
+        LevelSnapshot.objects.bulk_update(changed, [*SNAPSHOT_FIELDS, "recorded_at"])
 
 
 def record_override(*, user: User, override: LevelOverride, computed_level: int, rules: list[str]) -> None:

@@ -30,6 +30,16 @@ def test_opening_the_table_keeps_one_snapshot_per_area_and_day(client, theatre, 
     assert snapshots.get(area=zvecan()).rules == ["activity-7d"]
 
 
+def test_reopening_the_table_with_nothing_changed_writes_nothing(client, theatre, german_watchkeeper):
+    client.force_login(german_watchkeeper)
+    client.get("/assessment/")
+    first = dict(LevelSnapshot.objects.filter(reason="daily").values_list("area_id", "recorded_at"))
+    client.get("/assessment/")
+    again = dict(LevelSnapshot.objects.filter(reason="daily").values_list("area_id", "recorded_at"))
+    assert len(first) == 38
+    assert again == first
+
+
 def test_an_assessment_of_the_past_records_nothing(client, theatre, german_watchkeeper):
     client.force_login(german_watchkeeper)
     client.get("/api/assessment/areas", {"at": (timezone.now() - timedelta(days=3)).isoformat()})
