@@ -20,19 +20,23 @@ def record_access(
         record_type=record._meta.label_lower,
         record_id=str(record.pk),
         marking=label.marking,
+        label=label,
         detail=detail[:255],
     )
 
 
-def record_bulk_view(*, user: User, records: list[Model], detail: str) -> int:
+def record_bulk_view(
+    *, user: User, records: list[Model], detail: str, action: AuditEntry.Action = AuditEntry.Action.VIEWED
+) -> int:
     """Audit a list or export view: one entry per restricted record shown."""
     entries = [
         AuditEntry(
             user=user,
-            action=AuditEntry.Action.VIEWED,
+            action=action,
             record_type=record._meta.label_lower,
             record_id=str(record.pk),
             marking=record.label.marking,
+            label_id=record.label_id,
             detail=detail[:255],
         )
         for record in records

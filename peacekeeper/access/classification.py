@@ -24,6 +24,10 @@ class Role(models.TextChoices):
     PUBLIC_AFFAIRS = "public_affairs", "Public affairs officer"
     PARTNER = "partner", "Partner user"
     ADMIN = "admin", "Administrator"
+    # Reads the audit log, as far as the policy lets them see the records its entries describe.
+    SECURITY_OFFICER = "security_officer", "Security officer"
+    # May release a record to a wider audience than it had (a release decision, audited with a reason).
+    RELEASE_AUTHORITY = "release_authority", "Release authority"
 
 
 # Roles that may create or change releasable records (need-to-know for editing).

@@ -112,6 +112,7 @@ class AuditEntry(models.Model):
         CHANGED = "changed", "Changed"
         VIEWED = "viewed", "Viewed"
         EXPORTED = "exported", "Exported"
+        RELEASED = "released", "Released to a wider audience"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -119,6 +120,9 @@ class AuditEntry(models.Model):
     record_type = models.CharField(max_length=64)
     record_id = models.CharField(max_length=64)
     marking = models.CharField(max_length=512)
+    # An entry is a record about a record: it carries the label of what it describes, and only readers of
+    # that label (with the security-officer role) may read it. Null only for entries older than the field.
+    label = models.ForeignKey(ReleaseLabel, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     detail = models.CharField(max_length=255, blank=True)
 
     class Meta:

@@ -100,16 +100,17 @@ def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse
 
 @router.post("/", response={201: EventRead}, summary="Log a report (a draft, or submitted at once)")
 def create_event(request: HttpRequest, payload: EventCreate) -> Status[EventRead]:
+    if not policy.can_edit(request.user):  # before anything is looked up on the caller's behalf
+        raise HttpError(403, "your role does not allow logging reports")
     occurred_at = resolve_time(dtg=payload.occurred_dtg, moment=payload.occurred_at)
-    lat, lon, geo_precision, place = resolve_location(
-        mgrs=payload.mgrs, place_id=payload.place_id, lat=payload.lat, lon=payload.lon
+    location = resolve_location(
+        user=request.user, mgrs=payload.mgrs, place_id=payload.place_id, lat=payload.lat, lon=payload.lon
     )
     fields = payload.dict(exclude={"occurred_dtg", "occurred_at", "mgrs", "place_id", "lat", "lon", "submit"})
-    fields["geo_precision"] = fields["geo_precision"] or geo_precision
-    fields["location_name"] = fields["location_name"] or (place.name if place else "")
-    data = EventInput(
-        occurred_at=occurred_at, lat=lat, lon=lon, place_id=place.pk if place else None, **fields
-    )
+    fields["location_name"] = fields["location_name"] or (location.place.name if location.place else "")
+    located = location.fields()
+    located["geo_precision"] = fields.pop("geo_precision") or location.geo_precision
+    data = EventInput(occurred_at=occurred_at, **located, **fields)
     event = recording.create_report(user=request.user, data=data, submit=payload.submit)
     return Status(201, event_read(_event_for(request, event.pk), user=request.user))
 
@@ -134,13 +135,14 @@ def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> E
     if given.get("occurred_dtg"):
         changes["occurred_at"] = resolve_time(dtg=given["occurred_dtg"])
     if any(name in given for name in ("mgrs", "place_id", "lat", "lon")):
-        lat, lon, precision, place = resolve_location(
+        location = resolve_location(
+            user=request.user,
             mgrs=given.get("mgrs") or "",
             place_id=given.get("place_id"),
             lat=given.get("lat"),
             lon=given.get("lon"),
         )
-        changes.update(lat=lat, lon=lon, geo_precision=precision, place_id=place.pk if place else None)
+        changes.update(location.fields())
     recording.update_report(user=request.user, event=event, changes=changes, reason=reason)
     return event_read(_event_for(request, event_id), user=request.user)
 

@@ -3,14 +3,17 @@
 The form and the API both call these, so the same words mean the same thing everywhere.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from peacekeeper.events.inputs import FieldError
 from peacekeeper.events.recording import EventInputError
 from peacekeeper.theatre.dtg import DTGError, parse_dtg
 from peacekeeper.theatre.grid import GridError, parse_mgrs, precision_metres
+from peacekeeper.theatre.layers import visible_places
 from peacekeeper.theatre.models import Place
 
 
@@ -36,10 +39,36 @@ def precision_for_metres(metres: int) -> int:
     return 1 if metres <= 1000 else 2 if metres <= 10_000 else 3
 
 
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+    geo_precision: int
+    place: Place | None = None
+    # Digits per axis of the MGRS grid given; None when the location was a place or a point.
+    grid_precision: int | None = None
+
+    def fields(self) -> dict:
+        """The EventInput / EventReport fields this location sets."""
+        return {
+            "lat": self.lat,
+            "lon": self.lon,
+            "geo_precision": self.geo_precision,
+            "grid_precision": self.grid_precision,
+            "place_id": self.place.pk if self.place else None,
+        }
+
+
 def resolve_location(
-    *, mgrs: str = "", place_id: int | None = None, lat: float | None = None, lon: float | None = None
-) -> tuple[float, float, int, Place | None]:
-    """(lat, lon, geo precision, place) from exactly one way of giving a location."""
+    *,
+    user: User,
+    mgrs: str = "",
+    place_id: int | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Location:
+    """One way of giving a location, read. A place is looked up among the places this user may know of:
+    the place of a site not released to them answers exactly as a place that does not exist."""
     ways = [bool(mgrs.strip()), place_id is not None, lat is not None or lon is not None]
     if sum(ways) != 1:
         reason = "give one of: an MGRS grid, a place, or latitude and longitude"
@@ -47,18 +76,30 @@ def resolve_location(
     if mgrs.strip():
         try:
             lat_found, lon_found = parse_mgrs(mgrs)
-            return lat_found, lon_found, precision_for_metres(precision_metres(mgrs)), None
+            metres = precision_metres(mgrs)
         except GridError as error:
             raise EventInputError([FieldError("mgrs", str(error))]) from None
+        return Location(
+            lat_found, lon_found, precision_for_metres(metres), grid_precision=digits_for_metres(metres)
+        )
     if place_id is not None:
-        place = Place.objects.filter(pk=place_id).first()
+        place = visible_places(user).filter(pk=place_id).first()
         if place is None:
             raise EventInputError([FieldError("place", f"no place with id {place_id}")])
         if place.lat is None:
             raise EventInputError(
                 [FieldError("place", f"{place.name} has no known position; give a grid instead")]
             )
-        return place.lat, place.lon, 2 if place.approximate else 1, place
+        return Location(place.lat, place.lon, 2 if place.approximate else 1, place)
     if lat is None or lon is None:
         raise EventInputError([FieldError("location", "latitude and longitude go together")])
-    return float(lat), float(lon), 1, None
+    return Location(float(lat), float(lon), 1)
+
+
+def digits_for_metres(metres: int) -> int:
+    """Digits per axis of an MGRS reference naming a square of this side (1 m: 5 ... 100 km: 0)."""
+    digits = 5
+    while metres > 1 and digits > 0:
+        metres //= 10
+        digits -= 1
+    return digits

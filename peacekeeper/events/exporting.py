@@ -7,7 +7,7 @@ from typing import TextIO
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from peacekeeper.access.classification import AUDITED_FROM
+from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import grid_of
@@ -108,18 +108,7 @@ def _audited_records(
 def _flush(
     chunk: list[EventReport], *, user: User, detail: str, counter: list[int]
 ) -> Iterator[ExportRecord]:
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            user=user,
-            action=AuditEntry.Action.EXPORTED,
-            record_type="events.eventreport",
-            record_id=str(event.pk),
-            marking=event.label.marking,
-            detail=detail,
-        )
-        for event in chunk
-        if event.label.classification >= AUDITED_FROM
-    )
+    record_bulk_view(user=user, records=chunk, detail=detail, action=AuditEntry.Action.EXPORTED)
     counter[0] += len(chunk)
     for event in chunk:
         yield export_record(event)

@@ -294,7 +294,8 @@ class EventForm(forms.Form):
             errors.append(FieldError("place", "choose a place from the list (arrow keys and Enter)"))
             return values, errors
         try:
-            lat, lon, precision, place = resolve_location(
+            location = resolve_location(
+                user=self.user,
                 mgrs=data.get("mgrs") or "",
                 place_id=data.get("place_id"),
                 lat=data.get("lat"),
@@ -303,7 +304,8 @@ class EventForm(forms.Form):
         except EventInputError as error:
             errors.extend(error.errors)
         else:
-            values.update(lat=lat, lon=lon, geo_precision=precision, place_id=place.pk if place else None)
+            values.update(location.fields())
+            place = location.place
             values["location_name"] = data.get("location_name") or (place.name if place else "")
         return values, errors
 
@@ -335,7 +337,8 @@ class EventForm(forms.Form):
             if "dtg" in self.changed_data:
                 changes["occurred_at"] = values["occurred_at"]
             if moved:
-                changes.update({name: values[name] for name in ("lat", "lon", "geo_precision", "place_id")})
+                located = ("lat", "lon", "geo_precision", "grid_precision", "place_id")
+                changes.update({name: values[name] for name in located})
                 changes["location_name"] = values["location_name"]
         return changes
 

@@ -310,6 +310,7 @@ def _update(
         action=EventChange.Action.UPDATED,
         fields={name: [_plain(old), _plain(new)] for name, (old, new) in diff.items()},
         reason=f"newer record from {stored.source_system}",
+        label_id=stored.label_id,
     )
     return ItemResult(index, "updated", stored.pk)
 

@@ -21,6 +21,8 @@ class EventInput:
     time_precision: int = 1
     reported_at: datetime | None = None
     geo_precision: int = 1
+    # Digits per axis of the MGRS grid the position was given with; None when given another way.
+    grid_precision: int | None = None
     location_name: str = ""
     place_id: int | None = None
     allow_outside_theatre: bool = False

@@ -115,6 +115,9 @@ class EventReport(Labelled):
 
     lat = models.FloatField()
     lon = models.FloatField()
+    # Digits per axis of the MGRS grid the position was given with (5 = 1 m square); None when it was given
+    # another way. Grids shown and exported keep this precision.
+    grid_precision = models.PositiveSmallIntegerField(null=True, blank=True)
     geo_precision = models.PositiveSmallIntegerField(choices=Precision.choices, default=Precision.EXACT)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
     place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
@@ -180,10 +183,13 @@ class EventReport(Labelled):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         constraints = [
+            # Unique per label, not globally: a writer looks existing reports up only among those they may
+            # see, so a report hidden from them must not block (or be revealed by) their own import of the
+            # same source record. A writer may only apply labels they can see, so a clash is always visible.
             models.UniqueConstraint(
-                fields=["source_system", "source_id"],
+                fields=["source_system", "source_id", "label"],
                 condition=~models.Q(source_id=""),
-                name="unique_event_source",
+                name="unique_event_source_per_label",
             ),
             models.CheckConstraint(
                 condition=models.Q(severity__gte=1, severity__lte=5), name="event_severity_1_5"
@@ -240,6 +246,9 @@ class EventChange(models.Model):
     # {field: [old, new]} as JSON-safe values.
     fields = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
+    # The label of the version this entry produced: its "new" values are released as that version was, its
+    # "old" values as the version before it. Readers see of each entry only what they may see.
+    label = models.ForeignKey("access.ReleaseLabel", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["at", "id"]

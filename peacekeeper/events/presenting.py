@@ -9,10 +9,15 @@ from peacekeeper.events.workflow import allowed_transitions
 from peacekeeper.theatre.dtg import format_dtg
 from peacekeeper.theatre.grid import GridError, format_mgrs
 
+# Reports whose position was not given as a grid (a place, a map point, an ACLED row) show 10 m squares.
+DEFAULT_GRID_PRECISION = 4
+
 
 def grid_of(event: EventReport) -> str:
+    """The report's MGRS grid, at the precision it was entered with."""
+    precision = event.grid_precision if event.grid_precision is not None else DEFAULT_GRID_PRECISION
     try:
-        return format_mgrs(event.lat, event.lon, precision=4)
+        return format_mgrs(event.lat, event.lon, precision=precision)
     except GridError:
         return ""  # outside MGRS coverage (polar); never the case in a theatre, but not worth a crash
 

@@ -50,10 +50,20 @@ def _json_safe(value: object) -> object:
 def record_change(
     *, event: EventReport, user: User | None, action: str, fields: dict | None = None, reason: str = ""
 ) -> EventChange:
-    """Append one entry to the report's history (the only way history is written)."""
+    """Append one entry to the report's history (the only way history is written).
+
+    The entry carries the label the report has after the change: what it shows of the new version is
+    released as that version is.
+    """
     safe = {name: [_json_safe(old), _json_safe(new)] for name, (old, new) in (fields or {}).items()}
     return EventChange.objects.create(
-        event=event, version=event.version, user=user, action=action, fields=safe, reason=reason
+        event=event,
+        version=event.version,
+        user=user,
+        action=action,
+        fields=safe,
+        reason=reason,
+        label_id=event.label_id,
     )
 
 

@@ -125,6 +125,8 @@ def _number(text: str | None, kind: type) -> object:
 @require_POST
 def check_location(request: HttpRequest) -> HttpResponse:
     """Read one way of giving a place (grid, gazetteer place or map point) and say where it is."""
+    if not policy.can_edit(request.user):  # before anything is looked up on the caller's behalf
+        return _message(request, "Your role does not allow logging reports.", ok=False)
     post = request.POST
     mgrs = post.get("mgrs", "").strip()
     place_id = _number(post.get("place_id"), int)
@@ -133,12 +135,13 @@ def check_location(request: HttpRequest) -> HttpResponse:
     if not mgrs and place_id is None and lat is None and lon is None:
         return _message(request, "", ok=True)
     try:
-        lat, lon, _, place = resolve_location(mgrs=mgrs, place_id=place_id, lat=lat, lon=lon)
+        location = resolve_location(user=request.user, mgrs=mgrs, place_id=place_id, lat=lat, lon=lon)
     except EventInputError as error:
         return _message(request, error.errors[0].reason, ok=False)
+    lat, lon, place = location.lat, location.lon, location.place
     probe = EventInput(occurred_at=timezone.now(), lat=lat, lon=lon, category=_ANY_CATEGORY)
     area_id, outside = recording.locate(probe)
-    grid = grid_of(EventReport(lat=lat, lon=lon))
+    grid = grid_of(EventReport(lat=lat, lon=lon, grid_precision=location.grid_precision))
     context = {"lat": lat, "lon": lon, "location": True, "outside": bool(outside), "confirmed": confirmed}
     if outside:
         text = f"{grid} lies outside the theatre: tick the box below to log it anyway"

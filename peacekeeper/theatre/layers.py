@@ -117,6 +117,11 @@ def hidden_site_places(user: User) -> set[int]:
     return set(Site.objects.exclude(pk__in=visible_ids).values_list("place_id", flat=True))
 
 
+def visible_places(user: User):
+    """The gazetteer's places this user may know of: every place but those of sites not released to them."""
+    return Place.objects.exclude(pk__in=hidden_site_places(user))
+
+
 def site_features(*, user: User) -> tuple[list[dict], str | None]:
     """The sites this user may see, and the highest marking among them (for the layer's banner)."""
     sites = list(visible_sites(user).filter(place__lat__isnull=False))
