@@ -78,7 +78,7 @@ def _project(user, window) -> bytes:
 
     caching.visibility_class(user)
     caching.data_version()
-    return orjson.dumps(events_layer(user=user, window=window))
+    return orjson.dumps(events_layer(user=user, window=window).body)
 
 
 def load_theatre_and_events(*, quick: bool) -> int:

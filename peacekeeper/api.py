@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
 from peacekeeper.access.api import router as access_router
@@ -15,12 +16,20 @@ from peacekeeper.movement.api import router as movement_router
 from peacekeeper.posture.api import router as posture_router
 from peacekeeper.theatre.api import router as theatre_router
 
+
+class SwaggerInLayout(Swagger):
+    """The docs page inside the site's layout (templates/api_docs.html): the banner, as on every page."""
+
+    template = "api_docs.html"
+
+
 api = NinjaAPI(
     title="Peacekeeper API",
     version="1",
     description="Mission information system API. Every read goes through the access policy: "
     "a record the caller may not see is absent (404), never redacted in place.",
     auth=django_auth,
+    docs=SwaggerInLayout(),
     docs_url="/docs",
 )
 api.add_router("/access/", access_router)

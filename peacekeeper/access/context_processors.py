@@ -1,12 +1,14 @@
 from django.http import HttpRequest
 
+from peacekeeper.access import policy
 from peacekeeper.access.models import UserProfile
 
 
 def current_profile(request: HttpRequest) -> dict:
-    """The signed-in user's access profile, for the header (name, organisation, clearance)."""
+    """The signed-in user's access profile, for the header (name, organisation, clearance), and whether the
+    navigation offers them the audit log."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"profile": None}
+        return {"profile": None, "reads_audit": False}
     profile = UserProfile.objects.select_related("organisation").filter(user=user).first()
-    return {"profile": profile}
+    return {"profile": profile, "reads_audit": policy.reads_audit(user)}

@@ -4,6 +4,7 @@ A LabelSpec is the pure value the policy reasons about; ReleaseLabel rows are it
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -19,6 +20,9 @@ _KIND_ORDER = {
     Organisation.Kind.LOCAL: 3,
 }
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+# What a combination says when it holds a non-public record released to no one by name, which partners
+# outside the mission may not see (policy rule 5), beside REL TO values it names only as a condition.
+NOT_FOR_PARTNERS = "NOT REL TO PARTNERS OUTSIDE THE MISSION"
 
 
 class LabelError(ValueError):
@@ -54,9 +58,71 @@ class LabelSpec:
             parts.append(f"{tag} {', '.join(sorted(values))}")
         if self.rel_to:
             parts.append(f"{REL_TO} {', '.join(self.rel_to)}")
+        elif not self.national_only and any(tag == REL_TO for tag, _ in self.permissive):
+            parts.append(NOT_FOR_PARTNERS)  # REL TO values held as conditions only: see `combine`
         if self.privacy_mark:
             parts.append(self.privacy_mark)
         return " // ".join(parts)
+
+
+def combine(specs: Iterable["LabelSpec"]) -> "LabelSpec | None":
+    """The one label under which a set of records may be shown together (the high-water mark): the highest
+    classification, every restrictive value, the national-only marking, and for each permissive category the
+    values that every label carrying it allows. None for no labels.
+
+    Whoever may see the combination may see each part: a banner or a file marked with it never understates
+    what it holds. Where no single label says it (two nations' ONLY markings; REL TO lists with nothing in
+    common; a national-only record with one released to others; a record released to no one by name with
+    one released to partners), the combination says each condition ("DEU / ITA ONLY", "REL TO EULEX //
+    REL TO KFOR", "DEU ONLY // REL TO KFOR", "REL TO EULEX, KFOR // NOT REL TO PARTNERS OUTSIDE THE
+    MISSION"): a marking for people to read, which `expressible` tells apart from one that can be stored.
+    """
+    specs = list(specs)
+    if not specs:
+        return None
+    nations = sorted({spec.national_only for spec in specs if spec.national_only})
+    # A non-public record released to no one by name is hidden from partners outside the mission (policy
+    # rule 5): with one in the set, REL TO values are conditions on the mission's readers, not a release.
+    released = not nations and all(
+        spec.rel_to or spec.classification == Classification.PUBLIC for spec in specs
+    )
+    conditions: dict[str, list[frozenset[str]]] = {}
+    for spec in specs:
+        for tag, values in spec.permissive_categories().items():
+            conditions.setdefault(tag, []).append(values)
+    permissive: list[tuple[str, frozenset[str]]] = []
+    rel_to: tuple[str, ...] = ()
+    order = {code: index for spec in specs for index, code in enumerate(spec.rel_to)}
+    for tag, value_sets in conditions.items():
+        common = frozenset.intersection(*value_sets)
+        kept = [common] if common else sorted(set(value_sets), key=sorted)
+        if tag == REL_TO and len(nations) == 1:
+            # A national holds their nation's REL TO value; a REL TO without it still binds them (DEU ONLY
+            # and REL TO KFOR: a German outside KFOR sees only the first).
+            kept = [values for values in kept if nations[0] not in values]
+        if tag == REL_TO and released:
+            *kept, last = kept
+            rel_to = tuple(sorted(last, key=lambda code: (order.get(code, 99), code)))
+        permissive += [(tag, values) for values in kept]
+    return LabelSpec(
+        classification=max(spec.classification for spec in specs),
+        rel_to=rel_to,
+        national_only=" / ".join(nations) or None,
+        restrictive=frozenset().union(*(spec.restrictive for spec in specs)),
+        permissive=tuple(sorted(permissive, key=lambda item: (item[0], sorted(item[1])))),
+        privacy_mark=" ".join(sorted({spec.privacy_mark for spec in specs if spec.privacy_mark})),
+    )
+
+
+def expressible(spec: "LabelSpec") -> bool:
+    """Whether a (combined) label is one a record can carry: one nation at most, each category once, REL TO
+    values only as a release."""
+    tags = [tag for tag, _ in spec.permissive]
+    return (
+        (spec.national_only is None or " " not in spec.national_only)
+        and len(tags) == len(set(tags))
+        and REL_TO not in tags
+    )
 
 
 def make_label(

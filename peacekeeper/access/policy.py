@@ -22,7 +22,7 @@ from django.http import Http404
 
 from peacekeeper.access.classification import EDITING_ROLES, REL_TO, CategoryKind, Classification, Role
 from peacekeeper.access.labels import LabelSpec, spec_of
-from peacekeeper.access.models import ReleaseCategory, ReleaseLabel, UserProfile
+from peacekeeper.access.models import AuditEntry, ReleaseCategory, ReleaseLabel, UserProfile
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,14 @@ def subject_for(user: User | AnonymousUser | None) -> Subject:
     return subject
 
 
+def fresh_subject_for(user: User) -> Subject:
+    """The Subject as the database holds it now, for a reader held longer than a request (the live stream):
+    a lowered clearance, a withdrawn role or a deactivated account applies from the next call on."""
+    user.is_active = User.objects.filter(pk=user.pk, is_active=True).exists()
+    user._access_subject = None  # type: ignore[union-attr]
+    return subject_for(user)
+
+
 def can_see(subject: Subject, label: LabelSpec) -> bool:
     if not subject.active:
         return False
@@ -127,6 +135,13 @@ def no_wider_than(outer: LabelSpec, inner: LabelSpec) -> bool:
     # Readers outside the mission see a non-public record only when it is released to them by name.
     hidden_from_partners = inner.classification != Classification.PUBLIC and not inner.rel_to
     return not hidden_from_partners or (outer.classification != Classification.PUBLIC and not outer.rel_to)
+
+
+def widens(old: LabelSpec, new: LabelSpec) -> bool:
+    """Whether relabelling a record from `old` to `new` may show it to a reader who could not read it before:
+    a release decision (access.releasing), not an edit. As cautious as no_wider_than: a change it cannot
+    prove harmless counts as widening."""
+    return not no_wider_than(new, old)
 
 
 def label_refers_to(outer: ReleaseLabel, inner: ReleaseLabel) -> bool:
@@ -176,6 +191,22 @@ def visible(queryset: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
     # with its indexes, instead of re-planning the policy's subqueries inside every large query.
     label_ids = list(visible_labels(subject).values_list("pk", flat=True))
     return queryset.filter(label_id__in=label_ids)
+
+
+def reads_audit(user: User | AnonymousUser | None) -> bool:
+    """Only security officers read the audit log (and of it, only what `visible_audit_entries` leaves)."""
+    return Role.SECURITY_OFFICER in subject_for(user).roles
+
+
+def visible_audit_entries(
+    queryset: QuerySet[AuditEntry], user: User | AnonymousUser | None
+) -> QuerySet[AuditEntry]:
+    """The audit entries this user may read: an entry carries the label of the record it describes, so a
+    security officer reads it only where they may see that record. An entry without a label (older than
+    the field, and its marking text matched no label) is read by nobody: whom it describes is unknown."""
+    if not reads_audit(user):
+        return queryset.none()
+    return visible(queryset, user)
 
 
 def public_only(queryset: QuerySet) -> QuerySet:

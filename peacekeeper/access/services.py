@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.db import transaction
+from django.db.models import Q
 
 from peacekeeper.access.classification import Role, parse_classification
 from peacekeeper.access.models import Organisation, UserProfile
@@ -35,6 +36,19 @@ def _organisation(code: str, *, field: str, kind: str | None = None) -> Organisa
     return organisation
 
 
+# The admin site's models an administrator may change; the access app's they may only view.
+ADMINISTERED_APPS = ("forces", "theatre")
+
+
+def _admin_permissions() -> list[Permission]:
+    return list(
+        Permission.objects.filter(
+            Q(content_type__app_label__in=ADMINISTERED_APPS)
+            | Q(content_type__app_label="access", codename__startswith="view_")
+        )
+    )
+
+
 def create_or_update_user(*, spec: UserSpec) -> User:
     """Create the user, or bring an existing one in line with spec (idempotent)."""
     unknown_roles = [role for role in spec.roles if role not in Role.values]
@@ -57,9 +71,12 @@ def create_or_update_user(*, spec: UserSpec) -> User:
     with transaction.atomic():
         user, _ = User.objects.get_or_create(username=spec.username)
         user.first_name, user.last_name = first, last
-        user.is_staff = user.is_superuser = Role.ADMIN in spec.roles
+        # An administrator is staff, never a superuser: a superuser could edit anyone's account and act as
+        # them. Access attributes are set here (the operator's `createuser`), not through the web.
+        user.is_staff, user.is_superuser = Role.ADMIN in spec.roles, False
         user.set_password(spec.password)
         user.save()
+        user.user_permissions.set(_admin_permissions() if user.is_staff else [])
         profile, _ = UserProfile.objects.update_or_create(
             user=user,
             defaults={
@@ -86,7 +103,14 @@ DEMO_USERS = (
         (Role.WATCHKEEPER,),
     ),
     UserSpec(
-        "analyst", "analyst-demo-2026", "Marco Rossi", "ITA", "ITA", ("KFOR",), "NATO SECRET", (Role.ANALYST,)
+        "analyst",
+        "analyst-demo-2026",
+        "Marco Rossi",
+        "ITA",
+        "ITA",
+        ("KFOR",),
+        "NATO SECRET",
+        (Role.ANALYST, Role.RELEASE_AUTHORITY),
     ),
     UserSpec(
         "planner",
@@ -123,6 +147,16 @@ DEMO_USERS = (
     ),
     UserSpec(
         "admin", "admin-demo-2026", "Lars Nielsen", "DNK", "DNK", ("KFOR",), "NATO SECRET", (Role.ADMIN,)
+    ),
+    UserSpec(
+        "security",
+        "security-demo-2026",
+        "Katrin Weber",
+        "DEU",
+        "DEU",
+        ("KFOR",),
+        "NATO SECRET",
+        (Role.SECURITY_OFFICER,),
     ),
 )
 

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from peacekeeper.access import views
+
 app_name = "access"
-urlpatterns: list = []
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit"),
+]

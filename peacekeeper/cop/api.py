@@ -1,6 +1,7 @@
 """COP API: the map's layer endpoints and the live stream (all through the access policy).
 
 Layer bodies are cached per window, view and visibility class and carry an ETag (see caching.py).
+The restricted reports an events body shows as points are audited on every serving, cached or 304 alike.
 """
 
 import math
@@ -8,11 +9,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import orjson
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from peacekeeper.access.audit import Shown, record_shown
 from peacekeeper.assessment.overrides import overrides_version
 from peacekeeper.cop import caching, live
 from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
@@ -89,12 +92,16 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
         since=since, until=until, zoom=params.zoom, bbox=_bbox(params.bbox), statuses=_statuses(params.status)
     )
     parts = (window, caching.visibility_class(request.user), caching.data_version())
-    body, etag = caching.cached_body(
-        endpoint="events",
-        parts=parts,
-        compute=lambda: orjson.dumps(events_layer(user=request.user, window=window)),
+    body, etag, shown = caching.cached_entry(
+        endpoint="events", parts=parts, compute=lambda: _events_body(request.user, window)
     )
+    record_shown(user=request.user, shown=shown, detail="map events layer")
     return caching.conditional_response(request, body, etag, content_type=GEOJSON)
+
+
+def _events_body(user: User | AnonymousUser, window: Window) -> tuple[bytes, tuple[Shown, ...]]:
+    layer = events_layer(user=user, window=window)
+    return orjson.dumps(layer.body), layer.audited
 
 
 @router.get(

@@ -18,6 +18,7 @@ The body's hash is its ETag; a refresh that changed nothing gets 304 Not Modifie
 import hashlib
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import caches
@@ -28,7 +29,8 @@ from peacekeeper.core.conditional import conditional_response, etag_of
 from peacekeeper.events.models import EventReport
 
 TTL_SECONDS = 15
-_PREFIX = "cop:v1:"
+T = TypeVar("T")
+_PREFIX = "cop:v2:"  # v2: entries carry a third item (cached_entry)
 
 
 def visibility_class(user: User | AnonymousUser) -> tuple[int, ...]:
@@ -65,15 +67,24 @@ def cached_body(
     *, endpoint: str, parts: tuple[Hashable, ...], compute: Callable[[], bytes]
 ) -> tuple[bytes, str]:
     """The body for these key parts (computed at most once per TTL) and its ETag."""
+    body, etag, _ = cached_entry(endpoint=endpoint, parts=parts, compute=lambda: (compute(), None))
+    return body, etag
+
+
+def cached_entry(
+    *, endpoint: str, parts: tuple[Hashable, ...], compute: Callable[[], tuple[bytes, T]]
+) -> tuple[bytes, str, T]:
+    """cached_body, with what each serving needs to know about the body besides it (the restricted records
+    it shows, audited on every serving), computed and cached with it."""
     cache = caches["default"]
     key = cache_key(endpoint, parts)
     hit = cache.get(key)
     if hit is not None:
         return hit
-    body = compute()
-    entry = (body, etag_of(body))
+    body, extra = compute()
+    entry = (body, etag_of(body), extra)
     cache.set(key, entry, TTL_SECONDS)
     return entry
 
 
-__all__ = ["cached_body", "conditional_response", "visibility_class"]
+__all__ = ["cached_body", "cached_entry", "conditional_response", "visibility_class"]

@@ -6,12 +6,16 @@ CLUSTER_THRESHOLD visible reports fall in the view, the layer is one feature per
 database (GROUP BY cell: count, highest severity, mean position, count per category); a cell holding a
 single report is sent as that report. Otherwise every report is sent, newest first. `total` always
 counts every visible report in the window and view.
+
+Every restricted report sent as a point is a view of that report, audited on each serving of the body
+(cached or not), so the layer keeps them beside the body (`Layer.audited`); a cluster shows no report.
 """
 
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, Max, Min, QuerySet, Sum
@@ -19,7 +23,8 @@ from django.db.models.functions import Floor
 from django.urls import reverse
 
 from peacekeeper.access import policy
-from peacekeeper.access.marking import highest_marking
+from peacekeeper.access.audit import Shown, audited
+from peacekeeper.access.marking import marking_fields, rank_of
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.core.geojson import feature, point
 from peacekeeper.events.models import EventReport
@@ -47,7 +52,15 @@ FEATURE_FIELDS = (
     "exercise",
     "label__marking",
     "area__name_en",
+    "label_id",
+    "label__classification",
+    "label__national_only",
 )
+
+
+class Layer(NamedTuple):
+    body: dict
+    audited: tuple[Shown, ...]  # the restricted reports the body shows as points
 
 
 @dataclass(frozen=True)
@@ -91,11 +104,27 @@ def event_feature(row: dict, *, log_prefix: str | None = None) -> dict:
             "location_name": row["location_name"],
             "area": row["area__name_en"],
             "marking": row["label__marking"],
+            "marking_rank": rank_of(
+                classification=row["label__classification"],
+                national_only=row["label__national_only"] is not None,
+                marking=row["label__marking"],
+            ),
             "status": row["status"],
             "exercise": row["exercise"],
             "url": f"{prefix}{row['id']}/",
             "sidc": activity_sidc(row["category"]),
         },
+    )
+
+
+def shown_report(row: dict) -> Shown:
+    """What the audit needs of a report sent as a feature, from a `.values(*FEATURE_FIELDS)` row."""
+    return Shown(
+        EventReport._meta.label_lower,
+        str(row["id"]),
+        row["label_id"],
+        row["label__marking"],
+        row["label__classification"],
     )
 
 
@@ -153,11 +182,14 @@ def _cluster_feature(groups: list[dict]) -> dict:
     )
 
 
-def _cluster_features(user: User | AnonymousUser, window: Window, groups: list[dict]) -> list[dict]:
+def _cluster_features(
+    user: User | AnonymousUser, window: Window, groups: list[dict]
+) -> tuple[list[dict], tuple[Shown, ...]]:
     cells: dict[tuple[float, float], list[dict]] = defaultdict(list)
     for group in groups:
         cells[(group["cell_x"], group["cell_y"])].append(group)
     features, singles = [], []
+    shown: tuple[Shown, ...] = ()
     for cell in cells.values():
         if len(cell) == 1 and cell[0]["count"] == 1:
             singles.append(cell[0]["first_id"])
@@ -165,7 +197,8 @@ def _cluster_features(user: User | AnonymousUser, window: Window, groups: list[d
             features.append(_cluster_feature(cell))
     if singles:
         # As many as there are cells: no cap, or a cell would vanish from the map.
-        features += _point_features(events_in_view(user, window).filter(id__in=singles), limit=None)
+        points, shown = _point_features(events_in_view(user, window).filter(id__in=singles), limit=None)
+        features += points
     # Biggest first, then by position: the order never depends on the database's grouping order.
     features.sort(
         key=lambda item: (
@@ -174,34 +207,38 @@ def _cluster_features(user: User | AnonymousUser, window: Window, groups: list[d
             item.get("id", 0),
         )
     )
-    return features
+    return features, shown
 
 
-def _point_features(queryset: QuerySet[EventReport], *, limit: int | None) -> list[dict]:
+def _point_features(
+    queryset: QuerySet[EventReport], *, limit: int | None
+) -> tuple[list[dict], tuple[Shown, ...]]:
+    """One feature per report, and the restricted reports among them."""
     prefix = reverse("events:list")
-    rows = queryset.order_by("-occurred_at", "-id").values(*FEATURE_FIELDS)[:limit]
-    return [event_feature(row, log_prefix=prefix) for row in rows]
+    rows = list(queryset.order_by("-occurred_at", "-id").values(*FEATURE_FIELDS)[:limit])
+    return [event_feature(row, log_prefix=prefix) for row in rows], audited(map(shown_report, rows))
 
 
-def events_layer(*, user: User | AnonymousUser, window: Window) -> dict:
+def events_layer(*, user: User | AnonymousUser, window: Window) -> Layer:
     """The events layer body for this reader and window (see the module docstring for the rule)."""
     queryset = events_in_view(user, window)
     groups = _cell_groups(queryset, cell_degrees(window.zoom))
     total = sum(group["count"] for group in groups)
     clustered = window.zoom < CLUSTER_BELOW_ZOOM or total > CLUSTER_THRESHOLD
     if clustered:
-        features = _cluster_features(user, window, groups)
+        features, shown = _cluster_features(user, window, groups)
     else:
-        features = _point_features(queryset, limit=CLUSTER_THRESHOLD)
+        features, shown = _point_features(queryset, limit=CLUSTER_THRESHOLD)
     label_ids = {group["label_id"] for group in groups}
-    return {
+    body = {
         "type": "FeatureCollection",
-        "marking": highest_marking(ReleaseLabel.objects.filter(pk__in=label_ids)),
+        **marking_fields(ReleaseLabel.objects.filter(pk__in=label_ids)),
         "window": {"since": window.since.isoformat(), "until": window.until.isoformat()},
         "clustered": clustered,
         "total": total,
         "features": features,
     }
+    return Layer(body, shown)
 
 
 def theatre_bbox() -> tuple[float, float, float, float]:

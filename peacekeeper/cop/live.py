@@ -2,8 +2,10 @@
 
 Every POLL_SECONDS the stream asks the database, through the access policy with the connected user, for
 reports validated or published since its last look, and sends each as `event: event` with the same
-feature the events layer serves. The policy is applied on every poll, so a report this reader may not
-see is never sent, and a reader whose clearance is withdrawn stops receiving at once.
+feature the events layer serves. The reader's access attributes are read afresh from the database on every
+poll (`policy.fresh_subject_for`), so a report this reader may not see is never sent, a lowered clearance
+applies from the next poll, and a deactivated account (or one without its access profile) ends the stream.
+Each restricted report sent is a view of it, audited per delivery like a page that shows it.
 
 A report committed slightly after the moment it was stamped (validated_at is set inside the transaction)
 is still found: each poll looks OVERLAP back past its last look and skips what it already sent.
@@ -30,7 +32,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peacekeeper.access import policy
-from peacekeeper.cop.events_layer import FEATURE_FIELDS, event_feature
+from peacekeeper.access.audit import record_shown
+from peacekeeper.cop.events_layer import FEATURE_FIELDS, event_feature, shown_report
 from peacekeeper.events.models import EventReport, Status
 
 POLL_SECONDS = 1.0
@@ -49,9 +52,14 @@ class _Cursor:
         self.last_look = self.connected_at
         self.after_id = after_id
         self.sent: dict[tuple[int, str], None] = {}
+        self.ended = False
 
     def poll(self, user: User) -> list[bytes]:
         now = timezone.now()
+        # Read afresh each time: the connection outlives the request that resolved the reader.
+        if not policy.fresh_subject_for(user).active:
+            self.ended = True
+            return []
         since = max(self.last_look - OVERLAP, self.connected_at - OVERLAP)
         changed = Q(validated_at__gt=since) | Q(published_at__gt=since)
         if self.after_id is not None:
@@ -63,14 +71,16 @@ class _Cursor:
             .values(*FEATURE_FIELDS)[:_SENT_MEMORY]
         )
         prefix = reverse("events:list")
-        messages = []
+        messages, delivered = [], []
         for row in rows:
             key = (row["id"], row["status"])
             if key in self.sent:
                 continue
             self.sent[key] = None
+            delivered.append(row)
             data = orjson.dumps(event_feature(row, log_prefix=prefix))
             messages.append(b"event: event\ndata: " + data + b"\nid: " + str(row["id"]).encode() + b"\n\n")
+        record_shown(user=user, shown=map(shown_report, delivered), detail="map live stream")
         while len(self.sent) > _SENT_MEMORY:
             self.sent.pop(next(iter(self.sent)))
         self.after_id = None
@@ -84,6 +94,8 @@ def _sync_stream(user: User, cursor: _Cursor) -> Iterator[bytes]:
     try:
         while time.monotonic() - started < MAX_LIFETIME_SECONDS:
             messages = cursor.poll(user)
+            if cursor.ended:
+                return
             if messages:
                 yield b"".join(messages)
                 last_write = time.monotonic()
@@ -101,6 +113,8 @@ async def _async_stream(user: User, cursor: _Cursor) -> AsyncIterator[bytes]:
     poll = sync_to_async(cursor.poll)
     while time.monotonic() - started < MAX_LIFETIME_SECONDS:
         messages = await poll(user)
+        if cursor.ended:
+            return
         if messages:
             yield b"".join(messages)
             last_write = time.monotonic()

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from peacekeeper.core.geojson import Geometry
 
@@ -23,6 +23,7 @@ class EventProperties(Schema):
     location_name: str
     area: str | None
     marking: str
+    marking_rank: int
     status: str
     exercise: bool
     url: str
@@ -54,6 +55,7 @@ class ClusterFeature(Schema):
 class EventLayer(Schema):
     type: Literal["FeatureCollection"]
     marking: str | None
+    marking_rank: int | None
     window: TimeWindow
     clustered: bool
     total: int
@@ -70,6 +72,8 @@ class AreaLevels(Schema):
     window: TimeWindow
     source: str
     rule: str
+    marking: str | None = Field(description="the highest marking among what the figures derive from")
+    marking_rank: int | None = Field(description="that marking's place in the order of markings")
     areas: dict[str, AreaLevel]
 
 
@@ -83,5 +87,7 @@ class FomState(Schema):
 class FomStatus(Schema):
     source: str
     window: TimeWindow
+    marking: str | None = Field(description="the highest marking among the restrictions shown")
+    marking_rank: int | None = Field(description="that marking's place in the order of markings")
     crossings: dict[str, FomState]
     segments: dict[str, FomState]

@@ -12,6 +12,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count
 
 from peacekeeper.access import policy
+from peacekeeper.access.marking import marking_fields
+from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.events.models import COUNTED_STATUSES, EventReport
 from peacekeeper.theatre.distances import area_km2
 from peacekeeper.theatre.models import Area, CrossingPoint, RoadSegment
@@ -45,13 +47,10 @@ def _municipality_km2() -> dict[int, tuple[str, float]]:
 
 
 def area_levels(*, user: User | AnonymousUser, since: datetime, until: datetime) -> dict:
-    counts = dict(
-        _window_events(user, since, until)
-        .filter(area__level=Area.Level.MUNICIPALITY)
-        .order_by()
-        .values_list("area_id")
-        .annotate(n=Count("id"))
-    )
+    """Levels, counts and densities per municipality; `marking` is the highest among the labels of what they
+    were computed from for this reader: the assessment's cells and overrides, and the window's reports."""
+    counted = _window_events(user, since, until).filter(area__level=Area.Level.MUNICIPALITY).order_by()
+    counts = dict(counted.values_list("area_id").annotate(n=Count("id")))
     figures = {}
     for area_id, (code, km2) in _municipality_km2().items():
         count = counts.get(area_id, 0)
@@ -61,11 +60,14 @@ def area_levels(*, user: User | AnonymousUser, since: datetime, until: datetime)
 
     from peacekeeper.assessment.assessing import assess
 
-    assessed = {area.code: area for area in assess(user=user, at=until)[0].areas}
+    assessment = assess(user=user, at=until)[0]
+    assessed = {area.code: area for area in assessment.areas}
+    label_ids = assessment.label_ids | set(counted.values_list("label_id", flat=True).distinct())
     return {
         "window": {"since": since.isoformat(), "until": until.isoformat()},
         "source": AREA_LEVEL_SOURCE,
         "rule": AREA_LEVEL_RULE,
+        **marking_fields(ReleaseLabel.objects.filter(pk__in=label_ids)),
         "areas": {
             code: {
                 "count": count,
@@ -95,7 +97,8 @@ def fom_status(*, user: User | AnonymousUser, since: datetime, until: datetime) 
     """Crossings and road segments as the FoM network stands for this reader at the end of the window.
 
     The statuses are the movement app's restrictions the reader may see that are in force at `until`
-    (from validated reports, or recorded by hand); `since` only shapes the window echoed back.
+    (from validated reports, or recorded by hand); `since` only shapes the window echoed back. `marking`
+    is the highest among those restrictions' labels.
     """
     # Imported here so that this module does not load the movement app's network code at import time.
     from peacekeeper.movement.states import ElementState, network_state
@@ -106,6 +109,7 @@ def fom_status(*, user: User | AnonymousUser, since: datetime, until: datetime) 
     return {
         "source": "FoM network: restrictions in force at the window's end (from reports or by hand)",
         "window": {"since": since.isoformat(), "until": until.isoformat()},
+        **marking_fields(restriction.label for restriction in state.restrictions),
         "crossings": {
             str(pk): _status_of(state.crossings.get(pk, ElementState()).as_dict()) for pk in crossings
         },

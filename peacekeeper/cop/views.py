@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.marking import banner_css_class, marking_fields
 from peacekeeper.theatre.layers import visible_sites
 
 
@@ -13,13 +13,14 @@ from peacekeeper.theatre.layers import visible_sites
 def map_view(request: HttpRequest) -> HttpResponse:
     # The banner starts at the most sensitive record the page is sure to draw: the sites this user may
     # see. The page's script raises it as the event and unit layers arrive, and never lowers it below this.
-    marking = highest_marking(site.label for site in visible_sites(request.user))
+    marking = marking_fields(site.label for site in visible_sites(request.user))
     return render(
         request,
         "cop/map.html",
         {
-            "page_marking": marking,
-            "banner_class": banner_css_class(marking),
+            "page_marking": marking["marking"],
+            "page_marking_rank": marking["marking_rank"],
+            "banner_class": banner_css_class(marking["marking"]),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

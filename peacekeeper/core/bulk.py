@@ -55,7 +55,12 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
     column_sql = ", ".join(connection.ops.quote_name(fields[name].column) for name in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy:
+            # Django wraps the cursor's execute methods, not copy: wrapped here, a clash with a unique
+            # constraint is django.db.IntegrityError, as from any other write.
+            with (
+                connection.wrap_database_errors,
+                cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
         else:

@@ -30,15 +30,21 @@ def feature(*, geometry: dict | None, properties: dict, feature_id: int | str | 
 
 
 def feature_collection_response(
-    features: Iterable[dict], *, marking: str | None = None, request: HttpRequest | None = None
+    features: Iterable[dict],
+    *,
+    marking: str | None = None,
+    marking_rank: int | None = None,
+    request: HttpRequest | None = None,
 ) -> HttpResponse:
     """Serialise with orjson (several times faster than the stdlib on large layers).
 
+    A layer of releasable records gives its highest marking and that marking's rank (access.marking).
     Given the request, the response carries an ETag and answers an unchanged refresh with 304.
     """
     body: dict = {"type": "FeatureCollection", "features": list(features)}
     if marking is not None:
         body["marking"] = marking
+        body["marking_rank"] = marking_rank
     data = orjson.dumps(body)
     if request is None:
         return HttpResponse(data, content_type="application/geo+json")

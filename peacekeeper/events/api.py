@@ -12,15 +12,15 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from peacekeeper.access import policy
-from peacekeeper.access.audit import record_access
+from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
-from peacekeeper.events import incidents, queries, recording, workflow
+from peacekeeper.events import history, incidents, queries, recording, workflow
 from peacekeeper.events.entry import resolve_location, resolve_time
 from peacekeeper.events.exporting import FORMATS, export_events
 from peacekeeper.events.importing import AcledFormatError, import_acled
 from peacekeeper.events.ingest import ingest
 from peacekeeper.events.inputs import EventInput
-from peacekeeper.events.models import EventReport, IncidentLink
+from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import change_read, event_dict, event_read
 from peacekeeper.events.schemas import (
     BulkIn,
@@ -93,6 +93,7 @@ def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse
         )
     except queries.BadCursor as error:
         raise HttpError(422, f"cursor: {error}") from None
+    record_bulk_view(user=request.user, records=rows, detail="api list")
     # Serialised directly: re-validating 500 trusted rows through pydantic would cost more than the query.
     body = {"items": [event_dict(row, user=request.user) for row in rows], "next_cursor": next_cursor}
     return HttpResponse(orjson.dumps(body, option=orjson.OPT_UTC_Z), content_type="application/json")
@@ -127,6 +128,7 @@ def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> E
     event = _event_for(request, event_id)
     given = payload.dict(exclude_unset=True)
     reason = given.pop("reason", "")
+    release_reason = given.pop("release_reason", "")
     changes = {
         name: value
         for name, value in given.items()
@@ -143,7 +145,9 @@ def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> E
             lon=given.get("lon"),
         )
         changes.update(location.fields())
-    recording.update_report(user=request.user, event=event, changes=changes, reason=reason)
+    recording.update_report(
+        user=request.user, event=event, changes=changes, reason=reason, release_reason=release_reason
+    )
     return event_read(_event_for(request, event_id), user=request.user)
 
 
@@ -159,7 +163,10 @@ def transition_event(request: HttpRequest, event_id: int, payload: TransitionIn)
 @router.get("/{int:event_id}/history", response=list[ChangeRead], summary="The report's append-only history")
 def event_history(request: HttpRequest, event_id: int) -> list[ChangeRead]:
     event = _event_for(request, event_id)
-    return [change_read(change) for change in event.changes.select_related("user")]
+    entries = history.visible_history(event=event, user=request.user)
+    record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=event, detail="history api")
+    history.audit_earlier_versions(user=request.user, event=event, entries=entries, detail="history api")
+    return [change_read(entry) for entry in entries]
 
 
 @router.get(
@@ -186,15 +193,13 @@ def merge_reports(request: HttpRequest, payload: MergeIn) -> Status[IncidentRead
     report_ids = list(
         incidents.visible_reports_of(incident=incident, user=request.user).values_list("pk", flat=True)
     )
-    return Status(201, IncidentRead(id=incident.pk, title=incident.title, report_ids=report_ids))
+    title = incidents.title_for(incident, user=request.user)
+    return Status(201, IncidentRead(id=incident.pk, title=title, report_ids=report_ids))
 
 
 @router.post("/incidents/links/{int:link_id}/undo", response=EventRead, summary="Undo one merge")
 def undo_merge(request: HttpRequest, link_id: int) -> EventRead:
-    link = IncidentLink.objects.filter(pk=link_id).select_related("event").first()
-    if link is None:
-        raise HttpError(404, "no such link")
-    _event_for(request, link.event_id)  # a link to a report the caller may not see does not exist for them
+    link = incidents.get_visible_link(user=request.user, link_id=link_id)
     incidents.undo_link(user=request.user, link=link)
     return event_read(_event_for(request, link.event_id), user=request.user)
 

@@ -17,7 +17,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--marking", default="NATO UNCLASSIFIED // REL TO KFOR", help="release label to apply"
     )
     importer.add_argument("--status", default="submitted", choices=["submitted", "validated"])
-    importer.add_argument("--as", dest="username", help="record the import as this user")
+    importer.add_argument(
+        "--as",
+        dest="username",
+        help="import as this user: they find and update only the reports they may see, apply only labels "
+        "they may read, and release wider only as a release authority (default: the operator, unchecked)",
+    )
     importer.set_defaults(handler=command_import, needs_django=True)
 
     exporter = commands.add_parser("export", help="export the events a user may see, filtered")
@@ -86,17 +91,22 @@ class ProgressBar:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    from peacekeeper.access import policy
     from peacekeeper.events.importing import AcledFormatError, import_acled
 
     if not args.file.is_file():
         print(f"error: {args.file}: no such file", file=sys.stderr)
+        return 2
+    user = _user(args.username)
+    if user is not None and not policy.can_edit(user):
+        print(f"error: --as: {args.username} may not log reports", file=sys.stderr)
         return 2
     bar = ProgressBar(args.file.stat().st_size)
     try:
         with args.file.open("rb") as stream:
             report = import_acled(
                 stream=stream,
-                user=_user(args.username),
+                user=user,
                 marking=args.marking,
                 status=args.status,
                 file_name=args.file.name,

@@ -1,4 +1,5 @@
-"""Exports of a filtered view (CSV, GeoJSON, KML, ACLED CSV), read through the access policy and audited."""
+"""Exports of a filtered view (CSV, GeoJSON, KML, ACLED CSV), read through the access policy, audited, and
+marked with the highest marking they hold."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -8,7 +9,8 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from peacekeeper.access.audit import record_bulk_view
-from peacekeeper.access.models import AuditEntry
+from peacekeeper.access.marking import highest_marking
+from peacekeeper.access.models import AuditEntry, ReleaseLabel
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import grid_of
 from peacekeeper.events.queries import EventFilter, filtered_events
@@ -88,7 +90,7 @@ def export_record(event: EventReport) -> ExportRecord:
         source_id=event.source_id,
         source_timestamp=event.source_timestamp,
         version=event.version,
-        incident_id=event.incident_id,
+        incident_id=event.visible_incident_id,  # annotated by filtered_events: an incident the reader sees
     )
 
 
@@ -115,10 +117,21 @@ def _flush(
 
 
 def export_events(*, user: User, filters: EventFilter, fmt: str, out: TextIO, sort: str = "newest") -> int:
-    """Write the events this user may see that match filters; returns how many were written."""
+    """Write the events this user may see that match filters; returns how many were written.
+
+    A file states its highest marking before its first record, and rows are streamed in one pass: so the
+    labels of the filtered view are read first (one small query), and only records of those labels are
+    written. A report labelled otherwise between the two reads waits for the next export; the file's
+    marking is never below a row's.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     queryset = filtered_events(user=user, filters=filters, sort=sort)
+    label_ids = set(queryset.order_by().values_list("label_id", flat=True).distinct())
+    marking = highest_marking(ReleaseLabel.objects.filter(pk__in=label_ids))
     counter = [0]
-    FORMATS[fmt].write(_audited_records(queryset, user=user, detail=f"export {fmt}", counter=counter), out)
+    records = _audited_records(
+        queryset.filter(label_id__in=label_ids), user=user, detail=f"export {fmt}", counter=counter
+    )
+    FORMATS[fmt].write(records, out, marking=marking)
     return counter[0]

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from peacekeeper.access import policy
+from peacekeeper.access import policy, releasing
 from peacekeeper.access.labels import LabelError, parse_marking
 from peacekeeper.events.entry import resolve_location, resolve_time
 from peacekeeper.events.inputs import EventInput, FieldError
@@ -203,6 +203,12 @@ class EventForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the correction", required=False, widget=forms.Textarea({"rows": 2})
     )
+    release_reason = forms.CharField(
+        label="Reason for releasing it wider",
+        required=False,
+        max_length=255,
+        widget=forms.Textarea({"rows": 2}),
+    )
 
     def __init__(self, *args: object, user: User, event: EventReport | None = None, **kwargs: object) -> None:
         if event is not None and "initial" not in kwargs:
@@ -240,6 +246,11 @@ class EventForm(forms.Form):
     @property
     def is_correction(self) -> bool:
         return self.event is not None and self.event.status in {Status.VALIDATED, Status.PUBLISHED}
+
+    @property
+    def show_release_reason(self) -> bool:
+        """Only a release authority may release a report wider, so only they are asked for a reason."""
+        return self.event is not None and releasing.may_release(self.user)
 
     @property
     def show_outside(self) -> bool:

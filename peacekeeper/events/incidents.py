@@ -1,14 +1,24 @@
-"""Incidents: linking several reports of one happening, suggesting likely duplicates, undoing a merge."""
+"""Incidents: linking several reports of one happening, suggesting likely duplicates, undoing a merge.
+
+A reader sees an incident only when they see at least two of its reports: an incident of one report they
+see would tell them that a report hidden from them exists. For them, that report is in no incident. Every
+place that shows an incident, its id or a link into it asks the functions below.
+"""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Case, Count, F, IntegerField, QuerySet, When
+from django.http import Http404
 from django.utils import timezone
 
 from peacekeeper.access import policy
+from peacekeeper.access.labels import combine, expressible, intern_label, spec_of
+from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.events.models import EventChange, EventReport, Incident, IncidentLink
 from peacekeeper.events.recording import NotAllowed, record_change
 from peacekeeper.events.taxonomy import get_category
@@ -18,6 +28,63 @@ from peacekeeper.events.workflow import REVIEW_ROLES
 TIME_WINDOW = timedelta(hours=6)
 DISTANCE_KM = 3.0
 _KM_PER_DEG_LAT = 111.32
+
+
+def incidents_seen_by(user: User) -> QuerySet:
+    """The ids of the incidents this user sees (at least two of their reports), as a subquery."""
+    return (
+        policy.visible(EventReport.objects.filter(incident__isnull=False), user)
+        .order_by()
+        .values("incident_id")
+        .annotate(reports_seen=Count("pk"))
+        .filter(reports_seen__gte=2)
+        .values("incident_id")
+    )
+
+
+def visible_incident_ids(*, user: User, incident_ids: Iterable[int | None]) -> set[int]:
+    """Those of these incidents that this user sees."""
+    wanted = {incident_id for incident_id in incident_ids if incident_id is not None}
+    if not wanted:
+        return set()
+    return set(incidents_seen_by(user).filter(incident_id__in=wanted).values_list("incident_id", flat=True))
+
+
+def with_visible_incident(queryset: QuerySet[EventReport], user: User) -> QuerySet[EventReport]:
+    """Annotate each report with `visible_incident_id`: its incident if this user sees it, else None."""
+    return queryset.annotate(
+        visible_incident_id=Case(
+            When(incident_id__in=incidents_seen_by(user), then=F("incident_id")),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def visible_incident_id(event: EventReport, *, user: User) -> int | None:
+    """The report's incident as this user may know it (None when they do not see the incident)."""
+    if hasattr(event, "visible_incident_id"):  # annotated by with_visible_incident (list queries)
+        return event.visible_incident_id
+    if event.incident_id is None:
+        return None
+    return event.incident_id if visible_incident_ids(user=user, incident_ids=[event.incident_id]) else None
+
+
+def get_visible_link(*, user: User, link_id: int) -> IncidentLink:
+    """A link exists for a user who sees its report and its incident; otherwise it is missing (404).
+
+    The same exception as `policy.get_visible_or_404` for a missing report, so that no response tells a
+    hidden link from a missing one.
+    """
+    visible_reports = policy.visible(EventReport.objects.all(), user)
+    link = (
+        IncidentLink.objects.filter(pk=link_id, event__in=visible_reports)
+        .select_related("event", "event__label")
+        .first()
+    )
+    if link is None or not visible_incident_ids(user=user, incident_ids=[link.incident_id]):
+        raise Http404("No event report matches the given query.")
+    return link
 
 
 @dataclass(frozen=True)
@@ -53,7 +120,7 @@ def suggest_duplicates(*, event: EventReport, user: User, limit: int = 5) -> lis
     suggestions = []
     for other in candidates:
         if event.incident_id and other.incident_id == event.incident_id:
-            continue
+            continue  # already linked; two reports of it in sight, so the reader sees this incident anyway
         km = _km_between(event, other)
         same_category = other.category == event.category
         related = same_category or get_category(other.category).acled_event_type == event_type
@@ -77,19 +144,54 @@ def _require_analyst(user: User, events: list[EventReport]) -> None:
             raise NotAllowed(f"you may not change report {event.pk}")
 
 
+def generated_title(incident: Incident) -> str:
+    return f"Incident {incident.pk}"
+
+
+def _title_label(events: list[EventReport]) -> ReleaseLabel:
+    """A written title may say what any of the reports says: it is released as all of them together."""
+    combined = combine(spec_of(event.label) for event in events)
+    if combined is None or not expressible(combined):
+        raise NotAllowed(
+            "these reports have no readers in common, so a title naming them could be read by no one: "
+            "leave the title empty"
+        )
+    return intern_label(combined)
+
+
+def title_for(incident: Incident, *, user: User) -> str:
+    """The incident's title as this reader may read it: a written title only under its label, else the
+    generated one. Titles written before titles carried a label are shown only to a reader who sees every
+    report of the incident."""
+    if incident.title_label_id is not None:
+        shown = policy.can_see(policy.subject_for(user), spec_of(incident.title_label))
+    elif incident.title == generated_title(incident):
+        shown = True
+    else:
+        seen = policy.visible(incident.reports.all(), user).values("pk")
+        shown = not incident.reports.exclude(pk__in=seen).exists()
+    return incident.title if shown else generated_title(incident)
+
+
 def merge(*, user: User, events: list[EventReport], title: str = "") -> Incident:
-    """Link reports into one incident (the first report's incident if it has one)."""
+    """Link reports into one incident (the first report's incident this user sees, if any)."""
+    events = list({event.pk: event for event in events}.values())
     if len(events) < 2:
         raise NotAllowed("an incident links at least two reports")
     _require_analyst(user, events)
     with transaction.atomic():
-        incident = next((event.incident for event in events if event.incident_id), None)
+        # For this user a report in an incident they do not see is in no incident: joining that incident
+        # would show them its title and its past, so the report moves into this one instead (its link keeps
+        # where it was, so the move can be undone).
+        seen = visible_incident_ids(user=user, incident_ids=[event.incident_id for event in events])
+        incident = next((event.incident for event in events if event.incident_id in seen), None)
         if incident is None:
             # The default title names no report: a reader who sees one report of the incident must not
             # learn the place or kind of another report that is not released to them.
-            incident = Incident.objects.create(title=title or "", created_by=user)
-            if not title:
-                incident.title = f"Incident {incident.pk}"
+            title_label = _title_label(events) if title.strip() else None
+            incident = Incident.objects.create(title=title.strip(), title_label=title_label, created_by=user)
+            if not title.strip():
+                incident.title = generated_title(incident)
                 incident.save(update_fields=["title"])
         for event in events:
             if event.incident_id == incident.pk:
@@ -116,7 +218,8 @@ def undo_link(*, user: User, link: IncidentLink) -> EventReport:
     if link.undone_at is not None:
         raise NotAllowed("this link was already undone")
     if event.incident_id != link.incident_id:
-        raise NotAllowed("the report has moved to another incident since; undo that link first")
+        # Not where it went: the incident it is in now may be one this user does not see.
+        raise NotAllowed("the report has left this incident since")
     with transaction.atomic():
         event.incident_id = link.previous_incident_id
         event.save(update_fields=["incident", "updated_at"])
@@ -131,6 +234,7 @@ def undo_link(*, user: User, link: IncidentLink) -> EventReport:
     return event
 
 
-def visible_reports_of(*, incident: Incident, user: User):
-    """An incident's reports, as far as this user may see them."""
-    return policy.visible(incident.reports.all(), user).select_related("label", "area")
+def visible_reports_of(*, incident: Incident, user: User) -> QuerySet[EventReport]:
+    """An incident's reports this user may see; none when they do not see the incident."""
+    reports = incident.reports.filter(incident_id__in=incidents_seen_by(user))
+    return policy.visible(reports, user).select_related("label", "area")

@@ -3,6 +3,13 @@
 Used by the ACLED import, the API's bulk endpoint and the exercise generator. Each batch is one
 transaction, so a crash leaves whole batches stored and none half-written; running the same input
 again stores nothing twice. A newer source_timestamp updates the stored report and its history.
+
+An importer finds stored reports only among those they may see: a report hidden from them does not exist
+for them, their item is stored as a new report under their own label (source ids are unique per label),
+and nothing they are told depends on it. A newer record released wider than the stored report is a
+release decision (access.releasing): the item is rejected on its marking unless the importer is a release
+authority, whose import then records the release with the reason "newer record from <system>". An import
+with no user (the operator's command line, the generator) sees every report but releases nothing wider.
 """
 
 import uuid
@@ -10,16 +17,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from typing import TypeVar
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from peacekeeper.access import policy
 from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.access.releasing import ReleaseRefused, decide_release, originator_of, record_release
 from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
 from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
-from peacekeeper.events.recording import EventInputError, resolve_label
+from peacekeeper.events.recording import EventInputError, record_change, resolve_label
 from peacekeeper.events.signals import LISTED_IDS_LIMIT, announce_reports_changed
 from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
@@ -183,40 +193,110 @@ def _ingest_batch(
         else:
             located.append((position, data, label, area_id if is_inside else None))
 
-    with transaction.atomic():
-        existing = _existing(source_system, [data.source_id for _, data, _, _ in located if data.source_id])
-        new_rows: list[tuple[int, tuple]] = []
-        first_seen: dict[str, int] = {}
-        for position, data, label, area_id in located:
-            if data.source_id in first_seen:
-                reason = f"duplicate of item {offset + first_seen[data.source_id]} (same source_id)"
-                results[position] = ItemResult(
-                    offset + position, "rejected", errors=(FieldError("source_id", reason),)
-                )
-                continue
-            if data.source_id:
-                first_seen[data.source_id] = position
-            stored = existing.get(data.source_id) if data.source_id else None
-            if stored is None:
-                new_rows.append((position, _new_row(data, label, area_id, now, status, batch_record, user)))
-            else:
-                results[position] = _update(stored, data, label, area_id, offset + position, user)
-        _insert_new(new_rows)
-        listed = changed.has_room_for(len(new_rows))
-        ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
-        for position, values in new_rows:
-            results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
+    unique: list[tuple[int, EventInput, ReleaseLabel, int | None]] = []
+    first_seen: dict[str, int] = {}
+    for position, data, label, area_id in located:
+        if data.source_id in first_seen:
+            reason = f"duplicate of item {offset + first_seen[data.source_id]} (same source_id)"
+            results[position] = ItemResult(
+                offset + position, "rejected", errors=(FieldError("source_id", reason),)
+            )
+            continue
+        if data.source_id:
+            first_seen[data.source_id] = position
+        unique.append((position, data, label, area_id))
+
+    stored, listed = _retrying_clashes(
+        lambda: _store(
+            unique,
+            offset=offset,
+            source_system=source_system,
+            now=now,
+            status=status,
+            batch_record=batch_record,
+            user=user,
+            keep_ids=keep_ids,
+            changed=changed,
+        )
+    )
+    results.update(stored)
     changed.add(results.values(), listed=listed)
     return [results[position] for position in sorted(results)]
 
 
-def _existing(source_system: str, source_ids: list[str]) -> dict[str, EventReport]:
-    if not source_ids:
+_STORE_ATTEMPTS = 3
+T = TypeVar("T")
+
+
+def _retrying_clashes(store: Callable[[], T]) -> T:
+    """Run store in a transaction, again when it clashes on a source record another import just stored.
+
+    On PostgreSQL two imports of the same source record can both find it missing and both insert it; the
+    unique constraint (per source id and label) fails the second, which then looks again and finds it.
+    SQLite's IMMEDIATE transactions queue the writers instead, so there the first attempt always holds.
+    """
+    attempts = _STORE_ATTEMPTS
+    while True:
+        try:
+            with transaction.atomic():
+                return store()
+        except IntegrityError:
+            attempts -= 1
+            if not attempts:
+                raise
+
+
+def _store(
+    located: list[tuple[int, EventInput, ReleaseLabel, int | None]],
+    *,
+    offset: int,
+    source_system: str,
+    now: datetime,
+    status: str,
+    batch_record: ImportBatch,
+    user: User | None,
+    keep_ids: bool,
+    changed: _ChangedReports,
+) -> tuple[dict[int, ItemResult], bool]:
+    """Update or insert the batch's items (in the caller's transaction); their results by position."""
+    results: dict[int, ItemResult] = {}
+    wanted = {data.source_id: label.pk for _, data, label, _ in located if data.source_id}
+    existing = _existing(source_system, wanted, user)
+    new_rows: list[tuple[int, tuple]] = []
+    for position, data, label, area_id in located:
+        stored = existing.get(data.source_id) if data.source_id else None
+        if stored is None:
+            new_rows.append((position, _new_row(data, label, area_id, now, status, batch_record, user)))
+        else:
+            results[position] = _update(stored, data, label, area_id, offset + position, user)
+    _insert_new(new_rows)
+    listed = changed.has_room_for(len(new_rows))
+    ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
+    for position, values in new_rows:
+        results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
+    return results, listed
+
+
+def _existing(source_system: str, wanted: dict[str, int], user: User | None) -> dict[str, EventReport]:
+    """The stored report each source id (-> the label id its item asks for) updates.
+
+    Only among the reports the importer may see: a hidden report does not exist for them, and their item
+    is stored as if it were missing (under their own label, which they can see, so it never clashes with
+    the hidden one). Of several with that source id (under different labels), the one with the item's
+    label, else the oldest. An import with no user (the operator's command line, the generator) sees all.
+    """
+    if not wanted:
         return {}
-    rows = EventReport.objects.filter(source_system=source_system, source_id__in=source_ids).select_related(
-        "label"
-    )
-    return {row.source_id: row for row in rows}
+    rows = EventReport.objects.filter(source_system=source_system, source_id__in=list(wanted))
+    if user is not None:
+        rows = policy.visible(rows, user)
+    found: dict[str, EventReport] = {}
+    for row in rows.select_related("label").order_by("pk"):
+        chosen = found.get(row.source_id)
+        same_label = row.label_id == wanted[row.source_id]
+        if chosen is None or (same_label and chosen.label_id != row.label_id):
+            found[row.source_id] = row
+    return found
 
 
 _INSERT_COLUMNS = (
@@ -290,8 +370,18 @@ def _update(
         for name in _COMPARED_FIELDS
         if getattr(stored, name) != getattr(data, name)
     }
+    reason = f"newer record from {stored.source_system}"
+    release = None
     if label.pk != stored.label_id:
         diff["marking"] = (stored.label.marking, label.marking)
+        # A newer record released wider is a release decision: the importer's, if they are a release
+        # authority (the source's new release is the reason); anyone else's item is rejected.
+        try:
+            release = decide_release(
+                user=user, old=stored.label, new=label, reason=reason, originator=originator_of(stored.author)
+            )
+        except ReleaseRefused as refusal:
+            return ItemResult(index, "rejected", errors=(FieldError("marking", str(refusal)),))
     stored.source_timestamp = data.source_timestamp
     if not set(diff) - {"source_timestamp"}:
         stored.save(update_fields=["source_timestamp"])
@@ -303,17 +393,7 @@ def _update(
     stored.area_id = area_id
     stored.version += 1
     stored.save()
-    EventChange.objects.create(
-        event=stored,
-        version=stored.version,
-        user=user,
-        action=EventChange.Action.UPDATED,
-        fields={name: [_plain(old), _plain(new)] for name, (old, new) in diff.items()},
-        reason=f"newer record from {stored.source_system}",
-        label_id=stored.label_id,
-    )
+    record_change(event=stored, user=user, action=EventChange.Action.UPDATED, fields=diff, reason=reason)
+    if release is not None:
+        record_release(user=user, record=stored, release=release)
     return ItemResult(index, "updated", stored.pk)
-
-
-def _plain(value: object) -> object:
-    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -2,7 +2,9 @@
 
 from django.contrib.auth.models import User
 
-from peacekeeper.events.models import EventChange, EventReport
+from peacekeeper.events import incidents
+from peacekeeper.events.history import HistoryEntry
+from peacekeeper.events.models import EventReport
 from peacekeeper.events.schemas import ChangeRead, EventRead
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.events.workflow import allowed_transitions
@@ -88,19 +90,22 @@ def event_dict(event: EventReport, *, user: User) -> dict:
         "exercise": event.exercise,
         "source_system": event.source_system,
         "source_id": event.source_id,
-        "incident_id": event.incident_id,
+        "incident_id": incidents.visible_incident_id(event, user=user),
         "author": _name(event.author),
         "validated_by": _name(event.validated_by),
         "allowed_transitions": allowed_transitions(user=user, event=event),
     }
 
 
-def change_read(change: EventChange) -> ChangeRead:
+def change_read(entry: HistoryEntry) -> ChangeRead:
+    change = entry.change
     return ChangeRead(
         at=change.at,
         version=change.version,
         user=_name(change.user),
         action=change.action,
-        fields=change.fields,
+        marking=change.label.marking,
+        fields=entry.fields,
+        old_withheld=entry.old_withheld,
         reason=change.reason,
     )

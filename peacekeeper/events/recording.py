@@ -14,6 +14,13 @@ from peacekeeper.access.audit import record_access
 from peacekeeper.access.labels import LabelError, parse_marking
 from peacekeeper.access.labels import intern_label as store_label
 from peacekeeper.access.models import AuditEntry, ReleaseLabel, UserProfile
+from peacekeeper.access.releasing import (
+    Release,
+    ReleaseRefused,
+    decide_release,
+    originator_of,
+    record_release,
+)
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
 from peacekeeper.events.models import EventChange, EventReport, Status
 from peacekeeper.events.signals import announce_reports_changed
@@ -84,6 +91,16 @@ def resolve_label(*, marking: str, user: User | None) -> ReleaseLabel:
     return store_label(spec)
 
 
+def release_decision(
+    *, user: User | None, old: ReleaseLabel, new: ReleaseLabel, reason: str, originator: str | None = None
+) -> Release | None:
+    """access.releasing.decide_release, its refusal reported on the marking."""
+    try:
+        return decide_release(user=user, old=old, new=new, reason=reason, originator=originator)
+    except ReleaseRefused as refusal:
+        raise EventInputError([FieldError("marking", str(refusal))]) from None
+
+
 def locate(data: EventInput) -> tuple[int | None, list[FieldError]]:
     """The area the point lies in, and an error if it lies outside the theatre without confirmation."""
     inside = in_theatre_many([data.lat], [data.lon])[0]
@@ -138,8 +155,14 @@ def input_of(event: EventReport) -> EventInput:
     )
 
 
-def update_report(*, user: User, event: EventReport, changes: dict, reason: str = "") -> EventReport:
-    """Change fields of a report. After validation a change is a correction: a new version, re-validated."""
+def update_report(
+    *, user: User, event: EventReport, changes: dict, reason: str = "", release_reason: str = ""
+) -> EventReport:
+    """Change fields of a report. After validation a change is a correction: a new version, re-validated.
+
+    A new marking that releases the report wider is a release decision (access.releasing): it needs a
+    release authority and their `release_reason`.
+    """
     if not policy.can_edit(user, event):
         raise NotAllowed("you may not change this report")
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
@@ -155,11 +178,19 @@ def update_report(*, user: User, event: EventReport, changes: dict, reason: str 
         if getattr(event, name) != getattr(data, name)
     }
     label = event.label
+    release = None
     if changes.get("marking"):
         # Compared in canonical form: 'nato restricted//rel to kfor' is no change from its stored spelling.
         label = resolve_label(marking=changes["marking"], user=user)
         if label.pk != event.label_id:
             diff["marking"] = (event.label.marking, label.marking)
+            release = release_decision(
+                user=user,
+                old=event.label,
+                new=label,
+                reason=release_reason,
+                originator=originator_of(event.author),
+            )
     outside = data.allow_outside_theatre and area_id is None
     if outside != event.outside_theatre:
         diff["outside_theatre"] = (event.outside_theatre, outside)
@@ -185,5 +216,7 @@ def update_report(*, user: User, event: EventReport, changes: dict, reason: str 
         action = EventChange.Action.CORRECTED if correction else EventChange.Action.UPDATED
         record_change(event=event, user=user, action=action, fields=diff, reason=reason)
         record_access(user=user, action=AuditEntry.Action.CHANGED, record=event)
+        if release is not None:
+            record_release(user=user, record=event, release=release)
         announce_reports_changed([event.pk])
     return event

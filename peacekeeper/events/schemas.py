@@ -71,6 +71,11 @@ class EventUpdate(Casualties, Salute):
     """Only the fields given change. After validation a change is a correction and needs a reason."""
 
     reason: str = ""
+    release_reason: str = Field(
+        "",
+        max_length=255,
+        description="Why the new marking may release the report wider (a release authority's decision)",
+    )
     category: str | None = None
     occurred_dtg: str | None = None
     mgrs: str | None = None
@@ -129,7 +134,9 @@ class EventRead(Casualties, Salute):
     exercise: bool
     source_system: str
     source_id: str
-    incident_id: int | None
+    incident_id: int | None = Field(
+        ..., description="The report's incident, when the caller sees at least two of its reports"
+    )
     author: str | None
     validated_by: str | None
     allowed_transitions: list[str]
@@ -141,11 +148,21 @@ class EventPage(Schema):
 
 
 class ChangeRead(Schema):
+    """One history entry, released as the version it produced; the version before it may not be."""
+
     at: datetime
     version: int
     user: str | None
     action: str
-    fields: dict[str, list[str | int | float | bool | None]]
+    marking: str = Field(..., description="The marking of the version this entry produced")
+    fields: dict[str, list[str | int | float | bool | None]] = Field(
+        ..., description="{field: [old, new]}; empty when old_withheld"
+    )
+    old_withheld: bool = Field(
+        ...,
+        description="The earlier version is not released to you: which fields changed, their values and its "
+        "marking are withheld",
+    )
     reason: str
 
 

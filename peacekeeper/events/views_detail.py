@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peacekeeper.access import policy
@@ -11,6 +11,7 @@ from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.events import incidents, workflow
 from peacekeeper.events.forms import CASUALTY_GROUPS, CASUALTY_KINDS, SALUTE_FIELDS
+from peacekeeper.events.history import WITHHELD, audit_earlier_versions, visible_history
 from peacekeeper.events.models import EventReport, IncidentLink
 from peacekeeper.events.presenting import grid_of
 from peacekeeper.events.recording import NotAllowed
@@ -44,7 +45,7 @@ def _casualties(event: EventReport) -> list[tuple[str, list[int], int]]:
 
 
 def _incident_rows(event: EventReport, request: HttpRequest) -> list[dict]:
-    if not event.incident_id:
+    if not incidents.visible_incident_id(event, user=request.user):
         return []
     reports = list(
         incidents.visible_reports_of(incident=event.incident, user=request.user).order_by("occurred_at", "id")
@@ -71,12 +72,15 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         user=request.user, records=[*others, *(s.event for s in duplicates)], detail="report page"
     )
     transitions = workflow.allowed_transitions(user=request.user, event=event)
+    entries = visible_history(event=event, user=request.user)
+    audit_earlier_versions(user=request.user, event=event, entries=entries, detail="history page")
     history = [
         {
-            "change": change,
-            "fields": [(name.replace("_", " "), values) for name, values in change.fields.items()],
+            "change": entry.change,
+            "old_withheld": entry.old_withheld,
+            "fields": [(name.replace("_", " "), values) for name, values in entry.fields.items()],
         }
-        for change in event.changes.select_related("user")
+        for entry in entries
     ]
     context = {
         "event": event,
@@ -87,13 +91,23 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         "casualty_groups": CASUALTY_GROUPS,
         "salute": [(label, getattr(event, name)) for name, label in SALUTE_FIELDS],
         "history": history,
+        "withheld": WITHHELD,
+        "incident": event.incident if incident_rows else None,
+        "incident_title": incidents.title_for(event.incident, user=request.user) if incident_rows else "",
         "incident_rows": incident_rows,
         "duplicates": [{"suggestion": s, "dtg": format_dtg(s.event.occurred_at)} for s in duplicates],
         "buttons": [(name, TRANSITION_BUTTONS[name][0]) for name in transitions if name != "reject"],
         "can_reject": "reject" in transitions,
         "can_edit": policy.can_edit(request.user, event),
         "analyst": is_analyst(request.user),
-        **banner([event.label, *(other.label for other in others), *(s.event.label for s in duplicates)]),
+        **banner(
+            [
+                event.label,
+                *(other.label for other in others),
+                *(s.event.label for s in duplicates),
+                *(label for entry in entries for label in entry.labels),
+            ]
+        ),
     }
     return render(request, "events/report_detail.html", context)
 
@@ -130,7 +144,9 @@ def link_reports(request: HttpRequest, event_id: int) -> HttpResponse:
         messages.error(request, f"Not linked: {error}.")
     else:
         messages.success(
-            request, f"Reports {event.pk} and {other.pk} are now one incident: {incident.title}."
+            request,
+            f"Reports {event.pk} and {other.pk} are now one incident: "
+            f"{incidents.title_for(incident, user=request.user)}.",
         )
     return redirect("events:detail", event_id=event.pk)
 
@@ -138,8 +154,7 @@ def link_reports(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def undo_incident_link(request: HttpRequest, link_id: int) -> HttpResponse:
-    link = get_object_or_404(IncidentLink.objects.select_related("event"), pk=link_id)
-    _visible(request, link.event_id)  # a link to a report this user may not see does not exist for them
+    link = incidents.get_visible_link(user=request.user, link_id=link_id)
     back = _int(request.POST.get("back")) or link.event_id
     try:
         incidents.undo_link(user=request.user, link=link)

@@ -78,7 +78,11 @@ def edit_report(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             changes = form.changes()
             recording.update_report(
-                user=request.user, event=event, changes=changes, reason=form.cleaned_data["reason"]
+                user=request.user,
+                event=event,
+                changes=changes,
+                reason=form.cleaned_data["reason"],
+                release_reason=form.cleaned_data["release_reason"],
             )
             if "submit" in request.POST and event.status == Status.DRAFT:
                 workflow.transition(user=request.user, event=event, name="submit")

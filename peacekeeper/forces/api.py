@@ -34,7 +34,7 @@ def _error(detail: str, errors: list[tuple[str, str]]) -> dict:
 @router.get("/units.geojson", response=UnitLayer, summary="Units the caller may see, where they are known")
 def units_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.unit_features(user=request.user)
-    return feature_collection_response(features, marking=marking, request=request)
+    return feature_collection_response(features, **marking, request=request)
 
 
 @router.get("/units/{int:unit_id}", response=UnitRead, summary="One unit, if the caller may see it")

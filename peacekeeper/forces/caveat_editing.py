@@ -2,7 +2,8 @@
 
 Only planners and administrators keep caveats. The caveat's rule is checked by caveats.params_errors and
 Caveat.clean; the unit must be one the editor may see; the release label one the editor could read
-(no writing up) and no wider than the unit's (no writing down: the caveat names its unit).
+(no writing up) and no wider than the unit's (no writing down: the caveat names its unit); a change that
+releases the caveat wider is a release authority's decision, with a reason (access.releasing).
 Nothing is written unless everything is valid.
 """
 
@@ -17,6 +18,7 @@ from peacekeeper.access.audit import record_access
 from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import LabelError, intern_label, parse_marking, spec_of
 from peacekeeper.access.models import AuditEntry, Organisation
+from peacekeeper.access.releasing import ReleaseRefused, decide_release, record_release
 from peacekeeper.forces.caveats import params_errors
 from peacekeeper.forces.layers import visible_units
 from peacekeeper.forces.models import Caveat, Unit
@@ -45,6 +47,8 @@ class CaveatInput:
     note: str = ""
     source: str = ""
     marking: str = "NATO RESTRICTED // REL TO KFOR"
+    # Needed when a change of marking releases the caveat wider (access.releasing).
+    release_reason: str = ""
 
 
 def may_keep_caveats(user: User) -> bool:
@@ -77,6 +81,20 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
             )
         else:
             label = spec
+    release = None
+    if label is not None and caveat is not None:
+        try:
+            # A nation's caveat is that nation's to release (originator control).
+            origin = caveat.nation or (caveat.unit.nation if caveat.unit_id else None)
+            release = decide_release(
+                user=user,
+                old=caveat.label,
+                new=label,
+                reason=data.release_reason,
+                originator=origin.code if origin else None,
+            )
+        except ReleaseRefused as refusal:
+            errors.append(("marking", str(refusal)))
     if errors:
         raise CaveatInputError(errors)
     record = caveat or Caveat()
@@ -91,6 +109,8 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
         record.save()
         action = AuditEntry.Action.CHANGED if caveat is not None else AuditEntry.Action.CREATED
         record_access(user=user, action=action, record=record, detail="caveat")
+        if release is not None:
+            record_release(user=user, record=record, release=release)
     return record
 
 

@@ -36,6 +36,14 @@ class CaveatForm(forms.Form):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     marking = forms.CharField(initial="NATO RESTRICTED // REL TO KFOR", max_length=200)
+    release_reason = forms.CharField(
+        label="Reason for releasing it wider",
+        required=False,
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when a changed marking lets someone read the caveat who could not before: "
+        "a release authority's decision, recorded in the audit log",
+    )
 
     def __init__(self, *args, units: list[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -60,6 +68,7 @@ class CaveatForm(forms.Form):
             note=data["note"],
             source=data["source"],
             marking=data["marking"],
+            release_reason=data["release_reason"],
         )
 
     def add_input_errors(self, errors: list[tuple[str, str]]) -> None:

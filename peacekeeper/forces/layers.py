@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from peacekeeper.access import policy
-from peacekeeper.access.marking import highest_marking
+from peacekeeper.access.marking import MarkingFields, marking_fields
 from peacekeeper.core.geojson import feature, point
 from peacekeeper.forces.models import Unit
 from peacekeeper.theatre.layers import visible_sites
@@ -70,8 +70,9 @@ def shown_position(unit: Unit, released_camps: Collection[int]) -> Position:
     return Position(unit.place, unit.approximate, unit.approximation_note, unit.location)
 
 
-def unit_features(*, user: User | AnonymousUser) -> tuple[list[dict], str | None]:
-    """The positioned units this user may see, and the highest marking among them (for the layer's banner)."""
+def unit_features(*, user: User | AnonymousUser) -> tuple[list[dict], MarkingFields]:
+    """The positioned units this user may see, and the highest marking among them with its rank (for the
+    banner)."""
     camps = visible_camp_names(user)
     units = list(visible_units(user).filter(in_released_camps(camps), place__lat__isnull=False))
     features = [
@@ -93,4 +94,4 @@ def unit_features(*, user: User | AnonymousUser) -> tuple[list[dict], str | None
         )
         for unit in units
     ]
-    return features, highest_marking([unit.label for unit in units])
+    return features, marking_fields(unit.label for unit in units)

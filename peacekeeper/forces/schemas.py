@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from peacekeeper.core.geojson import Geometry
 
@@ -34,6 +34,7 @@ class UnitFeature(Schema):
 class UnitLayer(Schema):
     type: Literal["FeatureCollection"]
     marking: str | None
+    marking_rank: int | None
     features: list[UnitFeature]
 
 
@@ -60,6 +61,11 @@ class CaveatWrite(Schema):
     note: str = ""
     source: str = ""
     marking: str = "NATO RESTRICTED // REL TO KFOR"
+    release_reason: str = Field(
+        "",
+        max_length=255,
+        description="Why a changed marking may release the caveat wider (release authority)",
+    )
 
 
 class UnitRead(Schema):

@@ -1,6 +1,9 @@
 """ACLED CSV export: the 31 ACLED columns, so ACLED tools and analysts can read our events.
 
-ACLED has no column for a release marking: the caller decides which records may leave in this format.
+ACLED has no column for a release marking. Each row carries its own in a `marking` column after the 31,
+which ACLED readers (ours included) ignore as they ignore any column they do not know. The file has no
+marking line before the header, as the CSV export has: ACLED's tools, pandas' defaults and our own reader
+all take the first line for the header, so the line would make the file unreadable as ACLED.
 """
 
 import csv
@@ -12,7 +15,7 @@ from zoneinfo import ZoneInfo
 from peacekeeper.interop.acled import ACLED_COLUMNS
 from peacekeeper.interop.acled_values import CIVILIAN_TARGETING, interaction_code
 from peacekeeper.interop.csv_writer import csv_cell
-from peacekeeper.interop.records import ExportRecord, ExportValue
+from peacekeeper.interop.records import ExportRecord, ExportValue, marked_records
 from peacekeeper.theatre.dtg import DEFAULT_LOCAL_ZONE
 
 # Assumption: Kosovo has no ISO 3166 numeric code, and ACLED's Kosovo rows carry iso 0.
@@ -22,6 +25,7 @@ KOSOVO_REGION = "Europe"
 # Our own events get an id that cannot collide with ACLED's (which start with a country code).
 OWN_ID_PREFIX = "KFOR-"
 EXERCISE_TAG = "EXERCISE"
+ACLED_EXPORT_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "marking")
 
 
 def event_id_cnty(record: ExportRecord) -> str:
@@ -73,6 +77,7 @@ def acled_cells(record: ExportRecord, *, zone: ZoneInfo, timestamp: int) -> dict
         "fatalities": record.fatalities,
         "tags": _tags(record),
         "timestamp": record.source_timestamp if record.source_timestamp is not None else timestamp,
+        "marking": record.marking,
     }
 
 
@@ -80,18 +85,20 @@ def write_acled_csv(
     records: Iterable[ExportRecord],
     out: TextIO,
     *,
+    marking: str | None,
     now: datetime | None = None,
     zone: str = DEFAULT_LOCAL_ZONE,
 ) -> None:
-    """Write ACLED's 31 columns, header first, streaming. Open `out` with newline="".
+    """Write ACLED's 31 columns and each row's marking, header first, streaming. Open `out` with newline="".
 
-    timestamp is the record's source_timestamp, else `now` (one value for the whole export); event_date
-    is the local day in `zone`, the theatre's time zone.
+    `marking` is the highest marking among the records (None: there are none); the file has no place for
+    it (see the module docstring), the rows carry theirs. timestamp is the record's source_timestamp, else
+    `now` (one value for the whole export); event_date is the local day in `zone`, the theatre's time zone.
     """
     timestamp = int((now or datetime.now(UTC)).timestamp())
     local_zone = ZoneInfo(zone)
     writer = csv.writer(out)
-    writer.writerow(ACLED_COLUMNS)
-    for record in records:
+    writer.writerow(ACLED_EXPORT_COLUMNS)
+    for record in marked_records(records, marking):
         cells = acled_cells(record, zone=local_zone, timestamp=timestamp)
-        writer.writerow([csv_cell(cells[column]) for column in ACLED_COLUMNS])
+        writer.writerow([csv_cell(cells[column]) for column in ACLED_EXPORT_COLUMNS])

@@ -5,7 +5,7 @@ from typing import TextIO
 
 import orjson
 
-from peacekeeper.interop.records import ExportRecord, export_values
+from peacekeeper.interop.records import ExportRecord, export_values, marked_records
 
 
 def _feature(record: ExportRecord) -> bytes:
@@ -19,11 +19,17 @@ def _feature(record: ExportRecord) -> bytes:
     )
 
 
-def write_geojson(records: Iterable[ExportRecord], out: TextIO) -> None:
-    """Write a FeatureCollection, one Point feature per record; each feature carries its own marking."""
-    out.write('{"type":"FeatureCollection","features":[\n')
+def write_geojson(records: Iterable[ExportRecord], out: TextIO, *, marking: str | None) -> None:
+    """Write a FeatureCollection, one Point feature per record, streaming.
+
+    The collection's `marking` (a foreign member, RFC 7946 section 6.1) is the highest marking among the
+    records, null when there are none; each feature carries its own in its properties.
+    """
+    out.write('{"type":"FeatureCollection","marking":')
+    out.write(orjson.dumps(marking).decode())
+    out.write(',"features":[\n')
     separator = ""
-    for record in records:
+    for record in marked_records(records, marking):
         out.write(separator)
         out.write(_feature(record).decode())
         separator = ",\n"

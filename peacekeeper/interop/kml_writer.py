@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 from xml.sax.saxutils import escape
 
-from peacekeeper.interop.records import ExportRecord, iso_utc
+from peacekeeper.interop.records import NO_RECORDS, ExportRecord, iso_utc, marked_records
 
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 
@@ -83,10 +83,31 @@ def _placemark(record: ExportRecord) -> str:
     )
 
 
-def write_kml(records: Iterable[ExportRecord], out: TextIO, *, name: str = "Peacekeeper events") -> None:
-    """Write a KML Document with one Placemark per record, streaming. Open `out` as UTF-8."""
+def _document_header(name: str, marking: str | None) -> str:
+    # Marking first: a viewer's layer list may cut a long name short, never the marking.
+    shown = marking or NO_RECORDS
+    description = (
+        f"Highest marking in this file: {shown}. Each placemark carries its own marking in its data."
+        if marking
+        else "This file holds no records."
+    )
+    return (
+        f"<name>{_shown_text(f'{shown} — {name}')}</name>"
+        f"<description>{_xml_text(html.escape(description))}</description>"
+        f'<ExtendedData><Data name="marking"><value>{_shown_text(shown)}</value></Data></ExtendedData>\n'
+    )
+
+
+def write_kml(
+    records: Iterable[ExportRecord], out: TextIO, *, marking: str | None, name: str = "Peacekeeper events"
+) -> None:
+    """Write a KML Document with one Placemark per record, streaming. Open `out` as UTF-8.
+
+    `marking` is the highest marking among the records (None: there are none): the document's name,
+    description and data state it; each placemark states its own in its ExtendedData.
+    """
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<kml xmlns="{KML_NAMESPACE}"><Document><name>{_shown_text(name)}</name>\n')
-    for record in records:
+    out.write(f'<kml xmlns="{KML_NAMESPACE}"><Document>{_document_header(name, marking)}')
+    for record in marked_records(records, marking):
         out.write(_placemark(record))
     out.write("</Document></kml>\n")

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
-from peacekeeper.events.recording import EventInputError, resolve_label
+from peacekeeper.access.releasing import record_release
+from peacekeeper.events.recording import EventInputError, release_decision, resolve_label
 from peacekeeper.events.views import banner
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.posture.facts import visible_tasks
@@ -67,6 +68,14 @@ class TaskForm(forms.ModelForm):
     ends_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="End"
     )
+    release_reason = forms.CharField(
+        label="Reason for releasing it wider",
+        required=False,
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when a changed marking lets someone read the task who could not before: "
+        "a release authority's decision, recorded in the audit log",
+    )
 
     class Meta:
         model = Task
@@ -85,13 +94,24 @@ class TaskForm(forms.ModelForm):
         self.fields["priority"].widget = forms.Select(
             choices=[(n, f"{n}{' (most important)' if n == 1 else ''}") for n in range(1, 6)]
         )
-        if self.instance.pk:
-            self.fields["marking"].initial = self.instance.label.marking
+        self.stored_label = self.instance.label if self.instance.pk else None
+        if self.stored_label is not None:
+            self.fields["marking"].initial = self.stored_label.marking
+        else:
+            del self.fields["release_reason"]  # a new task is released as its author chooses
+        self.release = None
 
     def clean(self):
         cleaned = super().clean()
         try:
             self.instance.label = resolve_label(marking=cleaned.get("marking", ""), user=self.user)
+            if self.stored_label is not None:
+                self.release = release_decision(
+                    user=self.user,
+                    old=self.stored_label,
+                    new=self.instance.label,
+                    reason=cleaned.get("release_reason", ""),
+                )
         except EventInputError as error:
             for problem in error.errors:
                 self.add_error("marking", problem.reason)
@@ -117,6 +137,8 @@ def task_edit(request: HttpRequest, task_id: int | None = None) -> HttpResponse:
             saved = form.save()
             action = AuditEntry.Action.CREATED if created else AuditEntry.Action.CHANGED
             record_access(user=request.user, action=action, record=saved, detail="posture task form")
+            if form.release is not None:
+                record_release(user=request.user, record=saved, release=form.release)
         return redirect("posture:tasks")
     # The form's site choices are records too: the banner covers them.
     labels = ([task.label] if task.pk else []) + [site.label for site in form.fields["site"].queryset]

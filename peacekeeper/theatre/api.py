@@ -61,7 +61,7 @@ def crossings_layer(request: HttpRequest) -> HttpResponse:
 @router.get("/sites.geojson", response=SiteLayer, summary="Camps and protected sites the caller may see")
 def sites_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.site_features(user=request.user)
-    return feature_collection_response(features, marking=marking, request=request)
+    return feature_collection_response(features, **marking, request=request)
 
 
 @router.get("/sites/{int:site_id}", response=SiteRead, summary="One site, if the caller may see it")

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from peacekeeper.access import policy
-from peacekeeper.access.marking import highest_marking
+from peacekeeper.access.marking import MarkingFields, marking_fields
 from peacekeeper.core.geojson import feature, point
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment, Site
 
@@ -111,10 +111,16 @@ def visible_sites(user: User):
     return policy.visible(Site.objects.all(), user).select_related("place__area", "label")
 
 
+def sites_at_own_places():
+    """Sites standing at a place of their own (kind Site), which names and positions them. A town is open
+    reference data: a site wrongly attached to one does not take the town out of anyone's lookups."""
+    return Site.objects.filter(place__kind=Place.Kind.SITE)
+
+
 def hidden_site_places(user: User) -> set[int]:
     """Places of the sites this user may not see: the gazetteer must not reveal them by name."""
     visible_ids = visible_sites(user).values("pk")
-    return set(Site.objects.exclude(pk__in=visible_ids).values_list("place_id", flat=True))
+    return set(sites_at_own_places().exclude(pk__in=visible_ids).values_list("place_id", flat=True))
 
 
 def visible_places(user: User):
@@ -122,8 +128,8 @@ def visible_places(user: User):
     return Place.objects.exclude(pk__in=hidden_site_places(user))
 
 
-def site_features(*, user: User) -> tuple[list[dict], str | None]:
-    """The sites this user may see, and the highest marking among them (for the layer's banner)."""
+def site_features(*, user: User) -> tuple[list[dict], MarkingFields]:
+    """The sites this user may see, and the highest marking among them with its rank (for the banner)."""
     sites = list(visible_sites(user).filter(place__lat__isnull=False))
     features = [
         feature(
@@ -144,4 +150,4 @@ def site_features(*, user: User) -> tuple[list[dict], str | None]:
         )
         for site in sites
     ]
-    return features, highest_marking([site.label for site in sites])
+    return features, marking_fields(site.label for site in sites)

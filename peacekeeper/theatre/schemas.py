@@ -121,6 +121,7 @@ class SiteFeature(Schema):
 class SiteLayer(Schema):
     type: Literal["FeatureCollection"]
     marking: str | None
+    marking_rank: int | None
     features: list[SiteFeature]
 
 

@@ -124,17 +124,15 @@ def test_a_caveat_cannot_be_released_wider_than_its_unit_in_the_admin(theatre, o
     assert Caveat.objects.filter(unit=unit).count() == 1
 
 
-def test_deleting_a_unit_neither_names_nor_deletes_a_hidden_caveat(admin_client, forces):
+def test_the_admin_deletes_no_unit_whether_or_not_something_hidden_hangs_on_it(admin_client, forces):
+    # A deletion would take the unit's caveats and pins with it, and its page would count them: whether a
+    # unit may be deleted would then tell a hidden caveat from none. The admin deletes no unit at all.
     unit = a_unit("Visible company")
     hidden = a_caveat("min_notice_hours", {"hours": 96}, unit=unit, marking=SECRET)
-    page = admin_client.get(f"/admin/forces/unit/{unit.pk}/delete/")
-    assert page.status_code == 200
-    assert "96 h notice" not in page.content.decode()
-    admin_client.post(f"/admin/forces/unit/{unit.pk}/delete/", {"post": "yes"})
-    assert Caveat.objects.filter(pk=hidden.pk).exists()
-    assert Unit.objects.filter(pk=unit.pk).exists()
-    # A unit with nothing hidden on it is deleted as usual.
     other = a_unit("Another company")
-    a_caveat("no_night_operations", unit=other, marking=RESTRICTED)
-    assert admin_client.post(f"/admin/forces/unit/{other.pk}/delete/", {"post": "yes"}).status_code == 302
-    assert not Unit.objects.filter(pk=other.pk).exists()
+    for target in (unit, other):
+        page = f"/admin/forces/unit/{target.pk}/delete/"
+        assert admin_client.get(page).status_code == 403
+        assert admin_client.post(page, {"post": "yes"}).status_code == 403
+    assert Caveat.objects.filter(pk=hidden.pk).exists()
+    assert Unit.objects.filter(pk__in=[unit.pk, other.pk]).count() == 2

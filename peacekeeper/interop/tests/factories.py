@@ -145,3 +145,11 @@ def make_record(category: str = "protests.with_intervention", **changes: Any) ->
         disorder_type=coded.disorder_type,
         **changes,
     )
+
+
+def file_marking(records: Sequence[ExportRecord]) -> str | None:
+    """The file marking a caller states for these records; the writers' tests give them all one marking
+    (ranking markings needs the database: see events/tests/test_export_markings.py)."""
+    markings = {record.marking for record in records}
+    assert len(markings) <= 1, markings
+    return markings.pop() if markings else None

@@ -15,7 +15,7 @@ from peacekeeper.events.taxonomy import CATEGORIES, category_for_acled, get_cate
 from peacekeeper.interop.acled import ACLED_COLUMNS, AcledRow, acled_to_event_input, read_acled
 from peacekeeper.interop.acled_writer import write_acled_csv
 from peacekeeper.interop.records import ExportRecord
-from peacekeeper.interop.tests.factories import ACLED_ROW, make_record, only_row
+from peacekeeper.interop.tests.factories import ACLED_ROW, file_marking, make_record, only_row
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 EXPORTED_AT = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
@@ -27,7 +27,7 @@ cell_text = st.text().map(str.strip).filter(lambda text: not text.startswith(FOR
 
 def export_acled(records: list[ExportRecord]) -> str:
     out = io.StringIO(newline="")
-    write_acled_csv(records, out, now=EXPORTED_AT)
+    write_acled_csv(records, out, marking=file_marking(records), now=EXPORTED_AT)
     return out.getvalue()
 
 
@@ -42,10 +42,10 @@ def round_trip_one(record: ExportRecord) -> EventInput:
     return acled_to_event_input(row)
 
 
-def test_the_export_has_the_31_acled_columns_in_order() -> None:
+def test_the_export_has_the_31_acled_columns_in_order_then_the_marking() -> None:
     header = export_acled([]).splitlines()[0]
 
-    assert header.split(",") == list(ACLED_COLUMNS)
+    assert header.split(",") == [*ACLED_COLUMNS, "marking"]
 
 
 @pytest.mark.parametrize("category", list(CATEGORIES))

@@ -13,11 +13,12 @@ from defusedxml import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peacekeeper.interop.acled_writer import write_acled_csv
 from peacekeeper.interop.csv_writer import spreadsheet_safe, write_csv
 from peacekeeper.interop.geojson_writer import write_geojson
 from peacekeeper.interop.kml_writer import KML_NAMESPACE, write_kml
 from peacekeeper.interop.records import EXPORT_FIELDS, ExportRecord
-from peacekeeper.interop.tests.factories import make_record
+from peacekeeper.interop.tests.factories import file_marking, make_record
 
 KML = f"{{{KML_NAMESPACE}}}"
 SCRIPT = '<script>alert("x")</script> & <b onmouseover=alert(1)>bold</b>'
@@ -26,19 +27,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_rows(records: list[ExportRecord]) -> list[dict[str, str]]:
     out = io.StringIO(newline="")
-    write_csv(records, out)
-    return list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    write_csv(records, out, marking=file_marking(records))
+    lines = io.StringIO(out.getvalue(), newline="")
+    next(lines)  # the marking line (test_export_markings)
+    return list(csv.DictReader(lines))
 
 
 def geojson(records: list[ExportRecord]) -> dict:
     out = io.StringIO()
-    write_geojson(records, out)
+    write_geojson(records, out, marking=file_marking(records))
     return json.loads(out.getvalue())
 
 
 def kml_placemarks(records: list[ExportRecord]) -> list[Element]:
     out = io.StringIO(newline="")
-    write_kml(records, out)
+    write_kml(records, out, marking=file_marking(records))
     document = ElementTree.fromstring(out.getvalue().encode())
     assert document.tag == f"{KML}kml"
     return document.findall(f"{KML}Document/{KML}Placemark")
@@ -49,6 +52,13 @@ def kml_data(placemark: Element) -> dict[str, str | None]:
         data.get("name"): data.findtext(f"{KML}value")
         for data in placemark.iterfind(f"{KML}ExtendedData/{KML}Data")
     }
+
+
+@pytest.mark.parametrize("write", [write_csv, write_geojson, write_kml, write_acled_csv])
+def test_a_writer_refuses_a_record_in_a_file_said_to_hold_none(write) -> None:
+    # The marking is written before the first record: a file must never under-state what it holds.
+    with pytest.raises(ValueError, match="holding no records"):
+        write([make_record()], io.StringIO(newline=""), marking=None)
 
 
 def test_an_export_record_needs_timezone_aware_times() -> None:
@@ -127,7 +137,7 @@ def test_geojson_properties_carry_every_field_and_the_marking() -> None:
 
 
 def test_geojson_of_no_records_is_an_empty_collection() -> None:
-    assert geojson([]) == {"type": "FeatureCollection", "features": []}
+    assert geojson([]) == {"type": "FeatureCollection", "marking": None, "features": []}
 
 
 def test_geojson_writes_each_feature_before_taking_the_next_record() -> None:
@@ -138,7 +148,7 @@ def test_geojson_writes_each_feature_before_taking_the_next_record() -> None:
             assert out.getvalue().count('"Feature"') == number
             yield make_record(uid=str(number))
 
-    write_geojson(records(), out)
+    write_geojson(records(), out, marking="NATO UNCLASSIFIED // REL TO KFOR")
 
     assert len(json.loads(out.getvalue())["features"]) == 3
 

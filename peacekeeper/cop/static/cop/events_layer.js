@@ -91,7 +91,7 @@
       self.group.addLayer(marker);
     });
     this.total = data.total !== undefined ? data.total : data.features.length;
-    this.marking = COP.layerMarking(data);
+    this.marking = COP.markingOf(data);
     this.ctx.banner.set("events", this.marking);
     this.ctx.mapElement.dataset.countEvents = String(data.features.length);
     this.ctx.mapElement.dataset.eventsClustered = String(Boolean(data.clustered));
@@ -157,7 +157,7 @@
     this.byId[id] = marker;
     this.group.addLayer(marker);
     this.ctx.panel.setCount("events", this.total + (this.drawn && this.drawn.clustered ? ", clustered" : ""));
-    this.marking = COP.highestMarking([this.marking, feature.properties.marking]);
+    this.marking = COP.highestMarking([this.marking, COP.markingOf(feature.properties)]);
     this.ctx.banner.set("events", this.marking);
     var ring = L.circleMarker(marker.getLatLng(), {
       pane: "live", radius: 22, className: "live-ring", color: "#f4d03f", weight: 4, fill: false, interactive: false

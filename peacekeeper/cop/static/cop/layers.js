@@ -1,6 +1,7 @@
 // The theatre's layers that do not change with the time window: municipalities (shaded by level),
 // roads and crossing points (coloured by freedom of movement), places, camps and sites, units.
-// Each loader resolves to { layer, count, marking }; styles read ctx.levels and ctx.fom when drawn.
+// Each loader resolves to { layer, count, marking } (marking: the layer's highest, see marking.js);
+// styles read ctx.levels and ctx.fom when drawn.
 (function () {
   "use strict";
   var COP = window.COP;
@@ -16,12 +17,6 @@
     img.alt = label || sidc;
     img.draggable = false;
     return L.divIcon({ className: "cop-symbol " + (extraClass || ""), html: img, iconSize: null });
-  };
-
-  COP.layerMarking = function (data) {
-    return COP.highestMarking([data.marking].concat((data.features || []).map(function (feature) {
-      return feature.properties && feature.properties.marking;
-    })));
   };
 
   function fomOf(table, id) {
@@ -105,7 +100,7 @@
         if (!options.restyle) return;
         layer.eachLayer(function (item) { if (item.setStyle) item.setStyle(options.style(item.feature)); });
       };
-      return { layer: layer, count: data.features.length, marking: COP.layerMarking(data) };
+      return { layer: layer, count: data.features.length, marking: COP.markingOf(data) };
     });
   }
 

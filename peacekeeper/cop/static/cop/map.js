@@ -55,9 +55,17 @@
       return COP.fetchJSON(api + path, { revalidate: true }).then(function (result) { return result.data; });
     }
   };
-  ctx.banner = new COP.Banner(mapElement.dataset.initialMarking, function (name) {
-    return panel.visible(name) && Boolean(layers[name]);
-  });
+  // The window's figures are drawn on static layers: the levels shade the municipalities, the FoM status
+  // colours crossings and roads. Their markings count while a layer they colour is on screen.
+  var DRAWN_ON = { levels: ["areas"], fom: ["crossings", "roads"] };
+  ctx.banner = new COP.Banner(
+    { marking: mapElement.dataset.initialMarking, rank: Number(mapElement.dataset.initialMarkingRank) },
+    function (name) {
+      return (DRAWN_ON[name] || [name]).some(function (layer) {
+        return panel.visible(layer) && Boolean(layers[layer]);
+      });
+    }
+  );
 
   function show(name) {
     var layer = layers[name];
@@ -109,6 +117,7 @@
   function loadLevels() {
     return COP.fetchJSON(api + "cop/area-levels?" + windowQuery(), { revalidate: true }).then(function (result) {
       ctx.levels = result.data.areas || {};
+      ctx.banner.set("levels", COP.markingOf(result.data));
       panel.setSource("levels", result.data.source);
       if (layers.areas) layers.areas.restyle();
     }, function (error) {
@@ -120,6 +129,7 @@
   function loadFom() {
     return COP.fetchJSON(api + "cop/fom?" + windowQuery(), { revalidate: true }).then(function (result) {
       ctx.fom = { crossings: result.data.crossings || {}, segments: result.data.segments || {} };
+      ctx.banner.set("fom", COP.markingOf(result.data));
       panel.setSource("fom", result.data.source);
       if (layers.crossings) layers.crossings.restyle();
       if (layers.roads) layers.roads.restyle();

@@ -1,0 +1,55 @@
+"""The map's banner counts what derived layers show: shading from restricted reports keeps it up."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from peacekeeper.access.services import create_demo_users
+from peacekeeper.assessment.ledger import update_reports
+from peacekeeper.cop.tests.test_events_layer import DEU_ONLY, logged
+from peacekeeper.core.testing.browser import log_in_as
+from peacekeeper.events.models import EventReport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = "var/screenshots"
+# North-west Zvečan, shaded by the reports but about 6 km from them: no event in view at this zoom.
+EMPTY_VIEW = "lat=42.9500&lon=20.7600&zoom=14"
+
+
+def banner(page) -> str:
+    return page.inner_text("[data-testid=banner-top]")
+
+
+def test_zoomed_to_an_empty_area_the_banner_keeps_the_marking_of_the_shading(
+    kosovo, live_server, browser_page
+):
+    create_demo_users()
+    watchkeeper = User.objects.get(username="watchkeeper")  # German, NATO RESTRICTED
+    reports = [logged(watchkeeper, marking=DEU_ONLY, severity=5).pk for _ in range(3)]
+    # Validated before the page opened: the live feed does not bring them (it looks back a few seconds).
+    EventReport.objects.filter(pk__in=reports).update(validated_at=timezone.now() - timedelta(hours=1))
+    update_reports(reports)
+    page = browser_page
+    log_in_as(page, live_server.url, "watchkeeper")
+
+    page.goto(f"{live_server.url}/?{EMPTY_VIEW}&layers=events,areas&window=24h")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+    # The area levels arrive after the map is ready: wait for them (selectors poll without eval, which the
+    # page's Content-Security-Policy forbids).
+    expect(page.locator("[data-testid=banner-top]")).to_have_text(DEU_ONLY, timeout=10_000)
+
+    assert page.get_attribute("#map", "data-count-events") == "0"
+    assert page.locator(".leaflet-areas-pane path.leaflet-interactive").count() == 38
+    assert banner(page) == DEU_ONLY
+    assert page.inner_text("[data-testid=banner-bottom]") == DEU_ONLY
+    assert "banner-nato-restricted" in page.get_attribute("[data-testid=banner-top]", "class")
+    page.screenshot(path=f"{SCREENSHOTS}/map-banner-empty-area-shaded.png")
+
+    # Without the shading, nothing on screen derives from the German reports.
+    page.uncheck("li[data-layer=areas] input")
+    assert banner(page) != DEU_ONLY
+    assert banner(page).startswith(("NATO UNCLASSIFIED", "PUBLIC", "NO RECORDS"))

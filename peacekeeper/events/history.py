@@ -1,0 +1,105 @@
+"""A report's history as one reader may see it.
+
+Each entry is labelled with the version it produced (`EventChange.label`): its new values are released as
+that version was, its old values as the version before it. A reader sees the entries whose label they may
+see, and of each the old values only if they may also see the version before; otherwise the old values,
+the old marking among them, are withheld, and so is which fields changed. An incident named by a merge is
+shown only to a reader who sees that incident.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from peacekeeper.access import policy
+from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.access.labels import spec_of
+from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.events import incidents
+from peacekeeper.events.models import EventChange, EventReport
+
+WITHHELD = "earlier version not released to you"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    change: EventChange
+    fields: dict[str, list]  # {field: [old, new]}; old is None where withheld
+    old_withheld: bool
+    old_label: ReleaseLabel | None  # the label of the old values shown; None when none are
+
+    @property
+    def labels(self) -> list[ReleaseLabel]:
+        """The labels of what this entry shows (for the page banner)."""
+        return [self.change.label] + ([self.old_label] if self.old_label is not None else [])
+
+
+def visible_history(*, event: EventReport, user: User) -> list[HistoryEntry]:
+    """The entries of the report's history this user may see, oldest first, each as far as they may."""
+    subject = policy.subject_for(user)
+    decided: dict[int, bool] = {}
+
+    def may_see(label: ReleaseLabel | None) -> bool:
+        if label is None:
+            return False
+        if label.pk not in decided:
+            decided[label.pk] = policy.can_see(subject, spec_of(label))
+        return decided[label.pk]
+
+    changes = list(
+        event.changes.select_related("user", "label__national_only").prefetch_related("label__categories")
+    )
+    named = [value for change in changes for value in change.fields.get("incident", ())]
+    incidents_seen = incidents.visible_incident_ids(user=user, incident_ids=named)
+    entries = []
+    before = _label_before(changes[0]) if changes else None
+    for change in changes:
+        if may_see(change.label):
+            shown_before = before if may_see(before) else None
+            entry = _as_seen(change, before=shown_before, incidents_seen=incidents_seen)
+            if entry is not None:
+                entries.append(entry)
+        before = change.label
+    return entries
+
+
+def _label_before(first: EventChange) -> ReleaseLabel | None:
+    """The label of the version before a report's first entry.
+
+    A bulk import stores its version without an entry, so a first entry may have old values: they carry
+    the marking the entry replaced, or the entry's own when it did not relabel.
+    """
+    marking = first.fields.get("marking")
+    if not marking:
+        return first.label
+    return ReleaseLabel.objects.filter(marking=marking[0]).first()  # None (withheld) if never interned
+
+
+def _as_seen(
+    change: EventChange, *, before: ReleaseLabel | None, incidents_seen: set[int]
+) -> HistoryEntry | None:
+    """The entry as a reader sees it; `before` is the previous version's label if they may see it."""
+    old_shown = before is not None
+    fields = {}
+    for name, (old, new) in change.fields.items():
+        if name == "incident":
+            old, new = (value if value in incidents_seen else None for value in (old, new))
+            if old == new:
+                continue
+        fields[name] = [old, new]
+    if not fields and change.action in {EventChange.Action.MERGED, EventChange.Action.UNMERGED}:
+        return None  # a move between incidents this reader does not see: for them, nothing happened
+    if fields and not old_shown:
+        # Which fields changed from a version the reader may not see says something about that version (a
+        # cleared boolean was set, a count was not zero): they learn only that an earlier version exists.
+        return HistoryEntry(change=change, fields={}, old_withheld=True, old_label=None)
+    shown_label = before if fields else None
+    return HistoryEntry(change=change, fields=fields, old_withheld=False, old_label=shown_label)
+
+
+def audit_earlier_versions(
+    *, user: User, event: EventReport, entries: list[HistoryEntry], detail: str
+) -> int:
+    """Audit the restricted versions shown under a label other than the report's (audited with the report)."""
+    earlier = [entry.change for entry in entries if entry.change.label_id != event.label_id]
+    return record_bulk_view(user=user, records=earlier, detail=detail)
