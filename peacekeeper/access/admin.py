@@ -50,6 +50,11 @@ class ReleaseLabelAdmin(OwnFieldLookupsAdmin):
         visible = policy.visible_labels(policy.subject_for(request.user)).values("pk")
         return super().get_queryset(request).filter(pk__in=visible)
 
+    def has_add_permission(self, request) -> bool:
+        # Labels are interned from the markings records are saved with. Adding one here would also tell, by
+        # its unique marking, that a label the administrator may not see exists.
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
         # Labels are interned values shared by many records: changing one would relabel them all silently.
         return False

@@ -1,11 +1,12 @@
-"""The admin's URL lookups, kept to what the list shows.
+"""The admin's URL lookups, kept to the filters the list offers.
 
 Django's admin filters a list by any lookup in the URL that starts at one of the model's fields
-(`?camp__id__exact=3`, `?units__isnull=False`, `?events__id__exact=9`). A lookup through a relation filters
-by the related records, and those may be hidden from the administrator: the units at a camp they may not
-see, the places of reports they may not see. Every admin here accepts lookups on the record's own fields and
-on the filters its list offers; any other is refused (DisallowedModelAdminLookup, 400) whatever its value, so
-a hidden record and a missing one answer alike.
+(`?camp__id__exact=3`, `?units__isnull=False`, `?location__startswith=C`). A lookup through a relation filters
+by the related records, and those may be hidden from the administrator (the units at a camp they may not
+see); a lookup on a field the change form withholds (a unit's location at a hidden camp) reads that field
+letter by letter. Every admin here accepts only the lookups of the filters its list offers; any other is
+refused (DisallowedModelAdminLookup, 400) whatever its value, so a hidden record and a missing one answer
+alike.
 """
 
 from django.contrib import admin
@@ -20,7 +21,7 @@ class OwnFieldLookupsAdmin(admin.ModelAdmin):
             field = self.model._meta.get_field(lookup.split(LOOKUP_SEP)[0])
         except FieldDoesNotExist:
             return super().lookup_allowed(lookup, value, request)  # not a filter: Django refuses it later
-        if field.is_relation and field.name not in self._offered_filters(request):
+        if field.name not in self._offered_filters(request):
             return False
         return super().lookup_allowed(lookup, value, request)
 

@@ -7,7 +7,6 @@ and a change of label that releases the record wider needs a release authority a
 """
 
 from django import forms
-from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -100,6 +99,11 @@ class ReleasableAdmin(OwnFieldLookupsAdmin):
                 return cleaned
 
         return CheckedForm
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Django's object history lists every change with the fields it touched, whatever the label the
+        # record had then and whether those fields are withheld now; the audit log is the record of changes.
+        raise PermissionDenied
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A record the administrator may not see is never deleted by them: the delete page then names no

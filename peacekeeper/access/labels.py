@@ -94,12 +94,14 @@ def combine(specs: Iterable["LabelSpec"]) -> "LabelSpec | None":
     rel_to: tuple[str, ...] = ()
     order = {code: index for spec in specs for index, code in enumerate(spec.rel_to)}
     for tag, value_sets in conditions.items():
-        common = frozenset.intersection(*value_sets)
-        kept = [common] if common else sorted(set(value_sets), key=sorted)
         if tag == REL_TO and len(nations) == 1:
             # A national holds their nation's REL TO value; a REL TO without it still binds them (DEU ONLY
             # and REL TO KFOR: a German outside KFOR sees only the first).
-            kept = [values for values in kept if nations[0] not in values]
+            value_sets = [values for values in value_sets if nations[0] not in values]
+            if not value_sets:
+                continue
+        common = frozenset.intersection(*value_sets)
+        kept = [common] if common else sorted(set(value_sets), key=sorted)
         if tag == REL_TO and released:
             *kept, last = kept
             rel_to = tuple(sorted(last, key=lambda code: (order.get(code, 99), code)))
@@ -188,8 +190,15 @@ def parse_marking(marking: str) -> LabelSpec:
         raise LabelError(str(error)) from None
     rel_to: list[str] = []
     national_only = None
+    seen: set[str] = set()
     for segment in segments[1:]:
         upper = segment.upper()
+        part = REL_TO if upper.startswith(REL_TO + " ") else "ONLY" if upper.endswith(" ONLY") else upper
+        if part in seen:
+            # Two REL TO lists (as a combined banner may show) are two conditions; kept as one, the label
+            # would be released wider than the marking read.
+            raise LabelError(f"marking part {segment!r} repeats a {part} part: a label has one")
+        seen.add(part)
         if upper.startswith(REL_TO + " "):
             rel_to = [code.strip() for code in upper[len(REL_TO) + 1 :].split(",")]
         elif upper.endswith(" ONLY") and len(upper.split()) == 2:

@@ -1,63 +1,46 @@
-"""The page banner: the highest marking among the records a page shows, or that what it shows derives from.
+"""The page banner and a file's marking: the combined marking (`access.labels.combine`) of the labels of the
+records a page or file shows, or that what it shows derives from.
 
-One ordering for "highest" everywhere (pages, layers, derived figures, exports): `_weight`. Bodies read by
-the map's script also carry it as one number (`marking_rank`), so the script compares markings without
-parsing them.
+Whoever may see the combined marking may see every record under it, so a banner or a file never understates
+what it holds. The map's script, which draws several layers, sends the markings of the labels on screen to
+`GET /api/access/banner` (access/api.py) and shows the answer: the rule is stated once, here.
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypedDict
 
 from peacekeeper.access.classification import Classification
+from peacekeeper.access.labels import LabelSpec, combine, spec_of
 from peacekeeper.access.models import ReleaseLabel
 
 
-def _weight_of(classification: int, national_only: bool, marking: str) -> tuple[int, int, int]:
-    # Higher classification first; at the same level a national-only or a narrower release weighs more.
-    rel_to_count = marking.count(",") + 1 if "REL TO" in marking else 99
-    return (classification, 1 if national_only else 0, -rel_to_count)
-
-
-def _weight(label: ReleaseLabel) -> tuple[int, int, int]:
-    return _weight_of(label.classification, label.national_only_id is not None, label.marking)
-
-
-def rank_of(*, classification: int, national_only: bool, marking: str) -> int:
-    """`_weight` as one number, in the same order (for up to 999 REL TO values), from a label's parts: for
-    rows read with `.values()`."""
-    level, national, narrower = _weight_of(classification, national_only, marking)
-    return (level * 2 + national) * 1000 + 1000 + max(narrower, -999)
-
-
-def marking_rank(label: ReleaseLabel) -> int:
-    return rank_of(
-        classification=label.classification,
-        national_only=label.national_only_id is not None,
-        marking=label.marking,
-    )
-
-
-def highest_label(labels: Iterable[ReleaseLabel]) -> ReleaseLabel | None:
-    return max(labels, key=_weight, default=None)
+@lru_cache(maxsize=4096)
+def _combined_marking(specs: frozenset[LabelSpec]) -> str | None:
+    # In one order, so that equal sets always read alike.
+    combined = combine(sorted(specs, key=lambda spec: spec.marking))
+    return combined.marking if combined else None
 
 
 def highest_marking(labels: Iterable[ReleaseLabel]) -> str | None:
-    label = highest_label(labels)
-    return label.marking if label else None
+    """The combined marking of these labels (the high-water mark); None when there are none."""
+    return _combined_marking(frozenset(spec_of(label) for label in _distinct(labels)))
 
 
 class MarkingFields(TypedDict):
     marking: str | None
-    marking_rank: int | None
+    markings: list[str]
 
 
 def marking_fields(labels: Iterable[ReleaseLabel]) -> MarkingFields:
-    """The highest marking and its rank, as a body that shows or derives from records of these labels
-    carries them; both None when there are none."""
-    label = highest_label(labels)
-    if label is None:
-        return {"marking": None, "marking_rank": None}
-    return {"marking": label.marking, "marking_rank": marking_rank(label)}
+    """What a body that shows or derives from records of these labels carries: their combined marking, and
+    each label's own marking, which the map's script combines with other layers' through the server."""
+    distinct = _distinct(labels)
+    return {"marking": highest_marking(distinct), "markings": sorted(label.marking for label in distinct)}
+
+
+def _distinct(labels: Iterable[ReleaseLabel]) -> list[ReleaseLabel]:
+    return list({label.pk: label for label in labels}.values())
 
 
 def banner_css_class(marking: str | None) -> str:

@@ -1,7 +1,7 @@
 """The audit page: the audit log for security officers, filtered by user, action, record and date.
 
 Only security officers read it, and of it only the entries about records the policy lets them see
-(`policy.visible_audit_entries`); the banner shows the highest marking among the entries on the page.
+(`policy.visible_audit_entries`); the banner shows the combined marking of the entries on the page.
 """
 
 from dataclasses import dataclass

@@ -112,7 +112,7 @@ def history_data(history: list[tuple[date, int]]) -> list[dict]:
 
 
 def marking_of(label_ids: set[int] | list[int]) -> str | None:
-    """The highest marking among the labels behind what is shown (the page banner and the API's marking)."""
+    """The combined marking of the labels behind what is shown (the page banner and the API's marking)."""
     return highest_marking(ReleaseLabel.objects.filter(pk__in=list(label_ids)))
 
 

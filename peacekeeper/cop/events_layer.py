@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import Shown, audited
-from peacekeeper.access.marking import marking_fields, rank_of
+from peacekeeper.access.marking import marking_fields
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.core.geojson import feature, point
 from peacekeeper.events.models import EventReport
@@ -54,7 +54,6 @@ FEATURE_FIELDS = (
     "area__name_en",
     "label_id",
     "label__classification",
-    "label__national_only",
 )
 
 
@@ -104,11 +103,6 @@ def event_feature(row: dict, *, log_prefix: str | None = None) -> dict:
             "location_name": row["location_name"],
             "area": row["area__name_en"],
             "marking": row["label__marking"],
-            "marking_rank": rank_of(
-                classification=row["label__classification"],
-                national_only=row["label__national_only"] is not None,
-                marking=row["label__marking"],
-            ),
             "status": row["status"],
             "exercise": row["exercise"],
             "url": f"{prefix}{row['id']}/",

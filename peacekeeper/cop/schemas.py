@@ -4,7 +4,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from peacekeeper.core.geojson import Geometry
+from peacekeeper.core.geojson import MARKINGS, Geometry
 
 
 class TimeWindow(Schema):
@@ -23,7 +23,6 @@ class EventProperties(Schema):
     location_name: str
     area: str | None
     marking: str
-    marking_rank: int
     status: str
     exercise: bool
     url: str
@@ -54,8 +53,8 @@ class ClusterFeature(Schema):
 
 class EventLayer(Schema):
     type: Literal["FeatureCollection"]
-    marking: str | None
-    marking_rank: int | None
+    marking: str | None = Field(description="the combined marking of the reports in the window and view")
+    markings: list[str] = Field(description=MARKINGS)
     window: TimeWindow
     clustered: bool
     total: int
@@ -72,8 +71,8 @@ class AreaLevels(Schema):
     window: TimeWindow
     source: str
     rule: str
-    marking: str | None = Field(description="the highest marking among what the figures derive from")
-    marking_rank: int | None = Field(description="that marking's place in the order of markings")
+    marking: str | None = Field(description="the combined marking of what the figures derive from")
+    markings: list[str] = Field(description=MARKINGS)
     areas: dict[str, AreaLevel]
 
 
@@ -87,7 +86,7 @@ class FomState(Schema):
 class FomStatus(Schema):
     source: str
     window: TimeWindow
-    marking: str | None = Field(description="the highest marking among the restrictions shown")
-    marking_rank: int | None = Field(description="that marking's place in the order of markings")
+    marking: str | None = Field(description="the combined marking of the restrictions shown")
+    markings: list[str] = Field(description=MARKINGS)
     crossings: dict[str, FomState]
     segments: dict[str, FomState]

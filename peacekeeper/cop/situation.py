@@ -47,8 +47,9 @@ def _municipality_km2() -> dict[int, tuple[str, float]]:
 
 
 def area_levels(*, user: User | AnonymousUser, since: datetime, until: datetime) -> dict:
-    """Levels, counts and densities per municipality; `marking` is the highest among the labels of what they
-    were computed from for this reader: the assessment's cells and overrides, and the window's reports."""
+    """Levels, counts and densities per municipality; `marking` is the combined marking of the labels of
+    what they were computed from for this reader: the assessment's cells and overrides, and the window's
+    reports."""
     counted = _window_events(user, since, until).filter(area__level=Area.Level.MUNICIPALITY).order_by()
     counts = dict(counted.values_list("area_id").annotate(n=Count("id")))
     figures = {}
@@ -98,7 +99,7 @@ def fom_status(*, user: User | AnonymousUser, since: datetime, until: datetime) 
 
     The statuses are the movement app's restrictions the reader may see that are in force at `until`
     (from validated reports, or recorded by hand); `since` only shapes the window echoed back. `marking`
-    is the highest among those restrictions' labels.
+    is the combined marking of those restrictions' labels, `markings` each of theirs.
     """
     # Imported here so that this module does not load the movement app's network code at import time.
     from peacekeeper.movement.states import ElementState, network_state

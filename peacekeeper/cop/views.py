@@ -11,15 +11,15 @@ from peacekeeper.theatre.layers import visible_sites
 
 @login_required
 def map_view(request: HttpRequest) -> HttpResponse:
-    # The banner starts at the most sensitive record the page is sure to draw: the sites this user may
-    # see. The page's script raises it as the event and unit layers arrive, and never lowers it below this.
+    # The banner starts with the records the page is sure to draw: the sites this user may see. The page's
+    # script has the server combine their markings with those of the layers it draws, never fewer.
     marking = marking_fields(site.label for site in visible_sites(request.user))
     return render(
         request,
         "cop/map.html",
         {
             "page_marking": marking["marking"],
-            "page_marking_rank": marking["marking_rank"],
+            "page_markings": marking["markings"],
             "banner_class": banner_css_class(marking["marking"]),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,

@@ -9,6 +9,9 @@ from ninja import Schema
 
 from peacekeeper.core.conditional import conditional_response, etag_of
 
+# What a layer's `markings` hold, for the map's banner (access/marking.py).
+MARKINGS = "each distinct marking of the labels behind the body, for GET /api/access/banner"
+
 Coordinates = list[float] | list[list[float]] | list[list[list[float]]] | list[list[list[list[float]]]]
 
 
@@ -33,18 +36,19 @@ def feature_collection_response(
     features: Iterable[dict],
     *,
     marking: str | None = None,
-    marking_rank: int | None = None,
+    markings: list[str] | None = None,
     request: HttpRequest | None = None,
 ) -> HttpResponse:
     """Serialise with orjson (several times faster than the stdlib on large layers).
 
-    A layer of releasable records gives its highest marking and that marking's rank (access.marking).
+    A layer of releasable records gives their combined marking and each of their labels' markings
+    (access.marking.marking_fields).
     Given the request, the response carries an ETag and answers an unchanged refresh with 304.
     """
     body: dict = {"type": "FeatureCollection", "features": list(features)}
-    if marking is not None:
+    if markings is not None:
         body["marking"] = marking
-        body["marking_rank"] = marking_rank
+        body["markings"] = markings
     data = orjson.dumps(body)
     if request is None:
         return HttpResponse(data, content_type="application/geo+json")

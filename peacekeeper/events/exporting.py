@@ -1,5 +1,5 @@
 """Exports of a filtered view (CSV, GeoJSON, KML, ACLED CSV), read through the access policy, audited, and
-marked with the highest marking they hold."""
+marked with the combined marking of what they hold (access.marking)."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -119,10 +119,10 @@ def _flush(
 def export_events(*, user: User, filters: EventFilter, fmt: str, out: TextIO, sort: str = "newest") -> int:
     """Write the events this user may see that match filters; returns how many were written.
 
-    A file states its highest marking before its first record, and rows are streamed in one pass: so the
-    labels of the filtered view are read first (one small query), and only records of those labels are
-    written. A report labelled otherwise between the two reads waits for the next export; the file's
-    marking is never below a row's.
+    A file states the combined marking of its distinct labels before its first record, and rows are streamed
+    in one pass: so the labels of the filtered view are read first (one small query), and only records of
+    those labels are written. A report labelled otherwise between the two reads waits for the next export;
+    whoever may see the file's marking may see every row.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")

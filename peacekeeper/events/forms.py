@@ -13,7 +13,7 @@ from peacekeeper.access.labels import LabelError, parse_marking
 from peacekeeper.events.entry import resolve_location, resolve_time
 from peacekeeper.events.inputs import EventInput, FieldError
 from peacekeeper.events.models import ActorType, Credibility, EventReport, Reliability, SourceType, Status
-from peacekeeper.events.presenting import grid_of
+from peacekeeper.events.presenting import grid_of, place_of
 from peacekeeper.events.recording import EventInputError, default_marking
 from peacekeeper.events.taxonomy import CATEGORIES
 from peacekeeper.events.validation import theatre_error
@@ -212,7 +212,7 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: object, user: User, event: EventReport | None = None, **kwargs: object) -> None:
         if event is not None and "initial" not in kwargs:
-            kwargs["initial"] = initial_of(event)
+            kwargs["initial"] = initial_of(event, user=user)
         elif event is None:
             kwargs.setdefault("initial", {"marking": default_marking(user)})
         super().__init__(*args, **kwargs)
@@ -354,8 +354,9 @@ class EventForm(forms.Form):
         return changes
 
 
-def initial_of(event: EventReport) -> dict:
-    """The form as it would have been typed to produce this report."""
+def initial_of(event: EventReport, *, user: User) -> dict:
+    """The form as it would have been typed to produce this report; by its grid where its place is hidden
+    from this user (the place is kept unless they move the report)."""
     initial = {name: getattr(event, name) for name in PLAIN_FIELDS}
     initial.update(
         dtg=format_dtg(event.occurred_at),
@@ -363,8 +364,9 @@ def initial_of(event: EventReport) -> dict:
         marking=event.label.marking,
         allow_outside_theatre=event.outside_theatre,
     )
-    if event.place_id:
-        initial.update(place_id=event.place_id, place_query=event.place.name)
+    place = place_of(event, user=user)
+    if place is not None:
+        initial.update(place_id=place.pk, place_query=place.name)
     else:
         initial["mgrs"] = grid_of(event)
     return initial

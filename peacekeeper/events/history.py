@@ -4,7 +4,8 @@ Each entry is labelled with the version it produced (`EventChange.label`): its n
 that version was, its old values as the version before it. A reader sees the entries whose label they may
 see, and of each the old values only if they may also see the version before; otherwise the old values,
 the old marking among them, are withheld, and so is which fields changed. An incident named by a merge is
-shown only to a reader who sees that incident.
+shown only to a reader who sees that incident, and a place only to a reader who may know of it (the place
+of a site hidden from them is not there for them).
 """
 
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from peacekeeper.access.labels import spec_of
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.events import incidents
 from peacekeeper.events.models import EventChange, EventReport
+from peacekeeper.theatre.layers import hidden_site_places
 
 WITHHELD = "earlier version not released to you"
 
@@ -27,6 +29,11 @@ class HistoryEntry:
     fields: dict[str, list]  # {field: [old, new]}; old is None where withheld
     old_withheld: bool
     old_label: ReleaseLabel | None  # the label of the old values shown; None when none are
+
+    @property
+    def reason(self) -> str:
+        """The change's reason, written about the version it changed: withheld with that version."""
+        return "" if self.old_withheld else self.change.reason
 
     @property
     def labels(self) -> list[ReleaseLabel]:
@@ -51,16 +58,26 @@ def visible_history(*, event: EventReport, user: User) -> list[HistoryEntry]:
     )
     named = [value for change in changes for value in change.fields.get("incident", ())]
     incidents_seen = incidents.visible_incident_ids(user=user, incident_ids=named)
+    places_hidden = _hidden_places_named(changes, user=user)
     entries = []
     before = _label_before(changes[0]) if changes else None
     for change in changes:
         if may_see(change.label):
             shown_before = before if may_see(before) else None
-            entry = _as_seen(change, before=shown_before, incidents_seen=incidents_seen)
+            entry = _as_seen(
+                change, before=shown_before, incidents_seen=incidents_seen, places_hidden=places_hidden
+            )
             if entry is not None:
                 entries.append(entry)
         before = change.label
     return entries
+
+
+def _hidden_places_named(changes: list[EventChange], *, user: User) -> set[int]:
+    """The places this user may not know of, when the history names any place at all."""
+    if not any("place_id" in change.fields for change in changes):
+        return set()
+    return hidden_site_places(user)
 
 
 def _label_before(first: EventChange) -> ReleaseLabel | None:
@@ -76,7 +93,7 @@ def _label_before(first: EventChange) -> ReleaseLabel | None:
 
 
 def _as_seen(
-    change: EventChange, *, before: ReleaseLabel | None, incidents_seen: set[int]
+    change: EventChange, *, before: ReleaseLabel | None, incidents_seen: set[int], places_hidden: set[int]
 ) -> HistoryEntry | None:
     """The entry as a reader sees it; `before` is the previous version's label if they may see it."""
     old_shown = before is not None
@@ -84,6 +101,10 @@ def _as_seen(
     for name, (old, new) in change.fields.items():
         if name == "incident":
             old, new = (value if value in incidents_seen else None for value in (old, new))
+            if old == new:
+                continue
+        if name == "place_id":
+            old, new = (None if value in places_hidden else value for value in (old, new))
             if old == new:
                 continue
         fields[name] = [old, new]

@@ -17,8 +17,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from peacekeeper.access import policy
-from peacekeeper.access.labels import combine, expressible, intern_label, spec_of
-from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.events.models import EventChange, EventReport, Incident, IncidentLink
 from peacekeeper.events.recording import NotAllowed, record_change
 from peacekeeper.events.taxonomy import get_category
@@ -148,29 +146,16 @@ def generated_title(incident: Incident) -> str:
     return f"Incident {incident.pk}"
 
 
-def _title_label(events: list[EventReport]) -> ReleaseLabel:
-    """A written title may say what any of the reports says: it is released as all of them together."""
-    combined = combine(spec_of(event.label) for event in events)
-    if combined is None or not expressible(combined):
-        raise NotAllowed(
-            "these reports have no readers in common, so a title naming them could be read by no one: "
-            "leave the title empty"
-        )
-    return intern_label(combined)
-
-
 def title_for(incident: Incident, *, user: User) -> str:
-    """The incident's title as this reader may read it: a written title only under its label, else the
-    generated one. Titles written before titles carried a label are shown only to a reader who sees every
-    report of the incident."""
-    if incident.title_label_id is not None:
-        shown = policy.can_see(policy.subject_for(user), spec_of(incident.title_label))
-    elif incident.title == generated_title(incident):
-        shown = True
-    else:
-        seen = policy.visible(incident.reports.all(), user).values("pk")
-        shown = not incident.reports.exclude(pk__in=seen).exists()
-    return incident.title if shown else generated_title(incident)
+    """The incident's title as this reader may read it: a written title only if they may see every report it
+    was written over, else the generated one. Titles written before that was kept are shown only to a reader
+    who sees every report of the incident."""
+    if incident.title == generated_title(incident):
+        return incident.title
+    over = incident.title_reports or None
+    reports = EventReport.objects.filter(pk__in=over) if over else incident.reports.all()
+    seen = policy.visible(reports, user).values("pk")
+    return generated_title(incident) if reports.exclude(pk__in=seen).exists() else incident.title
 
 
 def merge(*, user: User, events: list[EventReport], title: str = "") -> Incident:
@@ -188,8 +173,8 @@ def merge(*, user: User, events: list[EventReport], title: str = "") -> Incident
         if incident is None:
             # The default title names no report: a reader who sees one report of the incident must not
             # learn the place or kind of another report that is not released to them.
-            title_label = _title_label(events) if title.strip() else None
-            incident = Incident.objects.create(title=title.strip(), title_label=title_label, created_by=user)
+            over = [event.pk for event in events] if title.strip() else []
+            incident = Incident.objects.create(title=title.strip(), title_reports=over, created_by=user)
             if not title.strip():
                 incident.title = generated_title(incident)
                 incident.save(update_fields=["title"])

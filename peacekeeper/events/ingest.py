@@ -10,6 +10,7 @@ and nothing they are told depends on it. A newer record released wider than the 
 release decision (access.releasing): the item is rejected on its marking unless the importer is a release
 authority, whose import then records the release with the reason "newer record from <system>". An import
 with no user (the operator's command line, the generator) sees every report but releases nothing wider.
+An item at a site's own place is rejected on its marking if released wider than the site, as on every path.
 """
 
 import uuid
@@ -29,7 +30,13 @@ from peacekeeper.access.releasing import ReleaseRefused, decide_release, origina
 from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
 from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
-from peacekeeper.events.recording import EventInputError, record_change, resolve_label
+from peacekeeper.events.recording import (
+    EventInputError,
+    record_change,
+    resolve_label,
+    site_refusal,
+    sites_at,
+)
 from peacekeeper.events.signals import LISTED_IDS_LIMIT, announce_reports_changed
 from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
@@ -170,12 +177,15 @@ def _ingest_batch(
     now = timezone.now()
     results: dict[int, ItemResult] = {}
     valid: list[tuple[int, EventInput, ReleaseLabel]] = []
+    sites = sites_at(data.place_id for data in batch)
     for position, data in enumerate(batch):
         data.source_system = source_system
         errors = validate_input(data, now=now)
         label = labels.get(data.marking or default_marking)
         if isinstance(label, FieldError):
             errors.append(label)
+        elif problem := site_refusal(site=sites.get(data.place_id), label=label, user=user):
+            errors.append(problem)
         if errors:
             results[position] = ItemResult(offset + position, "rejected", errors=tuple(errors))
         else:

@@ -75,11 +75,9 @@ class Incident(models.Model):
     """Several reports of one happening. It holds no facts of its own: its reports do."""
 
     title = models.CharField(max_length=200)
-    # A title written by someone who saw every report is released only as those reports were, together:
-    # their combined label at the time. Null for the generated "Incident N", which names nothing.
-    title_label = models.ForeignKey(
-        "access.ReleaseLabel", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    # A written title may say what any of the reports linked when it was written says: it is shown only to a
+    # reader who may see every one of them. Empty for the generated "Incident N", which names nothing.
+    title_reports = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -10,6 +10,8 @@ from peacekeeper.events.taxonomy import get_category
 from peacekeeper.events.workflow import allowed_transitions
 from peacekeeper.theatre.dtg import format_dtg
 from peacekeeper.theatre.grid import GridError, format_mgrs
+from peacekeeper.theatre.layers import hidden_site_places
+from peacekeeper.theatre.models import Place
 
 # Reports whose position was not given as a grid (a place, a map point, an ACLED row) show 10 m squares.
 DEFAULT_GRID_PRECISION = 4
@@ -22,6 +24,14 @@ def grid_of(event: EventReport) -> str:
         return format_mgrs(event.lat, event.lon, precision=precision)
     except GridError:
         return ""  # outside MGRS coverage (polar); never the case in a theatre, but not worth a crash
+
+
+def place_of(event: EventReport, *, user: User) -> Place | None:
+    """The report's place if this reader may know of it. An older report may be released wider than the site
+    it was logged at: to a reader of the report who may not see the site, its place does not exist."""
+    if event.place_id is None or event.place_id in hidden_site_places(user):
+        return None
+    return event.place
 
 
 def _name(user: User | None) -> str | None:
@@ -107,5 +117,5 @@ def change_read(entry: HistoryEntry) -> ChangeRead:
         marking=change.label.marking,
         fields=entry.fields,
         old_withheld=entry.old_withheld,
-        reason=change.reason,
+        reason=entry.reason,
     )

@@ -3,6 +3,7 @@
 Every change goes through `record_change`, so the timeline of a report is complete by construction.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
-from peacekeeper.access.labels import LabelError, parse_marking
+from peacekeeper.access.labels import LabelError, parse_marking, spec_of
 from peacekeeper.access.labels import intern_label as store_label
 from peacekeeper.access.models import AuditEntry, ReleaseLabel, UserProfile
 from peacekeeper.access.releasing import (
@@ -26,6 +27,8 @@ from peacekeeper.events.models import EventChange, EventReport, Status
 from peacekeeper.events.signals import announce_reports_changed
 from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
+from peacekeeper.theatre.layers import sites_at_own_places
+from peacekeeper.theatre.models import Site
 
 # Fields a correction may change; identity, workflow and provenance fields are not edited by hand.
 _PROVENANCE = {"source_system", "source_id", "source_timestamp", "exercise"}
@@ -101,6 +104,34 @@ def release_decision(
         raise EventInputError([FieldError("marking", str(refusal))]) from None
 
 
+def sites_at(place_ids: Iterable[int | None]) -> dict[int, Site]:
+    """The sites standing at these places (each at a place of its own), by place id."""
+    wanted = {place_id for place_id in place_ids if place_id is not None}
+    if not wanted:
+        return {}
+    sites = sites_at_own_places().filter(place_id__in=wanted).select_related("label")
+    return {site.place_id: site for site in sites}
+
+
+def site_refusal(*, site: Site | None, label: ReleaseLabel, user: User | None) -> FieldError | None:
+    """Why a report at this site may not carry this label: its place names and positions the site, so the
+    report may be released no wider than the site (no writing down). The site is named only to a writer
+    who may see it; one who may not sees an older report at it, already released wider."""
+    if site is None or policy.label_refers_to(label, site.label):
+        return None
+    if user is None or policy.can_see_record(user, site):
+        reason = f"a report at {site.name} cannot be released wider than the site ({site.label.marking})"
+    else:
+        reason = f"the report's place is not released to every reader of {label.marking}"
+    return FieldError("marking", reason)
+
+
+def _refuse_wider_than_site(*, place_id: int | None, label: ReleaseLabel, user: User) -> None:
+    problem = site_refusal(site=sites_at([place_id]).get(place_id), label=label, user=user)
+    if problem:
+        raise EventInputError([problem])
+
+
 def locate(data: EventInput) -> tuple[int | None, list[FieldError]]:
     """The area the point lies in, and an error if it lies outside the theatre without confirmation."""
     inside = in_theatre_many([data.lat], [data.lon])[0]
@@ -126,6 +157,7 @@ def create_report(*, user: User, data: EventInput, submit: bool = False) -> Even
         raise NotAllowed("your role does not allow logging reports")
     area_id = _check(data)
     label = resolve_label(marking=data.marking or default_marking(user), user=user)
+    _refuse_wider_than_site(place_id=data.place_id, label=label, user=user)
     values = {name: getattr(data, name) for name in STORED_FIELDS}
     with transaction.atomic():
         event = EventReport.objects.create(
@@ -191,6 +223,12 @@ def update_report(
                 reason=release_reason,
                 originator=originator_of(event.author),
             )
+    # A move names a place the writer chose (looked up among those they may see); a relabel matters only when
+    # it widens: narrowing shows the place to no one new, so it is never refused for a site the writer may
+    # not see (an older report, released wider than the site before this rule) and tells them nothing.
+    widened = label.pk != event.label_id and policy.widens(spec_of(event.label), spec_of(label))
+    if widened or data.place_id != event.place_id:
+        _refuse_wider_than_site(place_id=data.place_id, label=label, user=user)
     outside = data.allow_outside_theatre and area_id is None
     if outside != event.outside_theatre:
         diff["outside_theatre"] = (event.outside_theatre, outside)

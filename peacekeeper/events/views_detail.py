@@ -13,7 +13,7 @@ from peacekeeper.events import incidents, workflow
 from peacekeeper.events.forms import CASUALTY_GROUPS, CASUALTY_KINDS, SALUTE_FIELDS
 from peacekeeper.events.history import WITHHELD, audit_earlier_versions, visible_history
 from peacekeeper.events.models import EventReport, IncidentLink
-from peacekeeper.events.presenting import grid_of
+from peacekeeper.events.presenting import grid_of, place_of
 from peacekeeper.events.recording import NotAllowed
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.events.views import banner, is_analyst
@@ -78,12 +78,14 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         {
             "change": entry.change,
             "old_withheld": entry.old_withheld,
+            "reason": entry.reason,
             "fields": [(name.replace("_", " "), values) for name, values in entry.fields.items()],
         }
         for entry in entries
     ]
     context = {
         "event": event,
+        "place": place_of(event, user=request.user),
         "dtg": format_dtg(event.occurred_at),
         "grid": grid_of(event),
         "category": category,

@@ -18,7 +18,6 @@ from django.utils.cache import patch_vary_headers
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
-from peacekeeper.access.marking import highest_marking
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.events import queries
 from peacekeeper.events.forms import category_choices
@@ -164,7 +163,6 @@ def log_list(request: HttpRequest) -> HttpResponse:
     events = events[:PAGE_SIZE]
     record_bulk_view(user=request.user, records=events, detail="log list")
     labels = [event.label for event in events]
-    top = _highest(labels)
     context = {
         "form": form,
         "rows": _rows(events),
@@ -176,7 +174,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
         # Only the first page listens for new reports: they belong at its top.
         "poll_query": None
         if page > 1
-        else _query_string(request, page=None, after=_newest_id(request), top=top.pk if top else None),
+        else _query_string(request, page=None, after=_newest_id(request), shown=_label_ids(labels)),
         "export_query": _query_string(request, page=None),
         "export_formats": EXPORT_LINKS,
         **banner(labels),
@@ -199,25 +197,30 @@ def log_poll(request: HttpRequest) -> HttpResponse:
     if not events:
         return HttpResponse(status=204)
     record_bulk_view(user=request.user, records=events, detail="log list (new rows)")
-    # The banner covers the rows already shown (their highest label, if the reader may see it) and the new.
-    shown = policy.visible_labels(policy.subject_for(request.user)).filter(pk=_int(request.GET.get("top")))
+    # The banner covers the rows already shown (their labels, those the reader may still see) and the new.
+    visible = policy.visible_labels(policy.subject_for(request.user))
+    shown = visible.filter(pk__in=_ids(request.GET.get("shown")))
     labels = [*shown, *(event.label for event in events)]
-    top = _highest(labels)
     context = {
         "rows": _rows(events),
         "fresh": True,
         "now": timezone.now(),
         "poll_query": _query_string(
-            request, page=None, after=max(event.pk for event in events), top=top.pk if top else None
+            request, page=None, after=max(event.pk for event in events), shown=_label_ids(labels)
         ),
         **banner(labels),
     }
     return render(request, "events/partials/log_poll.html", context)
 
 
-def _highest(labels: list[ReleaseLabel]) -> ReleaseLabel | None:
-    marking = highest_marking(labels)
-    return next((label for label in labels if label.marking == marking), None)
+def _label_ids(labels: list[ReleaseLabel]) -> str | None:
+    """The distinct labels of the rows shown, for the poll: its banner must cover them as well as the new."""
+    return ",".join(str(pk) for pk in sorted({label.pk for label in labels})) or None
+
+
+def _ids(text: str | None) -> list[int]:
+    # A page shows a few labels; a hand-edited link gets no more than a page could show.
+    return [int(part) for part in (text or "").split(",") if part.isdigit()][:PAGE_SIZE]
 
 
 def _int(text: str | None) -> int:

@@ -24,11 +24,13 @@ POSITION_FIELDS = ["camp", "place", "location", "approximate", "approximation_no
 class UnitAdmin(ReleasableAdmin):
     """Units are releasable: the admin lists only those the administrator may see, like every other view."""
 
-    list_display = ["name", "short_name", "nation", "echelon", "sidc", "shown_camp", "label", "approximate"]
+    # No "approximate": it is the camp's, withheld with it when the camp is hidden.
+    list_display = ["name", "short_name", "nation", "echelon", "sidc", "shown_camp", "label"]
     list_filter = ["echelon", "nation"]
     list_select_related = ["nation", "label"]
     search_fields = ["name", "short_name", "role"]
-    readonly_fields = ["echelon"]
+    # The scenario key is the loader's; typed by hand, "already exists" would tell of a hidden unit.
+    readonly_fields = ["echelon", "scenario_key"]
 
     def get_queryset(self, request):
         camps = list(visible_camps(request.user).values_list("pk", flat=True))
@@ -78,6 +80,7 @@ class CaveatAdmin(ReleasableAdmin):
 
     A caveat on a unit the administrator may not see is absent (it would name the unit)."""
 
+    readonly_fields = ["scenario_key"]  # the loader's key: see UnitAdmin
     list_display = ["__str__", "kind", "nation", "unit", "label"]
     list_filter = ["kind", "nation"]
     list_select_related = ["nation", "unit", "label"]

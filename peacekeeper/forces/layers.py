@@ -71,8 +71,7 @@ def shown_position(unit: Unit, released_camps: Collection[int]) -> Position:
 
 
 def unit_features(*, user: User | AnonymousUser) -> tuple[list[dict], MarkingFields]:
-    """The positioned units this user may see, and the highest marking among them with its rank (for the
-    banner)."""
+    """The positioned units this user may see, and their markings (for the banner)."""
     camps = visible_camp_names(user)
     units = list(visible_units(user).filter(in_released_camps(camps), place__lat__isnull=False))
     features = [

@@ -1,5 +1,5 @@
 """The placemat as a PDF (fpdf2, vector drawing): the same content as the page, marked top and bottom of
-every page with the highest marking of what is shown.
+every page with the combined marking of what is shown.
 
 The built-in PDF fonts cover Latin-1 only; text is folded to it (č -> c, – -> -) rather than shipping a
 font file, so the PDF needs nothing beyond the fpdf2 package.

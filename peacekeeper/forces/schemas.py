@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from peacekeeper.core.geojson import Geometry
+from peacekeeper.core.geojson import MARKINGS, Geometry
 
 # A caveat's parameters: {"capability": "crc"}, {"region": "RC-W"}, {"hours": 72} or {} (see caveats.py).
 CaveatParams = dict[str, str | int]
@@ -33,8 +33,8 @@ class UnitFeature(Schema):
 
 class UnitLayer(Schema):
     type: Literal["FeatureCollection"]
-    marking: str | None
-    marking_rank: int | None
+    marking: str | None = Field(description="the combined marking of the units shown")
+    markings: list[str] = Field(description=MARKINGS)
     features: list[UnitFeature]
 
 

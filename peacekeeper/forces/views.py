@@ -22,7 +22,7 @@ from peacekeeper.theatre.layers import visible_sites
 
 
 def banner(labels: Iterable[ReleaseLabel]) -> dict:
-    """The base template's banner: the highest marking among the records a page shows."""
+    """The base template's banner: the combined marking of the records a page shows."""
     marking = highest_marking(labels)
     return {"page_marking": marking, "banner_class": banner_css_class(marking)}
 

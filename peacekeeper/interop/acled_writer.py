@@ -91,7 +91,7 @@ def write_acled_csv(
 ) -> None:
     """Write ACLED's 31 columns and each row's marking, header first, streaming. Open `out` with newline="".
 
-    `marking` is the highest marking among the records (None: there are none); the file has no place for
+    `marking` is the combined marking of the records (None: there are none); the file has no place for
     it (see the module docstring), the rows carry theirs. timestamp is the record's source_timestamp, else
     `now` (one value for the whole export); event_date is the local day in `zone`, the theatre's time zone.
     """

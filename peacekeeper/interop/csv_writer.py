@@ -37,7 +37,7 @@ def csv_cell(value: ExportValue) -> str:
 
 
 def marking_row(marking: str | None) -> list[str]:
-    """The file's first line: its highest marking as one cell starting with "# " (quoted when the marking
+    """The file's first line: its marking as one cell starting with "# " (quoted when the marking
     lists several REL TO values), so a spreadsheet shows it whole in the first cell."""
     return [f"# {marking or NO_RECORDS}"]
 
@@ -45,7 +45,7 @@ def marking_row(marking: str | None) -> list[str]:
 def write_csv(records: Iterable[ExportRecord], out: TextIO, *, marking: str | None) -> None:
     """Write the marking line, a header row, then one row per record, streaming. Open `out` with newline="".
 
-    `marking` is the highest marking among the records (None: there are none). Every row also carries its
+    `marking` is the combined marking of the records (None: there are none). Every row also carries its
     own in the `marking` column. Readers skip one line before the header: pandas `skiprows=1` (not
     `comment="#"`, which also cuts any cell at a "#"), R `skip = 1`, Python `next(reader)`; a reader that
     skips nothing takes the marking line for the header.

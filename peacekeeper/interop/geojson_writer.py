@@ -22,7 +22,7 @@ def _feature(record: ExportRecord) -> bytes:
 def write_geojson(records: Iterable[ExportRecord], out: TextIO, *, marking: str | None) -> None:
     """Write a FeatureCollection, one Point feature per record, streaming.
 
-    The collection's `marking` (a foreign member, RFC 7946 section 6.1) is the highest marking among the
+    The collection's `marking` (a foreign member, RFC 7946 section 6.1) is the combined marking of the
     records, null when there are none; each feature carries its own in its properties.
     """
     out.write('{"type":"FeatureCollection","marking":')

@@ -87,7 +87,7 @@ def _document_header(name: str, marking: str | None) -> str:
     # Marking first: a viewer's layer list may cut a long name short, never the marking.
     shown = marking or NO_RECORDS
     description = (
-        f"Highest marking in this file: {shown}. Each placemark carries its own marking in its data."
+        f"Marking of this file's records together: {shown}. Each placemark carries its own in its data."
         if marking
         else "This file holds no records."
     )
@@ -103,7 +103,7 @@ def write_kml(
 ) -> None:
     """Write a KML Document with one Placemark per record, streaming. Open `out` as UTF-8.
 
-    `marking` is the highest marking among the records (None: there are none): the document's name,
+    `marking` is the combined marking of the records (None: there are none): the document's name,
     description and data state it; each placemark states its own in its ExtendedData.
     """
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -73,13 +73,13 @@ class ExportRecord:
 
 EXPORT_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(ExportRecord))
 
-# What a file says in place of its highest marking when it holds no record.
+# What a file says in place of its marking when it holds no record.
 NO_RECORDS = "NO RECORDS · NOT MARKED"
 
 
 def marked_records(records: Iterable[ExportRecord], marking: str | None) -> Iterator[ExportRecord]:
     """The records, refusing the first one if the file was said to hold none (marking None): a writer
-    states the file's highest marking before its first record, and must never under-state it."""
+    states the file's marking before its first record, and must never under-state it."""
     for record in records:
         if marking is None:
             raise ValueError("a file marked as holding no records was given a record")

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Max
 
-from peacekeeper.access.marking import highest_marking
+from peacekeeper.access.marking import marking_fields
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.movement.network import current_network
 from peacekeeper.movement.states import ElementState, network_state
@@ -63,7 +63,7 @@ def network_payload(*, user: User | AnonymousUser, at: datetime) -> dict:
         "open_km": round(km[Movement.OPEN], 1),
         "restricted_km": round(km[Movement.RESTRICTED], 1),
         "closed_km": round(km[Movement.CLOSED], 1),
-        "marking": highest_marking(r.label for r in state.restrictions),
+        **marking_fields(r.label for r in state.restrictions),
         "segments": segments,
         "points": points,
     }

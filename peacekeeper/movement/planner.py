@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from peacekeeper.access.marking import highest_marking
+from peacekeeper.access.marking import marking_fields
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.assessment.assessing import assess
 from peacekeeper.events.inputs import FieldError
@@ -169,7 +169,7 @@ def plan_route(
         "unroutable": None,
         "assumptions": ASSUMPTIONS,
         # The routes reflect these restrictions and levels: the page's banner must cover them.
-        "marking": highest_marking([*(r.label for r in state.restrictions), *level_labels]),
+        **marking_fields([*(r.label for r in state.restrictions), *level_labels]),
     }
     if not paths:
         cut = routing.cutting_edges(network.graph, source, target, blocked=blocked)

@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from peacekeeper.core.geojson import Geometry
+from peacekeeper.core.geojson import MARKINGS, Geometry
 
 Status = Literal["open", "restricted", "closed"]
 
@@ -49,7 +49,8 @@ class NetworkRead(Schema):
     open_km: float
     restricted_km: float
     closed_km: float
-    marking: str | None
+    marking: str | None = Field(description="the combined marking of the restrictions behind the state")
+    markings: list[str] = Field(description=MARKINGS)
     segments: list[SegmentState]
     points: list[PointState]
 
@@ -163,4 +164,5 @@ class RouteAnswer(Schema):
     routes: list[RouteRead]
     unroutable: Unroutable | None
     assumptions: str
-    marking: str | None
+    marking: str | None = Field(description="the combined marking of what the routes reflect")
+    markings: list[str] = Field(description=MARKINGS)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.marking import banner_css_class, marking_fields
 from peacekeeper.movement import derive, planner
 from peacekeeper.movement.chart import index_chart
 from peacekeeper.movement.index import __doc__ as INDEX_RULE_TEXT
@@ -19,8 +19,13 @@ HISTORY_DAYS = 30
 
 
 def banner(labels) -> dict:
-    marking = highest_marking(labels)
-    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
+    # The page's script raises the banner over what it draws later, never below these labels.
+    fields = marking_fields(labels)
+    return {
+        "page_marking": fields["marking"],
+        "page_markings": fields["markings"],
+        "banner_class": banner_css_class(fields["marking"]),
+    }
 
 
 @login_required

@@ -51,8 +51,13 @@ class PlaceAdmin(TheatreAdmin):
         # The place of a site the administrator may not see would name and position that site.
         return super().get_queryset(request).exclude(pk__in=hidden_site_places(request.user))
 
+    def has_add_permission(self, request) -> bool:
+        # Places come from the gazetteer and the scenario's files, keyed by GeoNames id and scenario key; an
+        # added one clashing with the key of a hidden site's place would be told "already exists".
+        return False
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "scenario_key", "geonames_id"]
         if obj is not None and Site.objects.filter(place=obj).exists():
             # A site's own place is hidden with the site; made a town, it would show to every reader.
             readonly.append("kind")
@@ -84,7 +89,7 @@ class SiteAdmin(TheatreAdmin, ReleasableAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if "place" in form.base_fields:
-            # A site stands at a place of its own, hidden with it: never at a town, nor at another site's place.
+            # A site stands at a place of its own, hidden with it: not at a town, nor at another site's.
             free = Place.objects.filter(kind=Place.Kind.SITE, site__isnull=True)
             own = Place.objects.filter(pk=obj.place_id) if obj is not None else Place.objects.none()
             form.base_fields["place"].queryset = (free | own).order_by("name")

@@ -129,7 +129,7 @@ def visible_places(user: User):
 
 
 def site_features(*, user: User) -> tuple[list[dict], MarkingFields]:
-    """The sites this user may see, and the highest marking among them with its rank (for the banner)."""
+    """The sites this user may see, and their markings (for the banner)."""
     sites = list(visible_sites(user).filter(place__lat__isnull=False))
     features = [
         feature(

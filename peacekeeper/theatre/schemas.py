@@ -2,9 +2,9 @@
 
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from peacekeeper.core.geojson import Geometry
+from peacekeeper.core.geojson import MARKINGS, Geometry
 
 
 class AreaProperties(Schema):
@@ -120,8 +120,8 @@ class SiteFeature(Schema):
 
 class SiteLayer(Schema):
     type: Literal["FeatureCollection"]
-    marking: str | None
-    marking_rank: int | None
+    marking: str | None = Field(description="the combined marking of the sites shown")
+    markings: list[str] = Field(description=MARKINGS)
     features: list[SiteFeature]
 
 

@@ -9,7 +9,7 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.marking import banner_css_class, highest_marking
 from peacekeeper.access.models import AuditEntry
-from peacekeeper.theatre.layers import visible_sites
+from peacekeeper.theatre.layers import visible_places, visible_sites
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment
 from peacekeeper.theatre.sources import scenario_sources
 
@@ -35,20 +35,20 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
 
 @login_required
 def about_data(request: HttpRequest) -> HttpResponse:
+    # Counted and listed through the policy: a hidden site's place must not show by name, in a count of
+    # approximate positions, or among the names the gazetteer knows.
+    places = visible_places(request.user)
     counts = {
         "municipalities": Area.objects.filter(level=Area.Level.MUNICIPALITY).count(),
         "with_boundary": Area.objects.filter(level=Area.Level.MUNICIPALITY, boundary__isnull=False).count(),
-        "places": Place.objects.filter(kind=Place.Kind.POPULATED).count(),
-        "names": PlaceName.objects.count(),
+        "places": places.filter(kind=Place.Kind.POPULATED).count(),
+        "names": PlaceName.objects.filter(place__in=places).count(),
         "road_segments": RoadSegment.objects.count(),
         "crossings": CrossingPoint.objects.count(),
     }
     approximate = {
-        "places": Place.objects.filter(approximate=True)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by("kind"),
-        "unknown_positions": Place.objects.filter(lat__isnull=True).order_by("kind", "name"),
+        "places": places.filter(approximate=True).values("kind").annotate(n=Count("id")).order_by("kind"),
+        "unknown_positions": places.filter(lat__isnull=True).order_by("kind", "name"),
     }
     return render(
         request,

@@ -1,10 +1,13 @@
-"""The admin's lists filter by URL only on a record's own fields and on the filters they offer: a lookup through a
-relation (?camp__id__exact=, ?units__isnull=, ?events__id__exact=) would filter by records the administrator
-may not see. It is refused (400) whatever its value, so a hidden record and a missing one answer alike."""
+"""The admin's lists filter by URL only on a record's own fields and on the filters they offer: a lookup
+through a relation (?camp__id__exact=, ?units__isnull=, ?events__id__exact=) would filter by records the
+administrator may not see. It is refused (400) whatever its value, so a hidden record and a missing one
+answer alike."""
 
 import pytest
+from django.contrib import admin
 from django.test import Client
 
+from peacekeeper.access.admin_lookups import OwnFieldLookupsAdmin
 from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import label_from_marking
 from peacekeeper.access.models import Organisation
@@ -34,7 +37,7 @@ def hidden(theatre, organisations, german_watchkeeper) -> dict[str, int]:
     germany = Organisation.objects.get(code="DEU")
     Unit.objects.create(
         name="Task Force X", nation=germany, sidc="10031000001211000000", camp=camp, place=place,
-        label=label_from_marking(SHARED),
+        location="Camp Geheim, near Zvečan", label=label_from_marking(SHARED),
     )  # fmt: skip
     unit = Unit.objects.create(
         name="Geheime Einheit", nation=germany, sidc="10031000001211000000", label=label_from_marking(HIDDEN)
@@ -73,6 +76,14 @@ THROUGH_RELATIONS = [
     ("/admin/access/organisation/", "caveats__isnull", None),
 ]
 
+# Lookups on a unit's own fields that its change form withholds when its camp is hidden.
+ON_WITHHELD_FIELDS = [
+    ("location__icontains", "Geheim"),
+    ("location__startswith", "C"),
+    ("approximate", "False"),
+    ("name", "Task Force X"),
+]
+
 
 @pytest.mark.parametrize(("changelist", "lookup", "record"), THROUGH_RELATIONS)
 def test_a_lookup_through_a_relation_is_refused_for_hidden_and_missing_alike(
@@ -85,13 +96,31 @@ def test_a_lookup_through_a_relation_is_refused_for_hidden_and_missing_alike(
         assert b"Task Force X" not in response.content
 
 
-def test_the_offered_filters_and_own_fields_still_filter(admin_client, hidden):
-    italy = Organisation.objects.get(code="ITA").pk
-    assert admin_client.get("/admin/forces/unit/", {"nation__id__exact": italy}).status_code == 200
-    listed = admin_client.get("/admin/forces/unit/", {"name": "Task Force X"})
+@pytest.mark.parametrize(("lookup", "value"), ON_WITHHELD_FIELDS)
+def test_a_lookup_outside_the_offered_filters_is_refused_even_on_own_fields(
+    admin_client, hidden, lookup, value
+):
+    response = admin_client.get("/admin/forces/unit/", {lookup: value})
+    assert response.status_code == 400
+    assert b"Task Force X" not in response.content
+
+
+def test_the_offered_filters_still_filter(admin_client, hidden):
+    germany = Organisation.objects.get(code="DEU").pk
+    listed = admin_client.get("/admin/forces/unit/", {"nation__id__exact": germany})
     assert listed.status_code == 200
     assert b"Task Force X" in listed.content
+    assert admin_client.get("/admin/forces/unit/", {"q": "Task Force"}).status_code == 200
     assert admin_client.get("/admin/theatre/place/", {"kind__exact": "populated"}).status_code == 200
     area = Area.objects.filter(level=Area.Level.MUNICIPALITY).first().pk
     assert admin_client.get("/admin/theatre/place/", {"area__id__exact": area}).status_code == 200
     assert admin_client.get("/admin/theatre/site/", {"kind__exact": "camp"}).status_code == 200
+
+
+def test_every_admin_keeps_its_lookups_to_its_own_fields():
+    loose = [
+        model.__name__
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, OwnFieldLookupsAdmin)
+    ]
+    assert loose == []

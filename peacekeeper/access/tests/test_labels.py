@@ -75,3 +75,11 @@ def test_equal_labels_are_stored_once(organisations):
 def test_a_stored_label_reads_back_as_the_same_spec(organisations):
     spec = make_label("NATO CONFIDENTIAL", rel_to=["EULEX", "KFOR", "USA"])
     assert spec_of(intern_label(spec)) == spec
+
+
+def test_a_marking_with_two_rel_to_parts_is_refused_not_read_as_the_wider(organisations):
+    # Combined banners show such markings; copied into a report, the last list alone would release it wider.
+    with pytest.raises(LabelError, match="repeats a REL TO part"):
+        parse_marking("NATO UNCLASSIFIED // REL TO EULEX // REL TO KFOR")
+    with pytest.raises(LabelError, match="repeats a ONLY part"):
+        parse_marking("NATO SECRET // DEU ONLY // ITA ONLY")

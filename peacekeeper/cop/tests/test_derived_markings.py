@@ -1,4 +1,5 @@
-"""Derived layers carry the highest marking of what their figures for this reader came from, and its rank."""
+"""Derived layers carry the combined marking of what their figures for this reader came from, and each
+label's marking (which the map's banner has the server combine with other layers')."""
 
 from datetime import timedelta
 
@@ -6,14 +7,14 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
-from peacekeeper.access.labels import label_from_marking
-from peacekeeper.access.marking import marking_rank
 from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus
 from peacekeeper.cop.tests.test_events_layer import DEU_ONLY, logged
 from peacekeeper.cop.tests.test_situation import counted_in_assessment, fom_report
 from peacekeeper.events.tests.factories import ZVECAN
 
 SHARED = "NATO UNCLASSIFIED // REL TO KFOR"
+# A German outside KFOR may not see the SHARED reports, nor a KFOR reader who is not German the others.
+BOTH = "NATO RESTRICTED // DEU ONLY // REL TO KFOR"
 
 
 @pytest.fixture(autouse=True)
@@ -30,10 +31,6 @@ def get_body(client, user, url, schema, **params) -> dict:
     body = response.json()
     schema.model_validate(body)
     return body
-
-
-def rank(marking: str) -> int:
-    return marking_rank(label_from_marking(marking))
 
 
 def last_hour() -> dict[str, str]:
@@ -57,17 +54,16 @@ def test_area_levels_carry_the_marking_of_the_reports_behind_them_for_each_reade
     # No report lies in the window, yet the levels derive from them: the shading is marked as they are.
     assert {area["count"] for area in german["areas"].values()} == {0}
     assert max(area["level"] for area in german["areas"].values()) == 4
-    assert (german["marking"], german["marking_rank"]) == (DEU_ONLY, rank(DEU_ONLY))
+    assert (german["marking"], german["markings"]) == (BOTH, [DEU_ONLY, SHARED])
     assert max(area["level"] for area in italian["areas"].values()) == 2
-    assert (italian["marking"], italian["marking_rank"]) == (SHARED, rank(SHARED))
-    assert german["marking_rank"] > italian["marking_rank"]
+    assert (italian["marking"], italian["markings"]) == (SHARED, [SHARED])
 
 
 @pytest.mark.django_db
 def test_area_levels_of_an_empty_log_are_not_marked(client, theatre, german_watchkeeper):
     body = get_body(client, german_watchkeeper, "/api/cop/area-levels", AreaLevels)
 
-    assert (body["marking"], body["marking_rank"]) == (None, None)
+    assert (body["marking"], body["markings"]) == (None, [])
 
 
 @pytest.mark.django_db
@@ -79,21 +75,16 @@ def test_the_fom_status_carries_the_marking_of_the_restrictions_shown(
     german = get_body(client, german_watchkeeper, "/api/cop/fom", FomStatus)
     italian = get_body(client, italian_analyst, "/api/cop/fom", FomStatus)
 
-    assert (german["marking"], german["marking_rank"]) == (DEU_ONLY, rank(DEU_ONLY))
-    assert (italian["marking"], italian["marking_rank"]) == (None, None)
+    assert (german["marking"], german["markings"]) == (DEU_ONLY, [DEU_ONLY])
+    assert (italian["marking"], italian["markings"]) == (None, [])
 
 
 @pytest.mark.django_db
-def test_the_events_layer_and_each_event_carry_their_rank(client, theatre, german_watchkeeper):
+def test_the_events_layer_and_each_event_carry_their_markings(client, theatre, german_watchkeeper):
     logged(german_watchkeeper, marking=SHARED)
     logged(german_watchkeeper, marking=DEU_ONLY)
 
     body = get_body(client, german_watchkeeper, "/api/cop/events.geojson", EventLayer, zoom=14)
 
-    assert (body["marking"], body["marking_rank"]) == (DEU_ONLY, rank(DEU_ONLY))
-    assert sorted(
-        (f["properties"]["marking"], f["properties"]["marking_rank"]) for f in body["features"]
-    ) == [
-        (DEU_ONLY, rank(DEU_ONLY)),
-        (SHARED, rank(SHARED)),
-    ]
+    assert (body["marking"], body["markings"]) == (BOTH, [DEU_ONLY, SHARED])
+    assert sorted(f["properties"]["marking"] for f in body["features"]) == [DEU_ONLY, SHARED]

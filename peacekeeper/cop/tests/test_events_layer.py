@@ -172,17 +172,19 @@ def test_a_national_report_is_neither_counted_nor_shown_for_another_nation(
     national = logged(german_watchkeeper, marking=DEU_ONLY)
     german = get_layer(client, german_watchkeeper, zoom=14)
     assert {item["id"] for item in german["features"]} == {shared.pk, national.pk}
-    assert german["marking"] == DEU_ONLY
+    # Only a German in KFOR may see both.
+    assert german["marking"] == "NATO RESTRICTED // DEU ONLY // REL TO KFOR"
+    assert german["markings"] == [DEU_ONLY, KFOR]
     for zoom in (7, 14):
         italian = get_layer(client, italian_analyst, zoom=zoom)
         assert italian["total"] == 1
         assert national.pk not in {item.get("id") for item in italian["features"]}
-        assert italian["marking"] == KFOR
+        assert (italian["marking"], italian["markings"]) == (KFOR, [KFOR])
         assert "DEU" not in str(italian)
 
 
 @pytest.mark.django_db
-def test_the_marking_is_the_highest_among_the_counted_reports(
+def test_the_marking_is_the_combination_of_the_counted_reports(
     client, theatre, german_watchkeeper, italian_analyst
 ):
     logged(german_watchkeeper)

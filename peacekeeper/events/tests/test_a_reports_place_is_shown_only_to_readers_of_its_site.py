@@ -1,6 +1,6 @@
-"""A report's place is shown (on its page, in its edit form and in its history) only to a reader who may see that
-place: an older report released wider than the site it was logged at does not name the site to the wider
-audience."""
+"""A report's place is shown (on its page, in its edit form and in its history) only to a reader who may see
+that place: an older report released wider than the site it was logged at does not name the site to the
+wider audience."""
 
 import pytest
 from django.urls import reverse
@@ -69,7 +69,7 @@ def test_the_history_shows_the_place_id_only_to_a_reader_of_the_site(
     url = f"/api/events/{report_at_a_hidden_camp.pk}/history"
     client.force_login(italian_watchkeeper)
     [_, moved] = client.get(url).json()
-    assert moved["fields"]["place_id"] == [None, None]
+    assert "place_id" not in moved["fields"]
     client.force_login(german_watchkeeper)
     [_, moved] = client.get(url).json()
     assert moved["fields"]["place_id"] == [None, report_at_a_hidden_camp.place_id]

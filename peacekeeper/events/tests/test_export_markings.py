@@ -1,4 +1,4 @@
-"""Every export states the highest marking it holds and each record its own; grids keep their digits."""
+"""Every export states the combined marking of what it holds, each record its own; grids keep their digits."""
 
 import csv
 import io
@@ -21,6 +21,8 @@ KML = "{http://www.opengis.net/kml/2.2}"
 SHARED = "NATO UNCLASSIFIED // REL TO KFOR"
 DEU_ONLY = "NATO RESTRICTED // DEU ONLY"
 DEU_AND_KFOR = "NATO RESTRICTED // REL TO KFOR, DEU"
+# All three together: only Germans may see the DEU ONLY report, and only KFOR the SHARED one.
+GERMAN_FILE = "NATO RESTRICTED // DEU ONLY // REL TO KFOR"
 
 
 @pytest.fixture
@@ -42,19 +44,20 @@ def csv_parts(text: str) -> tuple[list[str], list[dict[str, str]]]:
 
 
 @pytest.mark.django_db
-def test_a_csv_export_starts_with_its_highest_marking_and_marks_every_row(
+def test_a_csv_export_starts_with_its_combined_marking_and_marks_every_row(
     reports, german_watchkeeper, italian_analyst
 ):
     marking_line, rows = csv_parts(export(german_watchkeeper, "csv"))
 
-    # One rule for "highest" (access.marking): at one level, national-only outweighs a release.
-    assert marking_line == [f"# {DEU_ONLY}"]
+    # One rule for pages and files (access.marking): the combination of the labels, not the highest one.
+    assert marking_line == [f"# {GERMAN_FILE}"]
     assert sorted(row["marking"] for row in rows) == sorted([SHARED, DEU_AND_KFOR, DEU_ONLY])
     assert all(row["narrative"] == row["marking"] for row in rows)
 
     marking_line, rows = csv_parts(export(italian_analyst, "csv"))
 
-    assert marking_line == [f"# {DEU_AND_KFOR}"]
+    # Released to KFOR and Germany, and to KFOR alone: only KFOR may see both.
+    assert marking_line == ["# NATO RESTRICTED // REL TO KFOR"]
     assert sorted(row["marking"] for row in rows) == sorted([SHARED, DEU_AND_KFOR])
 
 
@@ -67,27 +70,53 @@ def test_a_marking_with_several_releases_stays_one_cell_on_the_marking_line(repo
 
 
 @pytest.mark.django_db
-def test_a_geojson_export_carries_its_highest_marking_and_each_features(reports, german_watchkeeper):
+def test_a_geojson_export_carries_its_combined_marking_and_each_features(reports, german_watchkeeper):
     collection = json.loads(export(german_watchkeeper, "geojson"))
 
-    assert collection["marking"] == DEU_ONLY
+    assert collection["marking"] == GERMAN_FILE
     assert sorted(feature["properties"]["marking"] for feature in collection["features"]) == sorted(
         [SHARED, DEU_AND_KFOR, DEU_ONLY]
     )
 
 
 @pytest.mark.django_db
-def test_a_kml_export_names_its_highest_marking_and_each_placemarks(reports, german_watchkeeper):
+def test_a_kml_export_names_its_combined_marking_and_each_placemarks(reports, german_watchkeeper):
     document = ElementTree.fromstring(export(german_watchkeeper, "kml").encode()).find(f"{KML}Document")
 
-    assert document.findtext(f"{KML}name") == f"{DEU_ONLY} — Peacekeeper events"
-    assert DEU_ONLY in document.findtext(f"{KML}description")
-    assert document.findtext(f"{KML}ExtendedData/{KML}Data[@name='marking']/{KML}value") == DEU_ONLY
+    assert document.findtext(f"{KML}name") == f"{GERMAN_FILE} — Peacekeeper events"
+    assert GERMAN_FILE in document.findtext(f"{KML}description")
+    assert document.findtext(f"{KML}ExtendedData/{KML}Data[@name='marking']/{KML}value") == GERMAN_FILE
     placemark_markings = [
         placemark.findtext(f"{KML}ExtendedData/{KML}Data[@name='marking']/{KML}value")
         for placemark in document.iterfind(f"{KML}Placemark")
     ]
     assert sorted(placemark_markings) == sorted([SHARED, DEU_AND_KFOR, DEU_ONLY])
+
+
+@pytest.mark.django_db
+def test_a_file_of_a_restricted_kfor_report_and_a_german_only_one_is_marked_for_german_kfor_readers_only(
+    theatre, german_watchkeeper, italian_analyst
+):
+    kfor_restricted = "NATO RESTRICTED // REL TO KFOR"
+    german_only = "NATO UNCLASSIFIED // DEU ONLY"
+    for marking in (kfor_restricted, german_only):
+        create_report(user=german_watchkeeper, data=an_event(marking=marking, narrative=marking))
+    # The higher of the two labels, REL TO KFOR, would release the file to an Italian in KFOR, who may
+    # not see the German report; DEU ONLY alone, to a German outside KFOR.
+    combined = "NATO RESTRICTED // DEU ONLY // REL TO KFOR"
+
+    marking_line, rows = csv_parts(export(german_watchkeeper, "csv"))
+    collection = json.loads(export(german_watchkeeper, "geojson"))
+    document = ElementTree.fromstring(export(german_watchkeeper, "kml").encode())
+
+    assert marking_line == [f"# {combined}"]
+    assert sorted(row["marking"] for row in rows) == [kfor_restricted, german_only]
+    assert collection["marking"] == combined
+    assert document.findtext(f"{KML}Document/{KML}name") == f"{combined} — Peacekeeper events"
+    assert csv_parts(export(italian_analyst, "csv")) == (
+        [f"# {kfor_restricted}"],
+        [row for row in rows if row["marking"] == kfor_restricted],
+    )
 
 
 @pytest.mark.django_db
@@ -145,8 +174,8 @@ def test_the_page_and_the_api_exports_carry_the_marking(client, reports, german_
     page = b"".join(client.get("/log/export/csv/").streaming_content).decode()
     api = b"".join(client.get("/api/events/export/geojson").streaming_content).decode()
 
-    assert page.splitlines()[0] == f"# {DEU_ONLY}"
-    assert json.loads(api)["marking"] == DEU_ONLY
+    assert page.splitlines()[0] == f"# {GERMAN_FILE}"
+    assert json.loads(api)["marking"] == GERMAN_FILE
 
 
 @pytest.mark.django_db
@@ -156,7 +185,7 @@ def test_the_command_line_export_carries_the_marking(reports, german_watchkeeper
     assert main(["export", "kml", "--as", german_watchkeeper.username, "-o", str(target)]) == 0
 
     document = ElementTree.fromstring(target.read_bytes())
-    assert document.findtext(f"{KML}Document/{KML}name").startswith(DEU_ONLY)
+    assert document.findtext(f"{KML}Document/{KML}name").startswith(f"{GERMAN_FILE} — ")
 
 
 GRIDS = ["34TDN8905448673", "34TDN89054867", "34TDN890486"]

@@ -76,8 +76,9 @@ def test_a_kfor_reader_sees_no_earlier_version_released_only_to_germany_in_the_a
     (correction,) = entries
     assert correction["old_withheld"] is True
     assert correction["marking"] == SHARED
-    # Not even which fields changed: that would say something about the version they may not see.
+    # Not even which fields changed, nor why: that would say something about the version they may not see.
     assert correction["fields"] == {}
+    assert correction["reason"] == ""
 
 
 def test_a_kfor_reader_sees_no_earlier_version_released_only_to_germany_on_the_page(
@@ -88,6 +89,7 @@ def test_a_kfor_reader_sees_no_earlier_version_released_only_to_germany_on_the_p
     assert _leaks(page) == []
     assert CLEAN_NARRATIVE in page
     assert "earlier version not released to you" in page
+    assert "source protected" not in page
 
 
 def test_a_german_reader_sees_every_version(client, corrected_report, german_watchkeeper):

@@ -64,7 +64,9 @@ def test_logging_at_a_hidden_camp_answers_as_for_a_missing_place(
 
 def test_a_german_writer_logs_at_the_camp(client, german_camp, german_watchkeeper):
     client.force_login(german_watchkeeper)
-    response = _log_at(client, german_camp.place_id)
+    body = {"category": "fom.roadblock", "occurred_dtg": "now", "place_id": german_camp.place_id}
+    body["marking"] = "NATO RESTRICTED // DEU ONLY"  # no wider than the camp
+    response = client.post("/api/events/", body, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["location_name"] == "Camp Geheim"
 

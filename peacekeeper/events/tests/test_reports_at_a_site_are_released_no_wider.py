@@ -43,7 +43,8 @@ def test_logging_at_a_camp_with_the_default_marking_is_refused_on_the_marking(
     assert response.status_code == 422, response.content
     [error] = response.json()["errors"]
     assert error["field"] == "marking"
-    assert "Camp Geheim" in error["reason"] and CAMP_MARKING in error["reason"]
+    assert "Camp Geheim" in error["reason"]
+    assert CAMP_MARKING in error["reason"]
     assert not EventReport.objects.exists()
 
 
@@ -88,17 +89,19 @@ def test_relabelling_a_report_at_a_camp_wider_than_the_camp_is_refused_even_to_a
 def test_moving_a_report_to_a_camp_is_refused_while_it_is_released_wider(
     client, german_camp, german_watchkeeper
 ):
-    event = create_report(user=german_watchkeeper, data=an_event(marking=KFOR_WIDE))
+    wide = create_report(user=german_watchkeeper, data=an_event(marking=KFOR_WIDE))
+    narrow = create_report(user=german_watchkeeper, data=an_event(marking=CAMP_MARKING))
     client.force_login(german_watchkeeper)
-    moved = client.patch(
-        f"/api/events/{event.pk}", {"place_id": german_camp.place_id}, content_type="application/json"
-    )
-    assert moved.status_code == 422, moved.content
-    assert [error["field"] for error in moved.json()["errors"]] == ["marking"]
-    event.refresh_from_db()
-    assert event.place_id is None
-    both = {"place_id": german_camp.place_id, "marking": CAMP_MARKING}
-    assert client.patch(f"/api/events/{event.pk}", both, content_type="application/json").status_code == 200
+    to_camp = {"place_id": german_camp.place_id}
+    refused = client.patch(f"/api/events/{wide.pk}", to_camp, content_type="application/json")
+    assert refused.status_code == 422, refused.content
+    assert [error["field"] for error in refused.json()["errors"]] == ["marking"]
+    wide.refresh_from_db()
+    assert wide.place_id is None
+    moved = client.patch(f"/api/events/{narrow.pk}", to_camp, content_type="application/json")
+    assert moved.status_code == 200, moved.content
+    narrow.refresh_from_db()
+    assert narrow.place_id == german_camp.place_id
 
 
 def test_bulk_ingest_rejects_an_item_at_a_camp_released_wider(german_camp):
@@ -109,3 +112,20 @@ def test_bulk_ingest_rejects_an_item_at_a_camp_released_wider(german_camp):
     [rejected] = summary.results
     assert (rejected.index, [error.field for error in rejected.errors]) == (0, ["marking"])
     assert EventReport.objects.get().source_id == "narrow"
+
+
+def test_narrowing_an_older_report_at_a_hidden_site_answers_as_at_no_site(
+    client, german_camp, german_watchkeeper, italian_analyst
+):
+    # Released wider than its site before the rule: a reader who may not see the site may still narrow it,
+    # exactly as a report at no site, so the answer tells them nothing of the site.
+    at_camp = create_report(user=german_watchkeeper, data=an_event(marking=KFOR_WIDE))
+    EventReport.objects.filter(pk=at_camp.pk).update(place=german_camp.place)
+    elsewhere = create_report(user=german_watchkeeper, data=an_event(marking=KFOR_WIDE))
+    client.force_login(italian_analyst)
+    narrower = {"marking": "NATO RESTRICTED // REL TO KFOR"}
+    answers = [
+        client.patch(f"/api/events/{report.pk}", narrower, content_type="application/json").status_code
+        for report in (at_camp, elsewhere)
+    ]
+    assert answers == [200, 200]

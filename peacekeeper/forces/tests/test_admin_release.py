@@ -136,3 +136,10 @@ def test_the_admin_deletes_no_unit_whether_or_not_something_hidden_hangs_on_it(a
         assert admin_client.post(page, {"post": "yes"}).status_code == 403
     assert Caveat.objects.filter(pk=hidden.pk).exists()
     assert Unit.objects.filter(pk__in=[unit.pk, other.pk]).count() == 2
+
+
+def test_the_admin_shows_no_object_history_of_a_releasable_record(admin_client, forces):
+    # Its entries name the fields changed, whatever the label then and whether they are withheld now.
+    unit = a_unit("Visible company")
+    for object_id in (unit.pk, 999_999):
+        assert admin_client.get(f"/admin/forces/unit/{object_id}/history/").status_code == 403

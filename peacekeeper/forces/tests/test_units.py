@@ -201,7 +201,8 @@ def test_a_national_only_unit_is_seen_by_that_nation_only(
     assert secret_cell.echelon == Echelon.PLATOON
     client.force_login(german_watchkeeper)
     assert "DEU LC" in short_names_in_layer(client)
-    assert layer(client)["marking"] == "NATO RESTRICTED // DEU ONLY"
+    # With the units released to KFOR: only a German in KFOR may see them all.
+    assert layer(client)["marking"] == "NATO RESTRICTED // DEU ONLY // REL TO KFOR"
     assert client.get(f"/api/forces/units/{secret_cell.pk}").status_code == 200
     client.force_login(italian_analyst)
     assert "DEU LC" not in short_names_in_layer(client)

@@ -13,7 +13,9 @@ INFANTRY_COMPANY_SIDC = "10031000151211000000"
 
 
 def a_camp(name: str = "Camp Test", lat: float = 42.67, lon: float = 21.17) -> Site:
-    place = Place.objects.create(name=name, lat=lat, lon=lon, scenario_key=f"test:{name}")
+    place = Place.objects.create(
+        name=name, kind=Place.Kind.SITE, lat=lat, lon=lon, scenario_key=f"test:{name}"
+    )
     return Site.objects.create(
         place=place,
         name=name,

@@ -130,7 +130,9 @@ def test_changes_and_decisions_naming_what_the_reader_may_not_see_are_left_out(
 
 
 def _hidden_depot() -> Site:
-    place = Place.objects.create(name="Depot X", lat=42.81234, lon=20.95678, scenario_key="test:depot")
+    place = Place.objects.create(
+        name="Depot X", kind=Place.Kind.SITE, lat=42.81234, lon=20.95678, scenario_key="test:depot"
+    )
     return Site.objects.create(
         place=place,
         name="Secret depot",
@@ -157,7 +159,9 @@ def test_a_task_at_a_site_the_reader_may_not_see_is_not_drawn_there(theatre, ger
 def test_the_task_form_refuses_a_marking_wider_than_the_site(theatre, planner, client):
     from peacekeeper.posture.tests.test_task_form_and_api import _form
 
-    place = Place.objects.create(name="Depot Y", lat=42.8, lon=20.9, scenario_key="test:depot-y")
+    place = Place.objects.create(
+        name="Depot Y", kind=Place.Kind.SITE, lat=42.8, lon=20.9, scenario_key="test:depot-y"
+    )
     depot = Site.objects.create(
         place=place, name="Secret depot", kind=Site.Kind.PROTECTED, label=label_from_marking(SECRET)
     )

@@ -63,16 +63,19 @@ class Reader:
     def __init__(self, name: str, user) -> None:
         self.name = name
         self.session = None
+        # One client for every probe: a new one would load the middleware (and WhiteNoise would scan every
+        # static file) on each request.
+        self._client = Client()
         if user is not None:
-            client = Client()
-            client.force_login(user)
-            self.session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            self._client.force_login(user)
+            self.session = self._client.cookies[settings.SESSION_COOKIE_NAME].value
 
     def client(self) -> Client:
-        client = Client()
+        """The client with this reader's session and nothing else a previous probe left (messages, CSRF)."""
+        self._client.cookies.clear()
         if self.session:
-            client.cookies[settings.SESSION_COOKIE_NAME] = self.session
-        return client
+            self._client.cookies[settings.SESSION_COOKIE_NAME] = self.session
+        return self._client
 
 
 def send(reader: Reader, probe: Probe, *, moment: datetime) -> tuple[Observed, str]:

@@ -251,6 +251,13 @@ def add_hidden(users: dict[str, User], base: dict) -> None:
     # A hidden report in an incident with a report every reader sees; and an incident of hidden reports.
     _incident([base["lone"], hidden], user=owner, title="Incident with a hidden report")
     _incident([secret], user=owner, title="Hidden incident")
+    # Sites known by name only, or only approximately: pages that list such places must leave these out.
+    unplaced = Place.objects.create(name="Depot Hidden", kind=Place.Kind.SITE, scenario_key="harness:depot")
+    hidden_label = label_from_marking(HIDDEN)
+    Site.objects.create(place=unplaced, name="Depot Hidden", kind=Site.Kind.OTHER, label=hidden_label)
+    outpost = _site("Outpost Hidden", Site.Kind.CAMP, HIDDEN, (42.70, 21.00))
+    Place.objects.filter(pk=outpost.place_id).update(approximate=True, approximation_note="harness")
+    Site.objects.filter(pk=outpost.pk).update(approximate=True, approximation_note="harness")
     # A hidden caveat and task on records the readers see.
     Caveat.objects.create(
         kind="no_night_operations", unit=base["unit"], note="Hidden caveat", label=label_from_marking(HIDDEN)

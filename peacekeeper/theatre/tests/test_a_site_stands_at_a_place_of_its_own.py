@@ -78,3 +78,20 @@ def test_the_scenario_gives_every_site_a_place_of_its_own(theatre):
     assert not Site.objects.exclude(place__kind=Place.Kind.SITE).exists()
     for site in Site.objects.select_related("place"):
         assert site.place.name == site.name
+
+
+def test_a_sites_place_stays_a_site_place_in_the_place_admin(admin_client):
+    place = Place.objects.create(name="Camp Offen", kind=Place.Kind.SITE, scenario_key="test:offen")
+    Site.objects.create(
+        place=place,
+        name="Camp Offen",
+        kind=Site.Kind.CAMP,
+        label=label_from_marking("NATO SECRET // REL TO KFOR"),
+    )
+    # Made a town, the place would show to readers the site is not released to.
+    form = admin_client.get(f"/admin/theatre/place/{place.pk}/change/").context["adminform"].form
+    assert "kind" not in form.fields
+    free = Place.objects.create(name="Free", kind=Place.Kind.SITE, scenario_key="test:free")
+    assert (
+        "kind" in admin_client.get(f"/admin/theatre/place/{free.pk}/change/").context["adminform"].form.fields
+    )

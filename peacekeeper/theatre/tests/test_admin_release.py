@@ -11,7 +11,9 @@ from peacekeeper.theatre.models import Place, Site
 
 @pytest.mark.django_db
 def test_a_hidden_sites_place_is_absent_from_the_place_admin(theatre, organisations):
-    place = Place.objects.create(name="Depot Zulu", lat=42.81, lon=20.95, scenario_key="test:depot-zulu")
+    place = Place.objects.create(
+        name="Depot Zulu", kind=Place.Kind.SITE, lat=42.81, lon=20.95, scenario_key="test:depot-zulu"
+    )
     Site.objects.create(
         place=place,
         name="Depot Zulu",

@@ -45,9 +45,16 @@ def test_the_sites_layer_shows_each_reader_only_their_sites(
 
 
 @pytest.mark.django_db
-def test_the_layer_carries_the_highest_marking_it_contains(client, sites, german_watchkeeper):
+def test_the_layer_carries_the_combined_marking_of_what_it_contains(client, sites, german_watchkeeper):
     client.force_login(german_watchkeeper)
-    assert client.get("/api/theatre/sites.geojson").json()["marking"] == "NATO RESTRICTED // DEU ONLY"
+    body = client.get("/api/theatre/sites.geojson").json()
+    assert body["marking"] == "NATO RESTRICTED // DEU ONLY // REL TO KFOR"
+    assert body["markings"] == [
+        "NATO RESTRICTED // DEU ONLY",
+        "NATO RESTRICTED // REL TO KFOR, EULEX",
+        "NATO UNCLASSIFIED // REL TO KFOR",
+        "PUBLIC",
+    ]
 
 
 @pytest.mark.django_db
@@ -76,14 +83,15 @@ def test_the_sites_page_lists_only_visible_sites(client, sites, eulex_partner):
 
 
 @pytest.mark.django_db
-def test_the_map_banner_shows_the_highest_marking_the_reader_will_see(
+def test_the_map_banner_starts_with_the_combined_marking_of_the_sites_the_reader_will_see(
     client, sites, german_watchkeeper, eulex_partner
 ):
     client.force_login(german_watchkeeper)
-    assert "NATO RESTRICTED // DEU ONLY" in client.get(reverse("cop:map")).content.decode()
+    page = client.get(reverse("cop:map")).content.decode()
+    assert 'data-testid="banner-top">NATO RESTRICTED // DEU ONLY // REL TO KFOR<' in page
     client.force_login(eulex_partner)
     page = client.get(reverse("cop:map")).content.decode()
-    assert "NATO RESTRICTED // REL TO KFOR, EULEX" in page
+    assert 'data-testid="banner-top">NATO RESTRICTED // REL TO KFOR, EULEX<' in page
     assert "DEU ONLY" not in page
 
 

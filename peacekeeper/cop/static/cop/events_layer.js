@@ -42,7 +42,7 @@
     this.pending = null;
     this.total = 0;
     this.byId = {};  // report id -> its marker, for the reports drawn one by one
-    this.marking = null;
+    this.markings = [];  // of the reports in the window and view, and of those the live feed added
   };
 
   COP.EventsLayer.prototype.requestUrl = function (since, until) {
@@ -91,8 +91,8 @@
       self.group.addLayer(marker);
     });
     this.total = data.total !== undefined ? data.total : data.features.length;
-    this.marking = COP.markingOf(data);
-    this.ctx.banner.set("events", this.marking);
+    this.markings = COP.markingsOf(data);
+    this.ctx.banner.set("events", this.markings);
     this.ctx.mapElement.dataset.countEvents = String(data.features.length);
     this.ctx.mapElement.dataset.eventsClustered = String(Boolean(data.clustered));
     this.ctx.panel.setCount("events", this.total + (data.clustered ? ", clustered" : ""));
@@ -157,8 +157,10 @@
     this.byId[id] = marker;
     this.group.addLayer(marker);
     this.ctx.panel.setCount("events", this.total + (this.drawn && this.drawn.clustered ? ", clustered" : ""));
-    this.marking = COP.highestMarking([this.marking, COP.markingOf(feature.properties)]);
-    this.ctx.banner.set("events", this.marking);
+    if (this.markings.indexOf(feature.properties.marking) < 0) {
+      this.markings = this.markings.concat([feature.properties.marking]);
+      this.ctx.banner.set("events", this.markings);
+    }
     var ring = L.circleMarker(marker.getLatLng(), {
       pane: "live", radius: 22, className: "live-ring", color: "#f4d03f", weight: 4, fill: false, interactive: false
     });

@@ -1,7 +1,7 @@
 // The theatre's layers that do not change with the time window: municipalities (shaded by level),
 // roads and crossing points (coloured by freedom of movement), places, camps and sites, units.
-// Each loader resolves to { layer, count, marking } (marking: the layer's highest, see marking.js);
-// styles read ctx.levels and ctx.fom when drawn.
+// Each loader resolves to { layer, count, markings } (markings: of the labels the layer shows, see
+// marking.js); styles read ctx.levels and ctx.fom when drawn.
 (function () {
   "use strict";
   var COP = window.COP;
@@ -47,7 +47,7 @@
         }
       });
       layer.restyle = function () { layer.setStyle(function (feature) { return areaStyle(ctx, feature); }); };
-      return { layer: layer, count: data.features.length, marking: null };
+      return { layer: layer, count: data.features.length, markings: [] };
     });
   };
 
@@ -70,7 +70,7 @@
         }
       });
       layer.restyle = function () { layer.setStyle(function (feature) { return roadStyle(ctx, feature); }); };
-      return { layer: layer, count: data.features.length, marking: null };
+      return { layer: layer, count: data.features.length, markings: [] };
     });
   };
 
@@ -100,7 +100,7 @@
         if (!options.restyle) return;
         layer.eachLayer(function (item) { if (item.setStyle) item.setStyle(options.style(item.feature)); });
       };
-      return { layer: layer, count: data.features.length, marking: COP.markingOf(data) };
+      return { layer: layer, count: data.features.length, markings: COP.markingsOf(data) };
     });
   }
 

@@ -59,7 +59,7 @@
   // colours crossings and roads. Their markings count while a layer they colour is on screen.
   var DRAWN_ON = { levels: ["areas"], fom: ["crossings", "roads"] };
   ctx.banner = new COP.Banner(
-    { marking: mapElement.dataset.initialMarking, rank: Number(mapElement.dataset.initialMarkingRank) },
+    api, JSON.parse(document.getElementById("page-markings").textContent),
     function (name) {
       return (DRAWN_ON[name] || [name]).some(function (layer) {
         return panel.visible(layer) && Boolean(layers[layer]);
@@ -100,7 +100,7 @@
       panel.setCount(name, result.count);
       panel.setState(name, "");
       mapElement.dataset["count" + name[0].toUpperCase() + name.slice(1)] = String(result.count);
-      ctx.banner.set(name, result.marking);
+      ctx.banner.set(name, result.markings);
       // Not animated: the first events request must see the fitted view, not the one before it.
       if (name === "areas" && !restoredView) map.fitBounds(result.layer.getBounds(), { padding: [10, 10], animate: false });
     }, function (error) {
@@ -117,7 +117,7 @@
   function loadLevels() {
     return COP.fetchJSON(api + "cop/area-levels?" + windowQuery(), { revalidate: true }).then(function (result) {
       ctx.levels = result.data.areas || {};
-      ctx.banner.set("levels", COP.markingOf(result.data));
+      ctx.banner.set("levels", COP.markingsOf(result.data));
       panel.setSource("levels", result.data.source);
       if (layers.areas) layers.areas.restyle();
     }, function (error) {
@@ -129,7 +129,7 @@
   function loadFom() {
     return COP.fetchJSON(api + "cop/fom?" + windowQuery(), { revalidate: true }).then(function (result) {
       ctx.fom = { crossings: result.data.crossings || {}, segments: result.data.segments || {} };
-      ctx.banner.set("fom", COP.markingOf(result.data));
+      ctx.banner.set("fom", COP.markingsOf(result.data));
       panel.setSource("fom", result.data.source);
       if (layers.crossings) layers.crossings.restyle();
       if (layers.roads) layers.roads.restyle();

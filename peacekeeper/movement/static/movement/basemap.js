@@ -31,24 +31,16 @@ export function roadStyle(status, emphasis) {
   };
 }
 
-const LEVELS = ["PUBLIC", "NATO UNCLASSIFIED", "NATO RESTRICTED", "NATO CONFIDENTIAL", "NATO SECRET"];
+// The labels the page has shown: those the server rendered its banner for, then those drawn since.
+const shown = new Set(JSON.parse(document.getElementById("page-markings").textContent));
+let banner = null;
 
-function rank(marking) {
-  if (!marking) return -1;
-  const level = marking.split("//")[0].trim();
-  return LEVELS.indexOf(level) + (marking.includes(" ONLY") ? 0.5 : 0);
-}
-
-// Raises the page banner to a marking the page now shows; never lowers it (the page may show both).
-export function raiseBanner(marking) {
-  const top = document.querySelector("[data-testid=banner-top]");
-  if (!marking || rank(marking) <= rank(top.textContent.startsWith("NO RECORDS") ? "" : top.textContent)) return;
-  const level = marking.split("//")[0].trim().toLowerCase().replace(/ /g, "-");
-  document.querySelectorAll(".banner").forEach((banner) => {
-    banner.textContent = marking;
-    for (const name of [...banner.classList]) if (name.startsWith("banner-") && name !== "banner-bottom") banner.classList.remove(name);
-    banner.classList.add("banner-" + level);
-  });
+// Raises the page banner over the markings of what the page now draws, as the server combines them
+// (access/static/access/banner.js); never lowers it (the page may still show what it drew before).
+export function raiseBanner(api, markings) {
+  banner = banner || new window.Peacekeeper.Banner(api, [...shown]);
+  for (const marking of markings) shown.add(marking);
+  banner.show([...shown]);
 }
 
 export async function makeMap(element) {

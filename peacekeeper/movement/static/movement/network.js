@@ -35,6 +35,7 @@ async function showHistory(kind, id, title) {
   list.replaceChildren(el("li", { text: "Loading…" }));
   try {
     const rows = await getJSON(`${api}movement/history/${kind}/${id}`);
+    raiseBanner(api, rows.map((row) => row.marking));
     list.replaceChildren(...(rows.length ? rows.map((row) => el("li", {},
       el("span", { class: `mv-status ${row.status}`, text: row.status }), " ",
       el("span", { class: "when", text: `${row.started_at.slice(0, 16).replace("T", " ")}Z · ${row.duration}` }),
@@ -77,7 +78,7 @@ async function load() {
     el("span", { class: "restricted", text: `${body.restricted_km} km restricted` }), " · ",
     el("span", { class: "closed", text: `${body.closed_km} km closed` }), ` of ${body.total_km} km`,
   );
-  raiseBanner(body.marking);
+  raiseBanner(api, body.markings);
   mapElement.dataset.ready = "true";
   mapElement.dataset.closed = String(body.segments.filter((s) => s.state.status === "closed").length);
 }

@@ -94,7 +94,7 @@ async function plan(event) {
     const answer = await getJSON(`${api}movement/route?${params()}`);
     describe(answer);  // first: the panel's new height sets the map's, which draw() measures
     draw(answer);
-    raiseBanner(answer.marking);
+    raiseBanner(api, answer.markings);
     mapElement.dataset.routes = String(answer.routes.length);
   } catch (error) {
     result.replaceChildren(el("p", { class: "error", text: error.message }));
