@@ -40,7 +40,11 @@ class ReleaseCategoryInline(admin.TabularInline):
 
 
 @admin.register(ReleaseLabel)
-class ReleaseLabelAdmin(OwnFieldLookupsAdmin):
+class ReleaseLabelAdmin(ReadOnlyAdmin):
+    """Read-only: labels are interned values shared by many records (changing one would relabel them all
+    silently), interned from the markings records are saved with (adding one would tell, by its unique
+    marking, that a label the administrator may not see exists)."""
+
     list_display = ["marking", "classification", "national_only"]
     list_filter = ["classification"]
     inlines = [ReleaseCategoryInline]
@@ -49,18 +53,6 @@ class ReleaseLabelAdmin(OwnFieldLookupsAdmin):
         # A label exists because some record carries it: a label the administrator may not see is missing.
         visible = policy.visible_labels(policy.subject_for(request.user)).values("pk")
         return super().get_queryset(request).filter(pk__in=visible)
-
-    def has_add_permission(self, request) -> bool:
-        # Labels are interned from the markings records are saved with. Adding one here would also tell, by
-        # its unique marking, that a label the administrator may not see exists.
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # Labels are interned values shared by many records: changing one would relabel them all silently.
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AuditEntry)

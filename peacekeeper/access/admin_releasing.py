@@ -13,6 +13,7 @@ from django.db.models import Model, QuerySet
 
 from peacekeeper.access import policy
 from peacekeeper.access.admin_lookups import OwnFieldLookupsAdmin
+from peacekeeper.access.forms import release_reason_field
 from peacekeeper.access.labels import spec_of
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import ReleaseRefused, decide_release, record_release
@@ -36,14 +37,7 @@ def stored_label(record: Model) -> ReleaseLabel | None:
 
 
 class ReleasableForm(forms.ModelForm):
-    release_reason = forms.CharField(
-        label="Reason for releasing it wider",
-        required=False,
-        max_length=255,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only when a changed label lets someone read the record who could not before: "
-        "a release authority's decision, recorded in the audit log",
-    )
+    release_reason = release_reason_field("record")
 
 
 class ReleasableAdmin(OwnFieldLookupsAdmin):

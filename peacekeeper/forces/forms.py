@@ -2,6 +2,7 @@
 
 from django import forms
 
+from peacekeeper.access.forms import release_reason_field
 from peacekeeper.access.models import Organisation
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.forces.caveat_editing import CaveatInput
@@ -36,14 +37,7 @@ class CaveatForm(forms.Form):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     marking = forms.CharField(initial="NATO RESTRICTED // REL TO KFOR", max_length=200)
-    release_reason = forms.CharField(
-        label="Reason for releasing it wider",
-        required=False,
-        max_length=255,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only when a changed marking lets someone read the caveat who could not before: "
-        "a release authority's decision, recorded in the audit log",
-    )
+    release_reason = release_reason_field("caveat")
 
     def __init__(self, *args, units: list[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)

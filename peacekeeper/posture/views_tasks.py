@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
+from peacekeeper.access.forms import release_reason_field
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.access.releasing import record_release
 from peacekeeper.events.recording import EventInputError, release_decision, resolve_label
@@ -68,14 +69,7 @@ class TaskForm(forms.ModelForm):
     ends_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="End"
     )
-    release_reason = forms.CharField(
-        label="Reason for releasing it wider",
-        required=False,
-        max_length=255,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only when a changed marking lets someone read the task who could not before: "
-        "a release authority's decision, recorded in the audit log",
-    )
+    release_reason = release_reason_field("task")
 
     class Meta:
         model = Task
