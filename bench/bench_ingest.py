@@ -27,10 +27,23 @@ def _inputs(count: int, seed: int = 7) -> list:
 def _reset_events() -> None:
     from django.db import connection
 
-    from peacekeeper.events.models import EventChange, EventReport, ImportBatch
+    from peacekeeper.events.models import EventReport, ImportBatch, Incident
+    from peacekeeper.movement.models import Restriction
 
+    # Restrictions derived from the reports go first (through the ORM, for their road links); then every
+    # row that references a report (history, incident links, the assessment's counted reports), whichever
+    # app holds it, then the reports, their incidents and import batches.
+    Restriction.objects.filter(report__isnull=False).delete()
+    referencing = [
+        field.related_model
+        for field in EventReport._meta.get_fields(include_hidden=True)
+        if field.auto_created
+        and not field.concrete
+        and (field.one_to_many or field.one_to_one)
+        and field.related_model is not Restriction  # those of the reports are gone; by-hand ones stay
+    ]
     with connection.cursor() as cursor:
-        for model in (EventChange, EventReport, ImportBatch):
+        for model in (*referencing, EventReport, Incident, ImportBatch):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 (our own table names)
 
 

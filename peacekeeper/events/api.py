@@ -94,6 +94,7 @@ def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse
     except queries.BadCursor as error:
         raise HttpError(422, f"cursor: {error}") from None
     record_bulk_view(user=request.user, records=rows, detail="api list")
+    incidents.note_visible_incidents(rows, user=request.user)
     # Serialised directly: re-validating 500 trusted rows through pydantic would cost more than the query.
     body = {"items": [event_dict(row, user=request.user) for row in rows], "next_cursor": next_cursor}
     return HttpResponse(orjson.dumps(body, option=orjson.OPT_UTC_Z), content_type="application/json")

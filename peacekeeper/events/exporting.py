@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.access.marking import highest_marking
 from peacekeeper.access.models import AuditEntry, ReleaseLabel
+from peacekeeper.events.incidents import note_visible_incidents
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import grid_of
 from peacekeeper.events.queries import EventFilter, filtered_events
@@ -90,7 +91,7 @@ def export_record(event: EventReport) -> ExportRecord:
         source_id=event.source_id,
         source_timestamp=event.source_timestamp,
         version=event.version,
-        incident_id=event.visible_incident_id,  # annotated by filtered_events: an incident the reader sees
+        incident_id=event.visible_incident_id,  # noted per chunk: an incident the reader sees
     )
 
 
@@ -111,6 +112,7 @@ def _flush(
     chunk: list[EventReport], *, user: User, detail: str, counter: list[int]
 ) -> Iterator[ExportRecord]:
     record_bulk_view(user=user, records=chunk, detail=detail, action=AuditEntry.Action.EXPORTED)
+    note_visible_incidents(chunk, user=user)
     counter[0] += len(chunk)
     for event in chunk:
         yield export_record(event)

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, QuerySet, When
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -48,20 +48,18 @@ def visible_incident_ids(*, user: User, incident_ids: Iterable[int | None]) -> s
     return set(incidents_seen_by(user).filter(incident_id__in=wanted).values_list("incident_id", flat=True))
 
 
-def with_visible_incident(queryset: QuerySet[EventReport], user: User) -> QuerySet[EventReport]:
-    """Annotate each report with `visible_incident_id`: its incident if this user sees it, else None."""
-    return queryset.annotate(
-        visible_incident_id=Case(
-            When(incident_id__in=incidents_seen_by(user), then=F("incident_id")),
-            default=None,
-            output_field=IntegerField(),
-        )
-    )
+def note_visible_incidents(events: list[EventReport], *, user: User) -> list[EventReport]:
+    """Set `visible_incident_id` on each report of a page or chunk (its incident if this user sees it, else
+    None), with one query for all of them: a list never pays for incidents per row, nor in its own query."""
+    seen = visible_incident_ids(user=user, incident_ids=[event.incident_id for event in events])
+    for event in events:
+        event.visible_incident_id = event.incident_id if event.incident_id in seen else None
+    return events
 
 
 def visible_incident_id(event: EventReport, *, user: User) -> int | None:
     """The report's incident as this user may know it (None when they do not see the incident)."""
-    if hasattr(event, "visible_incident_id"):  # annotated by with_visible_incident (list queries)
+    if hasattr(event, "visible_incident_id"):  # noted for a whole page by note_visible_incidents
         return event.visible_incident_id
     if event.incident_id is None:
         return None
