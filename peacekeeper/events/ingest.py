@@ -24,15 +24,13 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from peacekeeper.access import policy
 from peacekeeper.access.models import ReleaseLabel
-from peacekeeper.access.releasing import ReleaseRefused, decide_release, originator_of, record_release
 from peacekeeper.core.bulk import insert_rows
+from peacekeeper.events.ingest_updates import ItemResult, stored_reports, update_from_source
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
-from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
+from peacekeeper.events.models import EventReport, ImportBatch, Status
 from peacekeeper.events.recording import (
     EventInputError,
-    record_change,
     resolve_label,
     site_refusal,
     sites_at,
@@ -42,15 +40,6 @@ from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
 
 BATCH_SIZE = 2000
-_COMPARED_FIELDS = tuple(name for name in STORED_FIELDS if name not in {"source_system", "source_id"})
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    index: int
-    outcome: str  # created | updated | unchanged | rejected
-    event_id: int | None = None
-    errors: tuple[FieldError, ...] = ()
 
 
 @dataclass
@@ -271,42 +260,20 @@ def _store(
     """Update or insert the batch's items (in the caller's transaction); their results by position."""
     results: dict[int, ItemResult] = {}
     wanted = {data.source_id: label.pk for _, data, label, _ in located if data.source_id}
-    existing = _existing(source_system, wanted, user)
+    existing = stored_reports(source_system, wanted, user)
     new_rows: list[tuple[int, tuple]] = []
     for position, data, label, area_id in located:
         stored = existing.get(data.source_id) if data.source_id else None
         if stored is None:
             new_rows.append((position, _new_row(data, label, area_id, now, status, batch_record, user)))
         else:
-            results[position] = _update(stored, data, label, area_id, offset + position, user)
+            results[position] = update_from_source(stored, data, label, area_id, offset + position, user)
     _insert_new(new_rows)
     listed = changed.has_room_for(len(new_rows))
     ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
     for position, values in new_rows:
         results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
     return results, listed
-
-
-def _existing(source_system: str, wanted: dict[str, int], user: User | None) -> dict[str, EventReport]:
-    """The stored report each source id (-> the label id its item asks for) updates.
-
-    Only among the reports the importer may see: a hidden report does not exist for them, and their item
-    is stored as if it were missing (under their own label, which they can see, so it never clashes with
-    the hidden one). Of several with that source id (under different labels), the one with the item's
-    label, else the oldest. An import with no user (the operator's command line, the generator) sees all.
-    """
-    if not wanted:
-        return {}
-    rows = EventReport.objects.filter(source_system=source_system, source_id__in=list(wanted))
-    if user is not None:
-        rows = policy.visible(rows, user)
-    found: dict[str, EventReport] = {}
-    for row in rows.select_related("label").order_by("pk"):
-        chosen = found.get(row.source_id)
-        same_label = row.label_id == wanted[row.source_id]
-        if chosen is None or (same_label and chosen.label_id != row.label_id):
-            found[row.source_id] = row
-    return found
 
 
 _INSERT_COLUMNS = (
@@ -359,51 +326,3 @@ def _insert_new(new_rows: list[tuple[int, tuple]]) -> None:
 
 def _ids_by_uid(uids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     return dict(EventReport.objects.filter(uid__in=uids).values_list("uid", "id")) if uids else {}
-
-
-def _update(
-    stored: EventReport,
-    data: EventInput,
-    label: ReleaseLabel,
-    area_id: int | None,
-    index: int,
-    user: User | None,
-) -> ItemResult:
-    # Only a newer version of the source record changes what we hold (ACLED revises its records).
-    newer = data.source_timestamp is not None and (
-        stored.source_timestamp is None or data.source_timestamp > stored.source_timestamp
-    )
-    if not newer:
-        return ItemResult(index, "unchanged", stored.pk)
-    diff = {
-        name: (getattr(stored, name), getattr(data, name))
-        for name in _COMPARED_FIELDS
-        if getattr(stored, name) != getattr(data, name)
-    }
-    reason = f"newer record from {stored.source_system}"
-    release = None
-    if label.pk != stored.label_id:
-        diff["marking"] = (stored.label.marking, label.marking)
-        # A newer record released wider is a release decision: the importer's, if they are a release
-        # authority (the source's new release is the reason); anyone else's item is rejected.
-        try:
-            release = decide_release(
-                user=user, old=stored.label, new=label, reason=reason, originator=originator_of(stored.author)
-            )
-        except ReleaseRefused as refusal:
-            return ItemResult(index, "rejected", errors=(FieldError("marking", str(refusal)),))
-    stored.source_timestamp = data.source_timestamp
-    if not set(diff) - {"source_timestamp"}:
-        stored.save(update_fields=["source_timestamp"])
-        return ItemResult(index, "unchanged", stored.pk)
-    for name in diff:
-        if name != "marking":
-            setattr(stored, name, getattr(data, name))
-    stored.label = label
-    stored.area_id = area_id
-    stored.version += 1
-    stored.save()
-    record_change(event=stored, user=user, action=EventChange.Action.UPDATED, fields=diff, reason=reason)
-    if release is not None:
-        record_release(user=user, record=stored, release=release)
-    return ItemResult(index, "updated", stored.pk)

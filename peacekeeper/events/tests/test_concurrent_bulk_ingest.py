@@ -23,7 +23,7 @@ def records() -> list:
 def test_two_concurrent_imports_of_the_same_records_store_each_once(theatre, german_watchkeeper, monkeypatch):
     both_looked = threading.Barrier(2)
     lookups = threading.local()
-    look_up = ingesting._existing
+    look_up = ingesting.stored_reports
 
     def look_up_then_wait_for_the_other(*args):
         # Each import's first lookup waits (briefly) for the other's, so both find the records missing where
@@ -35,7 +35,7 @@ def test_two_concurrent_imports_of_the_same_records_store_each_once(theatre, ger
                 both_looked.wait(timeout=2)
         return found
 
-    monkeypatch.setattr(ingesting, "_existing", look_up_then_wait_for_the_other)
+    monkeypatch.setattr(ingesting, "stored_reports", look_up_then_wait_for_the_other)
     summaries, errors = [], []
 
     def run() -> None:
