@@ -1,9 +1,11 @@
 """Municipality boundaries: which municipality a point lies in, and replacing boundaries from a file.
 
 A mission may receive official boundaries (an OCHA COD-AB file with P-codes, or a newer geoBoundaries
-release); replace_boundaries matches them to our municipalities by name across languages and spellings.
+release); replace_boundaries matches them to our municipalities by name across languages and spellings,
+after checking every feature (boundary_checks: size, coordinates, validity, in the theatre, area).
 """
 
+import codecs
 import re
 import threading
 from collections.abc import Sequence
@@ -16,10 +18,15 @@ import orjson
 import shapely
 from django.db import transaction
 from shapely import GEOSException, STRtree
-from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
+from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.validation import explain_validity, make_valid
 
+from peacekeeper.theatre.boundary_checks import (
+    MAX_BOUNDARY_FILE_BYTES,
+    Theatre,
+    geometry_problems,
+    stored_theatre,
+)
 from peacekeeper.theatre.models import Area, Place
 from peacekeeper.theatre.names import MunicipalityMatcher
 
@@ -164,7 +171,6 @@ class BoundaryReport:
     matched: dict[int, str] = field(default_factory=dict)  # feature index -> municipality code
     unmatched: list[UnmatchedFeature] = field(default_factory=list)
     without_new_boundary: list[str] = field(default_factory=list)  # municipality codes
-    repaired: list[str] = field(default_factory=list)
     places_reassigned: int = 0
 
     def summary(self) -> str:
@@ -179,12 +185,11 @@ class BoundaryReport:
             for item in self.unmatched
         ]
         lines += [f"  kept the old boundary: {code}" for code in self.without_new_boundary]
-        lines += [f"  repaired: {note}" for note in self.repaired]
         return "\n".join(lines)
 
 
 @dataclass(frozen=True)
-class _Feature:
+class BoundaryFeature:
     index: int
     names: tuple[str, ...]
     external_ids: dict[str, str]
@@ -194,11 +199,12 @@ class _Feature:
 def replace_boundaries(*, path: Path, source: str = "") -> BoundaryReport:
     """Replace municipality boundaries from a GeoJSON file; all or nothing.
 
-    Raises BoundaryFileError when the file is invalid or no feature matches a municipality; features
-    that match nothing are reported, not fatal.
+    Raises BoundaryFileError, before anything is stored, when the file cannot be read, any feature fails
+    the checks of boundary_checks, or no feature matches a municipality; features that match nothing are
+    reported, not fatal.
     """
     report = BoundaryReport()
-    features = _read_features(path, report)
+    features = read_boundary_file(path, theatre=stored_theatre())
     areas = {area.code: area for area in Area.objects.filter(level=Area.Level.MUNICIPALITY)}
     matches = _match(features, areas, report)
     if not matches:
@@ -213,7 +219,7 @@ def replace_boundaries(*, path: Path, source: str = "") -> BoundaryReport:
     return report
 
 
-def _store(area: Area, feature: _Feature, source: str) -> None:
+def _store(area: Area, feature: BoundaryFeature, source: str) -> None:
     inside = feature.geometry.representative_point()
     area.boundary = orjson.loads(orjson.dumps(mapping(feature.geometry)))
     area.centroid_lat, area.centroid_lon = inside.y, inside.x
@@ -223,13 +229,13 @@ def _store(area: Area, feature: _Feature, source: str) -> None:
 
 
 def _match(
-    features: list[_Feature], areas: dict[str, Area], report: BoundaryReport
-) -> list[tuple[_Feature, Area]]:
+    features: list[BoundaryFeature], areas: dict[str, Area], report: BoundaryReport
+) -> list[tuple[BoundaryFeature, Area]]:
     matcher = MunicipalityMatcher((code, area.names) for code, area in areas.items())
     by_external_id = {
         (key, value): code for code, area in areas.items() for key, value in area.external_ids.items()
     }
-    matches: list[tuple[_Feature, Area]] = []
+    matches: list[tuple[BoundaryFeature, Area]] = []
     taken: dict[str, int] = {}
     for feature in features:
         codes = {by_external_id[item] for item in feature.external_ids.items() if item in by_external_id}
@@ -250,23 +256,43 @@ def _match(
     return matches
 
 
-def _read_features(path: Path, report: BoundaryReport) -> list[_Feature]:
+def read_boundary_file(path: Path, *, theatre: Theatre | None) -> list[BoundaryFeature]:
+    """Every feature of a boundary file, checked (see boundary_checks); BoundaryFileError lists all problems.
+
+    The size is checked before the file is read, so an absurd file is refused without filling memory.
+    """
     try:
-        document = orjson.loads(path.read_bytes())
+        size = path.stat().st_size
+        if size <= MAX_BOUNDARY_FILE_BYTES:
+            with path.open("rb") as file:
+                # Bounded again, for a file that is not a regular one (a pipe, a device) or that grows.
+                data = file.read(MAX_BOUNDARY_FILE_BYTES + 1)
+                size = len(data)
     except OSError as error:
         raise BoundaryFileError([f"{path.name}: cannot be read ({error})"]) from None
+    if size > MAX_BOUNDARY_FILE_BYTES:
+        limit = MAX_BOUNDARY_FILE_BYTES // 2**20
+        raise BoundaryFileError([f"{path.name}: is larger than {limit} MB, the most a boundary file may be"])
+    return parse_boundary_document(data, name=path.name, theatre=theatre)
+
+
+def parse_boundary_document(data: bytes, *, name: str, theatre: Theatre | None) -> list[BoundaryFeature]:
+    """The features of a GeoJSON FeatureCollection, each checked; BoundaryFileError lists every problem."""
+    try:
+        # Some Windows tools start UTF-8 files with a byte-order mark, which JSON does not allow.
+        document = orjson.loads(data.removeprefix(codecs.BOM_UTF8))
     except orjson.JSONDecodeError as error:
-        raise BoundaryFileError([f"{path.name}: is not JSON ({error})"]) from None
+        raise BoundaryFileError([f"{name}: is not JSON ({error})"]) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         kind = document.get("type") if isinstance(document, dict) else type(document).__name__
-        raise BoundaryFileError([f"{path.name}: field 'type' is {kind!r}; expected 'FeatureCollection'"])
+        raise BoundaryFileError([f"{name}: field 'type' is {kind!r}; expected 'FeatureCollection'"])
     if not isinstance(document.get("features"), list):
-        raise BoundaryFileError([f"{path.name}: field 'features' is missing or not a list"])
-    features: list[_Feature] = []
+        raise BoundaryFileError([f"{name}: field 'features' is missing or not a list"])
+    features: list[BoundaryFeature] = []
     problems: list[str] = []
     for index, raw in enumerate(document["features"]):
         try:
-            features.append(_parse_feature(index, raw, report))
+            features.append(_parse_feature(index, raw, theatre))
         except BoundaryFileError as error:
             problems.extend(error.problems)
     if problems:
@@ -274,55 +300,40 @@ def _read_features(path: Path, report: BoundaryReport) -> list[_Feature]:
     return features
 
 
-def _parse_feature(index: int, raw: Any, report: BoundaryReport) -> _Feature:
+def _parse_feature(index: int, raw: Any, theatre: Theatre | None) -> BoundaryFeature:
     if not isinstance(raw, dict):
-        raise BoundaryFileError([f"feature {index}: is not a JSON object"])
+        raise BoundaryFileError([_problem(index, (), "feature", "is not a JSON object")])
     properties = raw.get("properties") or {}
     if not isinstance(properties, dict):
-        raise BoundaryFileError([f"feature {index}: field 'properties' is not an object"])
+        raise BoundaryFileError([_problem(index, (), "properties", "is not a JSON object")])
     names = tuple(str(v) for k, v in properties.items() if _NAME_PROPERTY.match(k) and v and str(v).strip())
     external_ids = {
         key: str(properties[prop]) for prop, key in _ID_PROPERTIES.items() if properties.get(prop)
     }
-    return _Feature(index, names, external_ids, _polygon(index, raw.get("geometry"), report))
+    polygon = _polygon(raw.get("geometry"))
+    if isinstance(polygon, tuple):
+        raise BoundaryFileError([_problem(index, names, *polygon)])
+    problems = geometry_problems(polygon, theatre)
+    if problems:
+        raise BoundaryFileError([_problem(index, names, part, reason) for part, reason in problems])
+    return BoundaryFeature(index, names, external_ids, polygon)
 
 
-def _polygon(index: int, geometry: Any, report: BoundaryReport) -> BaseGeometry:
+def _problem(index: int, names: tuple[str, ...], part: str, reason: str) -> str:
+    return f"feature {index} ({', '.join(names) or 'no name'}): {part}: {reason}"
+
+
+def _polygon(geometry: Any) -> BaseGeometry | tuple[str, str]:
+    """The feature's polygon or multipolygon, or the (field, reason) it cannot be read for."""
     if not geometry:
-        raise BoundaryFileError([f"feature {index}: field 'geometry' is missing"])
+        return ("geometry", "is missing")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
     if kind not in ("Polygon", "MultiPolygon"):
-        raise BoundaryFileError(
-            [f"feature {index}: field 'geometry.type' is {kind!r}; expected Polygon or MultiPolygon"]
-        )
+        return ("geometry.type", f"is {kind!r}; expected Polygon or MultiPolygon")
     try:
         polygon = shape(geometry)
     except (GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        raise BoundaryFileError(
-            [f"feature {index}: field 'geometry.coordinates' is not a valid {kind} ({error})"]
-        ) from None
+        return ("geometry.coordinates", f"is not a valid {kind} ({error})")
     if polygon.is_empty:
-        raise BoundaryFileError([f"feature {index}: field 'geometry.coordinates' is empty"])
-    if polygon.is_valid:
-        return polygon
-    problem = explain_validity(polygon)
-    repaired = _polygonal_part(make_valid(polygon))
-    if repaired is None:
-        raise BoundaryFileError(
-            [
-                f"feature {index}: field 'geometry' is an invalid polygon ({problem}) "
-                "that make_valid could not repair"
-            ]
-        )
-    report.repaired.append(f"feature {index}: invalid polygon ({problem}) repaired with shapely make_valid")
-    return repaired
-
-
-def _polygonal_part(geometry: BaseGeometry) -> BaseGeometry | None:
-    """make_valid may return a collection with lines or points beside the polygons: keep the polygons."""
-    parts = getattr(geometry, "geoms", [geometry])
-    polygons = [part for part in parts if isinstance(part, Polygon | MultiPolygon) and not part.is_empty]
-    flat = [p for part in polygons for p in getattr(part, "geoms", [part])]
-    if not flat:
-        return None
-    return flat[0] if len(flat) == 1 else MultiPolygon(flat)
+        return ("geometry.coordinates", "is empty")
+    return polygon
