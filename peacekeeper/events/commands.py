@@ -18,6 +18,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     importer.add_argument("--status", default="submitted", choices=["submitted", "validated"])
     importer.add_argument(
+        "--encoding",
+        help="the file's encoding when it is not UTF-8 (UTF-16 and UTF-32 with a byte order mark are "
+        "recognised), e.g. cp1252 for a sheet saved by Excel on Windows",
+    )
+    importer.add_argument(
         "--as",
         dest="username",
         help="import as this user: they find and update only the reports they may see, apply only labels "
@@ -91,16 +96,19 @@ class ProgressBar:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    """Exit 0 when every row was stored, 1 when some rows were rejected, 2 when nothing was (refused)."""
     from peacekeeper.access import policy
-    from peacekeeper.events.importing import AcledFormatError, import_acled
+    from peacekeeper.events.importing import AcledFormatError, import_acled, refusal_reason
+    from peacekeeper.events.recording import EventInputError
 
     if not args.file.is_file():
-        print(f"error: {args.file}: no such file", file=sys.stderr)
-        return 2
-    user = _user(args.username)
+        return _refused(args, f"{args.file}: no such file")
+    try:
+        user = _user(args.username)
+    except SystemExit as refusal:
+        return _refused(args, str(refusal.code).removeprefix("error: "))
     if user is not None and not policy.can_edit(user):
-        print(f"error: --as: {args.username} may not log reports", file=sys.stderr)
-        return 2
+        return _refused(args, f"--as: {args.username} may not log reports")
     bar = ProgressBar(args.file.stat().st_size)
     try:
         with args.file.open("rb") as stream:
@@ -110,23 +118,36 @@ def command_import(args: argparse.Namespace) -> int:
                 marking=args.marking,
                 status=args.status,
                 file_name=args.file.name,
+                encoding=args.encoding,
                 progress=bar,
             )
     except AcledFormatError as error:
+        return _refused(args, f"{args.file}: {refusal_reason(error, name_encoding='give --encoding cp1252')}")
+    except EventInputError as error:
+        return _refused(args, f"--marking: {error.errors[0].reason}")
+    except OSError as error:
+        return _refused(args, f"{args.file}: {error.strerror or error}")
+    finally:
         bar.close()
-        print(f"error: {args.file}: {error}", file=sys.stderr)
-        return 2
-    bar.close()
     if args.json:
-        print(json.dumps(report.as_json(), ensure_ascii=False))
+        print(json.dumps({"refused": False, **report.as_json()}, ensure_ascii=False))
     else:
         print(
             f"{args.file}: {report.imported} imported, {report.updated} updated, "
             f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+            + ("" if report.rows_read else " (the file has a header and no rows)")
         )
         for item in report.as_json()["rejected"]:
             print(f"  row {item['row']}, {item['field']}: {item['reason']}")
     return 1 if report.rejected else 0
+
+
+def _refused(args: argparse.Namespace, reason: str) -> int:
+    """Nothing was imported: the reason on stderr, and with --json also as the outcome on stdout."""
+    print(f"error: {reason}; nothing was imported", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"refused": True, "reason": reason}, ensure_ascii=False))
+    return 2
 
 
 def command_export(args: argparse.Namespace) -> int:

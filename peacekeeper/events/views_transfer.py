@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from peacekeeper.access import policy
 from peacekeeper.events.exporting import FORMATS, export_events
-from peacekeeper.events.importing import DEFAULT_ACLED_MARKING, AcledFormatError, import_acled
+from peacekeeper.events.importing import (
+    DEFAULT_ACLED_MARKING,
+    AcledFormatError,
+    import_acled,
+    refusal_reason,
+)
 from peacekeeper.events.models import Status
 from peacekeeper.events.recording import EventInputError, resolve_label
 from peacekeeper.events.views_list import LogFilterForm
@@ -30,6 +35,19 @@ class AcledImportForm(forms.Form):
         choices=[
             (Status.SUBMITTED, "Submitted (an analyst validates)"),
             (Status.VALIDATED, "Validated at source"),
+        ],
+    )
+    # UTF-8 (and UTF-16/32 with a byte order mark) are recognised; a legacy code page must be chosen.
+    encoding = forms.ChoiceField(
+        label="File encoding",
+        required=False,
+        choices=[
+            ("", "UTF-8 (as ACLED publishes)"),
+            ("cp1252", "Windows Western (cp1252)"),
+            ("cp1250", "Windows Central European (cp1250)"),
+            ("cp1251", "Windows Cyrillic (cp1251)"),
+            ("iso-8859-1", "Latin-1 (ISO 8859-1)"),
+            ("iso-8859-2", "Latin-2 (ISO 8859-2)"),
         ],
     )
 
@@ -59,7 +77,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             request, "events/import.html", {"refused": "Your role does not allow importing reports."}
         )
     form = AcledImportForm(request.POST or None, request.FILES or None)
-    report, problem = None, None
+    report = None
     if request.method == "POST" and form.is_valid():
         try:
             resolve_label(marking=form.cleaned_data["marking"], user=request.user)
@@ -70,12 +88,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 marking=form.cleaned_data["marking"],
                 status=form.cleaned_data["status"],
                 file_name=upload.name,
+                encoding=form.cleaned_data["encoding"] or None,
             )
         except EventInputError as error:
             form.add_error("marking", error.errors[0].reason)
         except AcledFormatError as error:
-            problem = str(error)
-    context = {"form": form, "report": report, "problem": problem, "shown": SHOWN_REJECTIONS}
+            reason = refusal_reason(error, name_encoding="choose its encoding below")
+            form.add_error("file", f"Nothing was imported: {reason}")
+    context = {"form": form, "report": report, "shown": SHOWN_REJECTIONS}
     if report is not None:
         rejected = report.as_json()["rejected"]
         context.update(rejected=rejected[:SHOWN_REJECTIONS], more=max(0, len(rejected) - SHOWN_REJECTIONS))

@@ -5,7 +5,6 @@ as names, several date layouts, "12.0" for 12) and rejects a row with the first 
 so an import can report every bad row and still load the good ones.
 """
 
-import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -13,18 +12,21 @@ from typing import TextIO, TypeVar
 
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.taxonomy import Category, category_for_acled
+from peacekeeper.interop.acled_csv import AcledFormatError, csv_rows
 from peacekeeper.interop.acled_values import (
     parse_civilian_targeting,
     parse_count,
-    parse_date,
+    parse_event_date,
     parse_inter,
     parse_interaction,
+    parse_iso,
     parse_latitude,
     parse_longitude,
-    parse_optional_whole,
     parse_precision,
     parse_required,
+    parse_timestamp,
     parse_whole,
+    shown,
 )
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -79,10 +81,6 @@ _EXTRA_COLUMNS = ("iso3",)
 _KNOWN_COLUMNS = frozenset(ACLED_COLUMNS + _EXTRA_COLUMNS)
 
 WHOLE_ROW = "(row)"
-
-
-class AcledFormatError(ValueError):
-    """The file cannot be read as ACLED at all (no header, required columns missing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,17 +152,26 @@ def read_acled(stream: TextIO, *, remember_ids: bool = True) -> Iterator[AcledRe
     shows. A quoted cell spanning several lines is one row. Blank rows are skipped but still counted.
 
     The header is read at once: AcledFormatError is raised by this call, before any row, when the file
-    is empty, a column appears twice, or a required column is missing. Open the file with newline=""
-    (cells may contain line breaks); a UTF-8 byte order mark is ignored. Memory stays constant except
-    for the ids already seen (for duplicate detection), about 140 bytes per row; remember_ids=False drops
-    that detection for callers that deduplicate themselves (the import stores by id, idempotently).
+    is empty, a column appears twice, or a required column is missing. A fault in the CSV structure
+    (acled_csv) raises AcledFormatError where it is met: check_acled_file finds those before an import
+    stores anything. Open the file with newline="" (cells may contain line breaks); a UTF-8 byte order
+    mark is ignored. Memory stays constant except for the ids already seen (for duplicate detection),
+    about 140 bytes per row; remember_ids=False drops that detection for callers that deduplicate
+    themselves (the import stores by id, idempotently).
     """
-    reader = csv.reader(stream)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise AcledFormatError("the file is empty: expected an ACLED header row") from None
-    return _records(reader, _column_positions(header), len(header), remember_ids=remember_ids)
+    rows = csv_rows(stream)
+    positions, width = acled_header(next(rows, None))
+    return _records(rows, positions, width, remember_ids=remember_ids)
+
+
+def acled_header(first_row: tuple[int, list[str]] | None) -> tuple[dict[str, int], int]:
+    """The position of each known column in the header row (from csv_rows), and the header's width."""
+    if first_row is None:
+        raise AcledFormatError("the file is empty: expected an ACLED header row")
+    _, header = first_row
+    if not any(name.strip("\ufeff \t") for name in header):
+        raise AcledFormatError("line 1 is blank: expected the ACLED header (event_id_cnty, event_date, …)")
+    return _column_positions(header), len(header)
 
 
 def _normalise_column(name: str) -> str:
@@ -184,24 +191,20 @@ def _column_positions(header: list[str]) -> dict[str, int]:
         positions[column] = index
     missing = [column for column in REQUIRED_COLUMNS if column not in positions]
     if missing:
-        raise AcledFormatError(f"the header lacks the required column(s): {', '.join(missing)}")
+        message = f"the header lacks the required column(s): {', '.join(missing)}"
+        if len(header) == 1 and (separator := next((s for s in ";\t|" if s in header[0]), None)):
+            message += f"; its cells are separated by {separator!r}, and ACLED files by commas"
+        raise AcledFormatError(message)
     return positions
 
 
 def _records(
-    reader: Iterator[list[str]], positions: dict[str, int], width: int, *, remember_ids: bool
+    rows: Iterator[tuple[int, list[str]]], positions: dict[str, int], width: int, *, remember_ids: bool
 ) -> Iterator[AcledRecord]:
     first_row_of_id: dict[str, int] = {}
     row_number = 1
-    while True:
+    for _, cells in rows:
         row_number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield RowRejected(row_number, WHOLE_ROW, f"unreadable CSV: {error}")
-            continue
         if not any(cell.strip() for cell in cells):
             continue
         try:
@@ -236,7 +239,9 @@ class _Cells:
         try:
             return parser(self.text(column))
         except ValueError as error:
-            raise _Rejection(column, str(error)) from None
+            # Every rejection is kept for the report: a reason quoting a huge cell would fill memory.
+            reason = str(error)
+            raise _Rejection(column, reason if len(reason) <= 300 else reason[:299] + "…") from None
 
 
 def _parse_row(row_number: int, cells: _Cells, first_row_of_id: dict[str, int]) -> AcledRow:
@@ -245,7 +250,7 @@ def _parse_row(row_number: int, cells: _Cells, first_row_of_id: dict[str, int]) 
     event_id = cells.parse("event_id_cnty", parse_required)
     if event_id in first_row_of_id:
         raise _Rejection("event_id_cnty", f"duplicate of row {first_row_of_id[event_id]}")
-    event_date = cells.parse("event_date", parse_date)
+    event_date = cells.parse("event_date", parse_event_date)
     year = cells.parse("year", lambda text: _parse_year(text, event_date))
     time_precision = cells.parse("time_precision", parse_precision)
     event_type = cells.parse("event_type", parse_required)
@@ -271,7 +276,7 @@ def _parse_row(row_number: int, cells: _Cells, first_row_of_id: dict[str, int]) 
         inter2=inter2,
         interaction=cells.parse("interaction", lambda text: parse_interaction(text, inter1, inter2)),
         civilian_targeting=cells.parse("civilian_targeting", parse_civilian_targeting),
-        iso=cells.parse("iso", parse_optional_whole),
+        iso=cells.parse("iso", parse_iso),
         iso3=cells.text("iso3"),
         region=cells.text("region"),
         country=cells.text("country"),
@@ -287,7 +292,7 @@ def _parse_row(row_number: int, cells: _Cells, first_row_of_id: dict[str, int]) 
         notes=cells.text("notes"),
         fatalities=cells.parse("fatalities", parse_count),
         tags=cells.text("tags"),
-        timestamp=cells.parse("timestamp", parse_optional_whole),
+        timestamp=cells.parse("timestamp", parse_timestamp),
     )
 
 
@@ -296,7 +301,7 @@ def _parse_year(text: str, event_date: date) -> int:
         return event_date.year
     year = parse_whole(text)
     if year != event_date.year:
-        raise ValueError(f"{text!r} does not match event_date {event_date.isoformat()}")
+        raise ValueError(f"{shown(text)} does not match event_date {event_date.isoformat()}")
     return year
 
 

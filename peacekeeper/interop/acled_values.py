@@ -4,6 +4,7 @@ Each parser takes the stripped cell text and returns the typed value, or raises 
 is the reason shown to the user (the reader adds the field name and row number).
 """
 
+import math
 import re
 from datetime import date
 
@@ -22,6 +23,18 @@ INTER_CODES: dict[int, str] = {
 CIVILIAN_TARGETING = "Civilian targeting"
 
 DATE_HINT = "expected YYYY-MM-DD or DD-MM-YYYY"
+
+# ACLED's data begins in 1997; a date far outside its years is a typo or a broken cell, and stored it
+# would break every page that computes with the event's time.
+FIRST_EVENT_DATE = date(1997, 1, 1)
+LAST_EVENT_DATE = date(2100, 12, 31)
+# As validation bounds every casualty count: no event has more, and more overflows the stored column.
+MAX_FATALITIES = 100_000
+# A Unix time in seconds, up to the end of year 9999; past it the value is not a time (and a database's
+# 64-bit integer overflows not far beyond).
+MAX_TIMESTAMP = 253_402_300_799
+# ISO 3166-1 numeric country codes have three digits (ACLED writes 0 for Kosovo).
+MAX_ISO = 999
 
 _FULL_MONTHS = (
     "JANUARY",
@@ -65,7 +78,16 @@ def parse_date(text: str) -> date:
         match = pattern.fullmatch(text)
         if match:
             return _build_date(text, layout, *match.groups())
-    raise ValueError(f"{text!r} is not a valid date ({DATE_HINT})")
+    raise ValueError(f"{shown(text)} is not a valid date ({DATE_HINT})")
+
+
+def parse_event_date(text: str) -> date:
+    day = parse_date(text)
+    if not FIRST_EVENT_DATE <= day <= LAST_EVENT_DATE:
+        raise ValueError(
+            f"{shown(text)} is out of range ({FIRST_EVENT_DATE.isoformat()} to {LAST_EVENT_DATE.isoformat()})"
+        )
+    return day
 
 
 def _build_date(text: str, layout: str, first: str, second: str, third: str) -> date:
@@ -78,7 +100,7 @@ def _build_date(text: str, layout: str, first: str, second: str, third: str) -> 
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a valid date ({DATE_HINT})") from None
+        raise ValueError(f"{shown(text)} is not a valid date ({DATE_HINT})") from None
 
 
 def _month_number(word: str) -> int:
@@ -99,15 +121,24 @@ def parse_number(text: str) -> float:
     if not text:
         raise ValueError("is required")
     if not _DECIMAL.fullmatch(text):
-        raise ValueError(f"{text!r} is not a number")
-    return float(text)
+        raise ValueError(f"{shown(text)} is not a number")
+    number = float(text)
+    # float() gives infinity for "1e999" and for a few hundred digits.
+    if not math.isfinite(number):
+        raise ValueError(f"{shown(text)} is out of range")
+    return number
+
+
+def shown(text: str) -> str:
+    """The cell as a reason quotes it: a cell of a thousand digits is shown by its start and length."""
+    return repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text):,} characters)"
 
 
 def parse_whole(text: str) -> int:
     """A whole number; exports that went through a float column write 12 as "12.0"."""
     number = parse_number(text)
     if not number.is_integer():
-        raise ValueError(f"{text!r} is not a whole number")
+        raise ValueError(f"{shown(text)} is not a whole number")
     return int(number)
 
 
@@ -116,12 +147,29 @@ def parse_count(text: str) -> int:
         return 0
     count = parse_whole(text)
     if count < 0:
-        raise ValueError(f"{text!r} is negative; a count cannot be")
+        raise ValueError(f"{shown(text)} is negative; a count cannot be")
+    if count > MAX_FATALITIES:
+        raise ValueError(f"{shown(text)} is out of range (0 to {MAX_FATALITIES:,})")
     return count
 
 
 def parse_optional_whole(text: str) -> int | None:
     return parse_whole(text) if text else None
+
+
+def _optional_in_range(text: str, high: int, what: str) -> int | None:
+    number = parse_optional_whole(text)
+    if number is not None and not 0 <= number <= high:
+        raise ValueError(f"{shown(text)} is out of range for {what} (0 to {high})")
+    return number
+
+
+def parse_timestamp(text: str) -> int | None:
+    return _optional_in_range(text, MAX_TIMESTAMP, "a Unix time in seconds")
+
+
+def parse_iso(text: str) -> int | None:
+    return _optional_in_range(text, MAX_ISO, "an ISO 3166 numeric country code")
 
 
 def parse_precision(text: str) -> int:
@@ -130,7 +178,7 @@ def parse_precision(text: str) -> int:
         return 1
     precision = parse_whole(text)
     if precision not in (1, 2, 3):
-        raise ValueError(f"{text!r} is not 1, 2 or 3")
+        raise ValueError(f"{shown(text)} is not 1, 2 or 3")
     return precision
 
 
@@ -144,7 +192,7 @@ def parse_inter(text: str) -> int:
             return code
     elif _inter_key(text) in _INTER_BY_NAME:
         return _INTER_BY_NAME[_inter_key(text)]
-    raise ValueError(f"{text!r} is not an ACLED actor type (0-8 or a name such as 'State forces')")
+    raise ValueError(f"{shown(text)} is not an ACLED actor type (0-8 or a name such as 'State forces')")
 
 
 def interaction_code(inter1: int, inter2: int) -> int:
@@ -162,7 +210,7 @@ def parse_interaction(text: str, inter1: int, inter2: int) -> int:
     code = parse_whole(text)
     tens, units = divmod(code, 10)
     if not (0 <= tens <= len(INTER_CODES) and 0 <= units <= len(INTER_CODES)):
-        raise ValueError(f"{text!r} is not an ACLED interaction code (two inter codes, e.g. 17)")
+        raise ValueError(f"{shown(text)} is not an ACLED interaction code (two inter codes, e.g. 17)")
     return code
 
 
@@ -171,7 +219,7 @@ def parse_civilian_targeting(text: str) -> bool:
         return False
     if " ".join(text.split()).lower() == CIVILIAN_TARGETING.lower():
         return True
-    raise ValueError(f"{text!r} is neither {CIVILIAN_TARGETING!r} nor empty")
+    raise ValueError(f"{shown(text)} is neither {CIVILIAN_TARGETING!r} nor empty")
 
 
 def parse_latitude(text: str) -> float:
@@ -184,7 +232,7 @@ def parse_longitude(text: str) -> float:
 
 def _in_range(value: float, text: str, limit: int) -> float:
     if not -limit <= value <= limit:
-        raise ValueError(f"{text!r} is out of range (-{limit} to {limit})")
+        raise ValueError(f"{shown(text)} is out of range (-{limit} to {limit})")
     return value
 
 

@@ -15,6 +15,7 @@ from peacekeeper.interop.acled import (
     RowRejected,
     read_acled,
 )
+from peacekeeper.interop.acled_csv import MAX_FIELD_CHARS
 from peacekeeper.interop.tests.factories import (
     ACLED_ROW,
     acled_row,
@@ -181,13 +182,16 @@ def test_a_rejected_row_does_not_stop_the_others() -> None:
     assert [record.row_number for record in records if isinstance(record, RowRejected)] == [3, 6]
 
 
-def test_an_unreadable_csv_row_is_rejected_and_reading_goes_on() -> None:
-    huge = "x" * 200_000
-    text = acled_text([acled_row(notes=huge), acled_row(event_id_cnty="XKX2")])
+def test_a_long_cell_is_read_and_one_past_the_field_limit_refuses_the_file() -> None:
+    long_notes = acled_text([acled_row(notes="x" * 200_000), acled_row(event_id_cnty="XKX2")])
+    too_long = acled_text([acled_row(notes="x" * (MAX_FIELD_CHARS + 1)), acled_row(event_id_cnty="XKX2")])
 
-    first, second = read_text(text)
+    first, second = read_text(long_notes)
+    with pytest.raises(AcledFormatError, match=r"^line 2, column 28 \(notes\): a field longer than"):
+        read_text(too_long)
 
-    assert first == RowRejected(2, "(row)", "unreadable CSV: field larger than field limit (131072)")
+    assert isinstance(first, AcledRow)
+    assert len(first.notes) == 200_000
     assert isinstance(second, AcledRow)
 
 
