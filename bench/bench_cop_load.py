@@ -12,19 +12,12 @@ first; ratio = 20-client throughput / single-client throughput. p50/p99 are per 
 from __future__ import annotations
 
 import http.client
-import os
-import re
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
 from datetime import timedelta
-from http.cookiejar import CookieJar
 
-from bench.common import THROWAWAY_KEY, BenchResult, percentile, setup_django
+from bench.common import BenchResult, percentile, setup_django
+from bench.serving import free_port, log_in, start_server, stop_server
 
 STORED_FULL, STORED_QUICK = 1_000_000, 50_000
 CLIENTS = 20
@@ -38,70 +31,6 @@ ENDPOINTS = [
     "/api/theatre/sites.geojson",
     "/api/forces/units.geojson",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_server(port: int) -> subprocess.Popen:
-    from django.conf import settings
-
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"sqlite:///{settings.DATABASES['default']['NAME']}",
-        PEACEKEEPER_HTTPS="false",
-        PEACEKEEPER_SECRET_KEY=THROWAWAY_KEY,
-        DJANGO_SETTINGS_MODULE="peacekeeper.settings",
-    )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "peacekeeper.cli",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(WORKERS),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"peacekeeper serve exited with {server.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("peacekeeper serve did not start within 60 s")
-
-
-def _log_in(port: int, username: str, password: str) -> str:
-    """The session cookie of a login through the form, as a browser does it."""
-    base = f"http://127.0.0.1:{port}"
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{base}/login/", timeout=30).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
-    opener.open(
-        urllib.request.Request(f"{base}/login/", data=form.encode(), headers={"Referer": base}),  # noqa: S310
-        timeout=30,
-    )
-    cookies = {cookie.name: cookie.value for cookie in jar}
-    if "sessionid" not in cookies:
-        raise RuntimeError(f"login of {username} failed")
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 class MapClient:
@@ -176,19 +105,18 @@ def run(*, quick: bool) -> list[BenchResult]:
     from django.db import connections
 
     connections.close_all()
-    port = _free_port()
-    server = _start_server(port)
+    port = free_port()
+    server = start_server(port, workers=WORKERS)
     try:
-        probe = MapClient(port, _log_in(port, DEMO_USERS[0].username, DEMO_USERS[0].password), ENDPOINTS)
+        probe = MapClient(port, log_in(port, DEMO_USERS[0].username, DEMO_USERS[0].password), ENDPOINTS)
         endpoints = [path for path in ENDPOINTS if _answers(probe, path)]
         single = MapClient(port, probe.cookie, endpoints)
         single_requests, single_elapsed = _drive([single], min(seconds, 10.0))
         users = [DEMO_USERS[i % len(DEMO_USERS)] for i in range(CLIENTS)]
-        clients = [MapClient(port, _log_in(port, user.username, user.password), endpoints) for user in users]
+        clients = [MapClient(port, log_in(port, user.username, user.password), endpoints) for user in users]
         requests, elapsed = _drive(clients, seconds)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
     latencies = [value for client in clients for value in client.latencies]
     p99_by_layer = {
         path: percentile([value for client in clients for value in client.by_path[path]], 0.99)
