@@ -21,3 +21,4 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+handler404 = "peacekeeper.core.not_found.not_found"

@@ -135,6 +135,8 @@ def plan_route(
         avoided, level_labels = _avoided(user, at, avoid_level)
     except EventInputError as error:
         errors += error.errors
+    if not errors and ends["origin"]["node"] == ends["destination"]["node"]:
+        errors.append(FieldError("destination", f"is at {ends['origin']['snapped_to']}, as the origin is"))
     if errors:
         raise EventInputError(errors)
     state = network_state(user=user, at=at)
