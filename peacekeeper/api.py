@@ -1,14 +1,17 @@
 """The one NinjaAPI: a router per app, session authentication, one error format."""
 
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
 from peacekeeper.access.api import router as access_router
 from peacekeeper.assessment.api import router as assessment_router
 from peacekeeper.cop.api import router as cop_router
+from peacekeeper.core.openapi import DocumentedAPI
+from peacekeeper.core.parser import CheckedParser, UnstorableValue
 from peacekeeper.events.api import router as events_router
 from peacekeeper.events.recording import EventInputError, NotAllowed
 from peacekeeper.forces.api import router as forces_router
@@ -23,7 +26,7 @@ class SwaggerInLayout(Swagger):
     template = "api_docs.html"
 
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="Peacekeeper API",
     version="1",
     description="Mission information system API. Every read goes through the access policy: "
@@ -31,6 +34,7 @@ api = NinjaAPI(
     auth=django_auth,
     docs=SwaggerInLayout(),
     docs_url="/docs",
+    parser=CheckedParser(),
 )
 api.add_router("/access/", access_router)
 api.add_router("/theatre/", theatre_router)
@@ -44,14 +48,61 @@ api.add_router("/movement/", movement_router)
 
 @api.exception_handler(ValidationError)
 def validation_failed(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    errors = [
-        {
-            "field": ".".join(str(part) for part in item.get("loc", [])[2:]) or "(body)",
-            "reason": item.get("msg", ""),
-        }
-        for item in error.errors
-    ]
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+    errors = [(_field_of(item.get("loc", ()), request), item.get("msg", "")) for item in error.errors]
+    return _refused(request, 422, "invalid input", errors)
+
+
+def _field_of(loc: tuple | list, request: HttpRequest) -> str:
+    """A validation error's place as the caller wrote it, without the view's parameter name, which is ours:
+    ("body", "payload", "items", 3, "narrative") is items.3.narrative; ("query", "until") is until, and so
+    is ("query", "params", "until") (Ninja names a query schema's fields either way)."""
+    source, *place = loc or ("body",)
+    given = {"query": request.GET, "form": request.POST}.get(source)
+    if source == "body" or (given is not None and len(place) > 1 and str(place[0]) not in given):
+        place = place[1:]
+    return ".".join(str(part) for part in place) or "(body)"
+
+
+def _refused(request: HttpRequest, status: int, detail: str, errors: list[tuple[str, str]]) -> HttpResponse:
+    body = {"detail": detail, "errors": [{"field": field, "reason": reason} for field, reason in errors]}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(UnstorableValue)
+def unstorable_value(request: HttpRequest, error: UnstorableValue) -> HttpResponse:
+    return _refused(request, 422, "invalid input", [(error.field, error.reason)])
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    # Ninja raises "Cannot parse request body" from whatever the parser raised: say what it was.
+    cause = error.__cause__ if str(error).startswith("Cannot parse request body") else None
+    if isinstance(cause, UnstorableValue):
+        return unstorable_value(request, cause)
+    if isinstance(cause, UnicodeDecodeError):
+        return _refused(request, 400, "the body is not JSON", [("(body)", "it is not UTF-8 text")])
+    if isinstance(cause, ValueError):  # json.JSONDecodeError, or an integer of more than 4,300 digits
+        return _refused(request, 400, "the body is not JSON", [("(body)", str(cause))])
+    return _refused(request, error.status_code, str(error), [])
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _refused(request, 404, "Not Found", [])
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    size = request.META.get("CONTENT_LENGTH") or "?"
+    reason = f"the body is {size} bytes; at most {limit} ({limit / 2**20:g} MiB) are accepted"
+    return _refused(request, 413, "request body too large", [("(body)", reason)])
+
+
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def too_many_parts(request: HttpRequest, error: TooManyFieldsSent | TooManyFilesSent) -> HttpResponse:
+    return _refused(request, 413, "request body too large", [("(body)", str(error))])
 
 
 @api.exception_handler(EventInputError)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# Requests in flight when the server is told to stop get this long to finish.
+GRACEFUL_SHUTDOWN_SECONDS = 20
 
 
 def _local_secret_key_file() -> Path:
@@ -51,8 +53,21 @@ def _collect_static() -> None:
 def _serve(*, host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    from peacekeeper.events.recovery import start_healing
+
     _collect_static()
-    uvicorn.run("peacekeeper.asgi:application", host=host, port=port, workers=workers, log_level="info")
+    # Derivations a crash or a failed receiver left owed are delivered while serving, not only at start.
+    start_healing()
+    uvicorn.run(
+        "peacekeeper.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        # A stopping server would otherwise wait for every open live stream to end (up to 5 minutes);
+        # the maps reconnect at once, to another process behind the proxy or to this one restarted.
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )
 
 
 def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
@@ -71,7 +86,9 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
     try:
         result = replace_boundaries(path=boundaries)
     except BoundaryFileError as error:
-        print(f"error: {boundaries}: {error}", file=sys.stderr)
+        print(f"error: {boundaries}: refused whole, nothing changed:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
         return 2
     print(result.summary())
     _theatre_changed()
@@ -85,11 +102,34 @@ def _theatre_changed() -> None:
     invalidate()
 
 
-def _derive_from_log() -> None:
-    """Recompute what other apps derive from the log (assessment figures, FoM restrictions) from scratch."""
-    from peacekeeper.events.signals import reports_changed
+def _derive_from_log() -> bool:
+    """Recompute what other apps derive from the log (assessment figures, FoM restrictions) from scratch.
 
-    reports_changed.send(sender=_derive_from_log, report_ids=None)
+    Together with whatever a crash left owed (one rebuild covers it); False if a receiver failed.
+    """
+    from peacekeeper.events.recovery import mark_interrupted
+    from peacekeeper.events.signals import deliver_left_over, note_reports_changed
+
+    mark_interrupted()
+    note_reports_changed(None)
+    return deliver_left_over()
+
+
+def _recover() -> bool:
+    """What every start does: finish what a crash left owed, and say which imports did not finish."""
+    from django.db import DatabaseError
+
+    from peacekeeper.events.recovery import describe, recover, unfinished_imports
+
+    try:
+        delivered = recover().delivered
+        unfinished = unfinished_imports()
+    except DatabaseError as error:  # a database not migrated yet: say so, and serve what there is
+        print(f"warning: recovery at start skipped ({error}); run `peacekeeper migrate`", file=sys.stderr)
+        return False
+    for batch in unfinished:
+        print(f"Unfinished: {describe(batch)}")
+    return delivered
 
 
 DEMO_HISTORY_EVENTS = 6000
@@ -149,6 +189,7 @@ def command_demo(args: argparse.Namespace) -> int:
     _demo_history()
     # Also brings a demo database made before the assessment and movement apps up to date.
     _derive_from_log()
+    _recover()
     _demo_posture()
     url = f"http://{args.host}:{args.port}/"
     print("\nDemo users (demo only; every password is printed here on purpose):")
@@ -165,6 +206,7 @@ def command_demo(args: argparse.Namespace) -> int:
 
 def command_serve(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
+    _recover()
     _serve(host=args.host, port=args.port, workers=args.workers)
     return 0
 
@@ -177,8 +219,11 @@ def command_migrate(args: argparse.Namespace) -> int:
 
 def command_derive(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
-    _derive_from_log()
+    if not _derive_from_log():
+        print("error: recomputing from the operations log failed (the log above says why)", file=sys.stderr)
+        return 1
     print("Assessment figures and freedom-of-movement restrictions recomputed from the operations log.")
+    _recover()
     return 0
 
 
@@ -230,6 +275,32 @@ def command_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_backup(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    from peacekeeper.core.backup import BackupError, backup_database
+
+    try:
+        outcome = backup_database(path=args.file)
+    except BackupError as error:
+        print(f"error: backup: {error}", file=sys.stderr)
+        return 2
+    print(outcome.summary())
+    return 0
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    _prepare_environment(demo=False)
+    from peacekeeper.core.backup import BackupError, restore_database
+
+    try:
+        outcome = restore_database(path=args.file)
+    except BackupError as error:
+        print(f"error: restore: {error}", file=sys.stderr)
+        return 2
+    print(outcome.summary())
+    return 0
+
+
 def command_manage(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
     from django.core.management import execute_from_command_line
@@ -267,6 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
         "derive", help="recompute the assessment and FoM restrictions from the whole operations log"
     )
     derive.set_defaults(handler=command_derive)
+
+    backup = commands.add_parser(
+        "backup", help="back up the database to a new file while serving (SQLite backup API or pg_dump)"
+    )
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(handler=command_backup)
+
+    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=command_restore)
 
     create = commands.add_parser(
         "createuser", help="create or update a user with organisation, clearance, roles"

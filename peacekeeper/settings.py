@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "peacekeeper.core.middleware.ContentSecurityPolicyMiddleware",
+    "peacekeeper.core.middleware.UnstorableTextMiddleware",
 ]
 
 ROOT_URLCONF = "peacekeeper.urls"
@@ -128,6 +129,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("PEACEKEEPER_SESSION_SECONDS", 12 * 3600, minimum=300)
 CSRF_COOKIE_HTTPONLY = True
+# Request bodies read into memory: at most 10 MiB (Django's default is 2.5 MiB); the API answers 413 past it.
+# The largest body is a bulk ingest of at most 5,000 items (events.schemas.BulkIn) of about 1.2 KB each as
+# the exercise generator writes them: 2,500 typical items take 3 MB, 5,000 take 6 MB. Uploaded files (ACLED)
+# are streamed to disk and not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = (
     ["security.W008"] if not HTTPS else []

@@ -19,6 +19,7 @@ from django.urls import reverse
 from peacekeeper.access import policy
 from peacekeeper.access.marking import banner_css_class, highest_marking
 from peacekeeper.access.models import AuditEntry, Labelled
+from peacekeeper.core.bounds import QueryDateField
 
 PAGE_SIZE = 100
 # Records with a page of their own, opened from their entries (the page applies the policy again).
@@ -60,9 +61,10 @@ class AuditFilterForm(forms.Form):
     )
     record_type = forms.ChoiceField(label="Record type", required=False)
     record_id = forms.CharField(label="Record id", required=False, max_length=64)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    since = QueryDateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = QueryDateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # Past a million pages the offset is no longer a number the database takes.
+    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

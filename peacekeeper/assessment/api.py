@@ -24,17 +24,18 @@ from peacekeeper.assessment.schemas import (
     OverrideRead,
     RuleSetRead,
 )
+from peacekeeper.core.bounds import DbInt, QueryMoment
 from peacekeeper.theatre.models import Area
 
 router = Router(tags=["assessment"])
 
 
 class AtQuery(Schema):
-    at: datetime | None = None
+    at: QueryMoment | None = None
 
 
 class CompareQuery(AtQuery):
-    window: int = 30
+    window: DbInt = 30
 
 
 def _at(params: AtQuery) -> datetime:

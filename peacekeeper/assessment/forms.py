@@ -4,11 +4,13 @@ from datetime import UTC, datetime
 
 from django import forms
 
+from peacekeeper.core.bounds import QueryDateTimeField
+
 LEVEL_CHOICES = [(level, f"{level}") for level in range(1, 6)]
 
 
 class AtForm(forms.Form):
-    at = forms.DateTimeField(
+    at = QueryDateTimeField(
         required=False,
         label="Assess at (UTC)",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -5,7 +5,6 @@ a report that is corrected, moved to another area or day, relabelled or rejected
 enters its new one, and recomputing both from the ledger cannot drift. Tests hold incremental == rebuild.
 """
 
-import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date
 from itertools import islice
@@ -19,9 +18,7 @@ from peacekeeper.assessment import proximity
 from peacekeeper.assessment.models import CountedReport, DayCell
 from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.models import COUNTED_STATUSES, EventReport
-from peacekeeper.events.signals import announce_reports_changed, reports_changed
-
-logger = logging.getLogger(__name__)
+from peacekeeper.events.signals import lock_derived_state, reports_changed
 
 LEDGER_COLUMNS = [
     "report_id",
@@ -111,6 +108,7 @@ def rebuild() -> int:
     targets = proximity.load_targets()
     counted = 0
     with transaction.atomic():
+        lock_derived_state()
         DayCell.objects.all().delete()
         CountedReport.objects.all().delete()
         for chunk in _batched(_ledger_values(counted_reports()).iterator(chunk_size=_CHUNK), _CHUNK):
@@ -124,6 +122,7 @@ def update_reports(report_ids: Sequence[int]) -> None:
     """Bring the ledger and the cells up to date for these reports, whatever happened to them."""
     targets = proximity.load_targets()
     with transaction.atomic():
+        lock_derived_state()
         before = CountedReport.objects.filter(report_id__in=report_ids)
         touched = set(before.values_list("area_id", "day"))
         before.delete()
@@ -133,14 +132,9 @@ def update_reports(report_ids: Sequence[int]) -> None:
 
 @receiver(reports_changed, dispatch_uid="assessment-cells")
 def keep_cells_current(sender: object, report_ids: list[int] | None, **kwargs: object) -> None:
-    try:
-        if report_ids is None:
-            rebuild()
-        else:
-            update_reports(report_ids)
-    except Exception:
-        if sender is not announce_reports_changed:
-            raise  # an explicit recompute (e.g. from the command line) must not report success
-        # After a report change the reports are already committed: a failure here must not surface as a
-        # failed change. The cells stay as they were until the next change or rebuild, and the log says so.
-        logger.exception("assessment cells not updated for reports %s; run a rebuild", report_ids)
+    # A failure is raised: after a report change the outbox (events.signals) logs it and delivers the change
+    # again later, and an explicit recompute (the command line) must not report success.
+    if report_ids is None:
+        rebuild()
+    else:
+        update_reports(report_ids)

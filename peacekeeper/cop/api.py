@@ -21,6 +21,8 @@ from peacekeeper.cop import caching, live
 from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
 from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus
 from peacekeeper.cop.situation import area_levels, fom_status
+from peacekeeper.core.bounds import DB_INT_MAX, QueryMoment
+from peacekeeper.core.openapi import GEOJSON_BODY, etagged
 from peacekeeper.events.models import Status
 from peacekeeper.movement.layers import restrictions_version
 
@@ -33,8 +35,10 @@ GEOJSON = "application/geo+json"
 
 
 class WindowQuery(Schema):
-    since: datetime | None = Field(None, description="start of the window (default: 24 hours before until)")
-    until: datetime | None = Field(None, description="end of the window (default: now)")
+    since: QueryMoment | None = Field(
+        None, description="start of the window (default: 24 hours before until)"
+    )
+    until: QueryMoment | None = Field(None, description="end of the window (default: now)")
 
 
 class EventLayerQuery(WindowQuery):
@@ -44,7 +48,9 @@ class EventLayerQuery(WindowQuery):
 
 
 class StreamQuery(Schema):
-    after_id: int | None = Field(None, description="also send visible reports with a higher id at once")
+    after_id: int | None = Field(
+        None, ge=0, le=DB_INT_MAX, description="also send visible reports with a higher id at once"
+    )
 
 
 def _window(params: WindowQuery) -> tuple[datetime, datetime]:
@@ -83,7 +89,8 @@ def _statuses(values: list[str]) -> tuple[str, ...]:
 
 @router.get(
     "/events.geojson",
-    response=EventLayer,
+    response=etagged(EventLayer),
+    openapi_extra=GEOJSON_BODY,
     summary="Events the caller may see in a window: clustered by zoom when dense, else one per report",
 )
 def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> HttpResponse:
@@ -106,7 +113,7 @@ def _events_body(user: User | AnonymousUser, window: Window) -> tuple[bytes, tup
 
 @router.get(
     "/area-levels",
-    response=AreaLevels,
+    response=etagged(AreaLevels),
     summary="Assessed municipality threat levels from the reports the caller may see",
 )
 def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
@@ -117,7 +124,7 @@ def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpRe
 
 @router.get(
     "/fom",
-    response=FomStatus,
+    response=etagged(FomStatus),
     summary="Crossing and road segment status from the FoM restrictions the caller may see",
 )
 def fom_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:

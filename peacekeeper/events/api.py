@@ -1,12 +1,13 @@
 """Operations log API: reports, their workflow and history, incidents, bulk ingest."""
 
 import io
+import logging
 import tempfile
-from datetime import datetime
 
 import orjson
+from django.db import DatabaseError, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -14,15 +15,24 @@ from ninja.responses import Status
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.bounds import DbInt, Id, QueryMoment
+from peacekeeper.core.openapi import CSV, GEOJSON, KML, answers, errors
+from peacekeeper.core.schemas import ErrorItem, ErrorOut
 from peacekeeper.events import history, incidents, queries, recording, workflow
 from peacekeeper.events.entry import resolve_location, resolve_time
 from peacekeeper.events.exporting import FORMATS, export_events
-from peacekeeper.events.importing import AcledFormatError, import_acled
+from peacekeeper.events.importing import (
+    DEFAULT_ACLED_MARKING,
+    AcledFormatError,
+    import_acled,
+    refusal_reason,
+)
 from peacekeeper.events.ingest import ingest
-from peacekeeper.events.inputs import EventInput
+from peacekeeper.events.inputs import EventInput, FieldError
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import change_read, event_dict, event_read
 from peacekeeper.events.schemas import (
+    BULK_RULES,
     BulkIn,
     BulkOut,
     CategoryRead,
@@ -40,20 +50,21 @@ from peacekeeper.events.schemas import (
 from peacekeeper.events.taxonomy import CATEGORIES
 
 router = Router(tags=["events"])
+logger = logging.getLogger(__name__)
 
 
 class ListParams(Schema):
-    since: datetime | None = None
-    until: datetime | None = None
+    since: QueryMoment | None = None
+    until: QueryMoment | None = None
     area: list[str] = []
     category: list[str] = []
     status: list[str] = []
     q: str = ""
-    min_severity: int | None = None
+    min_severity: DbInt | None = None
     exercise: bool | None = None
-    incident: int | None = None
+    incident: Id | None = None
     cursor: str | None = None
-    limit: int = 50
+    limit: DbInt = 50
 
 
 def _filters(params: ListParams) -> queries.EventFilter:
@@ -92,7 +103,7 @@ def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse
             queryset, cursor=params.cursor, limit=max(1, min(params.limit, 500))
         )
     except queries.BadCursor as error:
-        raise HttpError(422, f"cursor: {error}") from None
+        raise recording.EventInputError([FieldError("cursor", str(error))]) from None
     record_bulk_view(user=request.user, records=rows, detail="api list")
     incidents.note_visible_incidents(rows, user=request.user)
     # Serialised directly: re-validating 500 trusted rows through pydantic would cost more than the query.
@@ -124,8 +135,12 @@ def get_event(request: HttpRequest, event_id: int) -> EventRead:
     return event_read(event, user=request.user)
 
 
-@router.patch("/{int:event_id}", response=EventRead, summary="Change a report (a new version once validated)")
-def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead:
+@router.patch(
+    "/{int:event_id}",
+    response={200: EventRead, 409: ErrorOut},
+    summary="Change a report (a new version once validated)",
+)
+def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead | Status[ErrorOut]:
     event = _event_for(request, event_id)
     given = payload.dict(exclude_unset=True)
     reason = given.pop("reason", "")
@@ -146,18 +161,33 @@ def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> E
             lon=given.get("lon"),
         )
         changes.update(location.fields())
-    recording.update_report(
-        user=request.user, event=event, changes=changes, reason=reason, release_reason=release_reason
-    )
+    try:
+        recording.update_report(
+            user=request.user, event=event, changes=changes, reason=reason, release_reason=release_reason
+        )
+    except recording.Conflict as error:
+        return _conflict(error)
     return event_read(_event_for(request, event_id), user=request.user)
 
 
+def _conflict(error: recording.Conflict) -> Status[ErrorOut]:
+    """Someone changed the report between this request's read and its change: 409, not a refusal."""
+    return Status(409, ErrorOut(detail=str(error), errors=[]))
+
+
 @router.post(
-    "/{int:event_id}/transitions", response=EventRead, summary="Submit, validate, publish, reject or reopen"
+    "/{int:event_id}/transitions",
+    response={200: EventRead, 409: ErrorOut},
+    summary="Submit, validate, publish, reject or reopen",
 )
-def transition_event(request: HttpRequest, event_id: int, payload: TransitionIn) -> EventRead:
+def transition_event(
+    request: HttpRequest, event_id: int, payload: TransitionIn
+) -> EventRead | Status[ErrorOut]:
     event = _event_for(request, event_id)
-    workflow.transition(user=request.user, event=event, name=payload.transition, reason=payload.reason)
+    try:
+        workflow.transition(user=request.user, event=event, name=payload.transition, reason=payload.reason)
+    except recording.Conflict as error:
+        return _conflict(error)
     return event_read(_event_for(request, event_id), user=request.user)
 
 
@@ -187,7 +217,9 @@ def event_duplicates(request: HttpRequest, event_id: int) -> list[DuplicateRead]
     ]
 
 
-@router.post("/incidents", response={201: IncidentRead}, summary="Link reports into one incident")
+@router.post(
+    "/incidents", response={201: IncidentRead, **errors(404)}, summary="Link reports into one incident"
+)
 def merge_reports(request: HttpRequest, payload: MergeIn) -> Status[IncidentRead]:
     events = [_event_for(request, event_id) for event_id in payload.event_ids]
     incident = incidents.merge(user=request.user, events=events, title=payload.title)
@@ -206,20 +238,31 @@ def undo_merge(request: HttpRequest, link_id: int) -> EventRead:
 
 
 @router.post(
-    "/bulk", response=BulkOut, summary="Ingest many reports; idempotent by source_system + source_id"
+    "/bulk",
+    response={200: BulkOut, 413: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+    summary="Ingest many reports; idempotent by source_system + source_id",
+    description=BULK_RULES,
 )
-def bulk_ingest(request: HttpRequest, payload: BulkIn) -> BulkOut:
+def bulk_ingest(request: HttpRequest, payload: BulkIn) -> BulkOut | Status[ErrorOut]:
     if not policy.can_edit(request.user):
         raise HttpError(403, "your role does not allow logging reports")
     items = [EventInput(**item.dict()) for item in payload.items]
-    summary = ingest(
-        items=items,
-        source_system=payload.source_system,
-        user=request.user,
-        default_marking=recording.default_marking(request.user),
-        keep_results=True,
-        file_name="api",
-    )
+    # One transaction (ingest's batches nest in it as savepoints): a failure part-way stores nothing.
+    try:
+        with transaction.atomic():
+            summary = ingest(
+                items=items,
+                source_system=payload.source_system,
+                user=request.user,
+                default_marking=recording.default_marking(request.user),
+                keep_results=True,
+                file_name="api",
+                refuse_repeats=True,
+            )
+    except DatabaseError as error:  # e.g. "database is locked": rolled back whole, so worth sending again
+        logger.exception("bulk ingest of %d items failed and was rolled back", len(items))
+        detail = f"the database failed part-way ({type(error).__name__}); nothing was stored: send it again"
+        return Status(503, ErrorOut(detail=detail, errors=[]))
     return BulkOut(
         created=summary.created,
         updated=summary.updated,
@@ -240,6 +283,7 @@ def bulk_ingest(request: HttpRequest, payload: BulkIn) -> BulkOut:
 @router.get(
     "/export/{fmt}",
     response={200: str},
+    openapi_extra=answers(CSV, GEOJSON, KML, file=True),
     summary="Export the filtered events the caller may see: csv, geojson, kml or acled",
 )
 def export(request: HttpRequest, fmt: str, params: Query[ListParams]) -> FileResponse:
@@ -258,18 +302,52 @@ def export(request: HttpRequest, fmt: str, params: Query[ListParams]) -> FileRes
 
 
 @router.post(
-    "/import/acled", response=ImportOut, summary="Import an ACLED CSV file (idempotent by event_id_cnty)"
+    "/import/acled",
+    response={200: ImportOut, 422: ErrorOut},
+    summary="Import an ACLED CSV file (idempotent by event_id_cnty)",
+    description="A file that cannot be read (its encoding, a binary file, its CSV structure, its header) is "
+    "refused whole with 422, nothing stored; otherwise each rejected row is listed and the others stored.",
 )
 def import_acled_file(
-    request: HttpRequest, file: File[UploadedFile], marking: str = "NATO UNCLASSIFIED // REL TO KFOR"
-) -> ImportOut:
+    request: HttpRequest,
+    file: File[UploadedFile],
+    marking: str | None = Query(
+        None,
+        description="release label to apply (default: NATO UNCLASSIFIED // REL TO KFOR); may be sent as a "
+        "form field instead",
+    ),
+    form_marking: str = Form(
+        "", alias="marking", description="release label to apply (or as a query parameter)"
+    ),
+    encoding: str = Form(
+        "",
+        description="the file's encoding when it is not UTF-8 (UTF-16/32 with a byte order mark are "
+        "recognised), e.g. cp1252",
+    ),
+) -> ImportOut | Status[ErrorOut]:
     if not policy.can_edit(request.user):
         raise HttpError(403, "your role does not allow importing reports")
+    # A marking sent with the file was once ignored for the default: never label rows other than asked.
+    if marking and form_marking and marking != form_marking:
+        reason = "given twice, differently (query and form); send it once"
+        return Status(
+            422, ErrorOut(detail="invalid input", errors=[ErrorItem(field="marking", reason=reason)])
+        )
+    marking = form_marking or marking or DEFAULT_ACLED_MARKING
     recording.resolve_label(marking=marking, user=request.user)  # refuse a label the importer may not apply
     try:
         report = import_acled(
-            stream=file.file, user=request.user, marking=marking, file_name=file.name or "upload"
+            stream=file.file,
+            user=request.user,
+            marking=marking,
+            file_name=file.name or "upload",
+            encoding=encoding or None,
         )
     except AcledFormatError as error:
-        raise HttpError(422, f"file: {error}") from None
+        reason = refusal_reason(error, name_encoding="send its encoding (encoding=cp1252)")
+        refused = ErrorOut(
+            detail="the file was refused; nothing was imported",
+            errors=[ErrorItem(field="file", reason=reason)],
+        )
+        return Status(422, refused)
     return ImportOut(**report.as_json())

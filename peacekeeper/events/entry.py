@@ -3,6 +3,7 @@
 The form and the API both call these, so the same words mean the same thing everywhere.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -93,6 +94,8 @@ def resolve_location(
         return Location(place.lat, place.lon, 2 if place.approximate else 1, place)
     if lat is None or lon is None:
         raise EventInputError([FieldError("location", "latitude and longitude go together")])
+    if not (math.isfinite(lat) and math.isfinite(lon)):  # NaN would read as "outside the theatre"
+        raise EventInputError([FieldError("location", f"({lat}, {lon}) is not a position in degrees")])
     return Location(float(lat), float(lon), 1)
 
 

@@ -13,6 +13,9 @@ with no user (the operator's command line, the generator) sees every report but 
 An item at a site's own place is rejected on its marking if released wider than the site, as on every path.
 """
 
+import logging
+import os
+import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,18 +31,25 @@ from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.ingest_updates import ItemResult, stored_reports, update_from_source
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
-from peacekeeper.events.models import EventReport, ImportBatch, Status
+from peacekeeper.events.models import DerivationDue, EventReport, ImportBatch, Status
 from peacekeeper.events.recording import (
     EventInputError,
     resolve_label,
     site_refusal,
     sites_at,
 )
-from peacekeeper.events.signals import LISTED_IDS_LIMIT, announce_reports_changed
+from peacekeeper.events.signals import (
+    LISTED_IDS_LIMIT,
+    deliver_after_commit,
+    note_reports_changed,
+)
 from peacekeeper.events.validation import theatre_error, validate_input
+from peacekeeper.events.workflow import counted_fields
 from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
 
 BATCH_SIZE = 2000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -90,64 +100,81 @@ def ingest(
     keep_results: bool = False,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[IngestSummary], None] | None = None,
+    refuse_repeats: bool = False,
 ) -> IngestSummary:
-    """Store items; every rejected item is reported with its index, field and reason."""
+    """Store items; every rejected item is reported with its index (0-based), field and reason.
+
+    A source_id repeated within a batch is refused on the later item ("repeats item N"); with
+    refuse_repeats, anywhere in items (one API request: at most 5,000 ids remembered). Without it a streamed
+    file (a million rows) remembers ids per batch only, and a later batch's repeat updates the report.
+
+    Each batch's transaction also records the batch's changes in the reports_changed outbox: a batch that
+    lists its reports (a small one: the trickle, an API call) is delivered as soon as it commits, a larger
+    one once at the end, so a million-row import asks its listeners for one rebuild, not 500. How the run
+    ended is recorded on its ImportBatch, and what its committed batches owe is delivered however it ended.
+    """
     summary = IngestSummary()
     batch_record = ImportBatch.objects.create(
-        source_system=source_system, file_name=file_name[:300], user=user
+        source_system=source_system,
+        file_name=file_name[:300],
+        user=user,
+        status=status,
+        host=socket.gethostname()[:255],
+        pid=os.getpid(),
+        heartbeat_at=timezone.now(),
     )
     summary.batch_id = batch_record.pk
     labels = _LabelCache(user)
-    changed = _ChangedReports()
+    seen: dict[str, int] = {}
     offset = 0
-    for batch in _batches(items, batch_size):
-        for result in _ingest_batch(
-            batch,
-            offset=offset,
-            source_system=source_system,
-            default_marking=default_marking,
-            labels=labels,
-            status=status,
-            batch_record=batch_record,
-            user=user,
-            keep_ids=keep_results,
-            changed=changed,
-        ):
-            summary.add(result, keep=keep_results)
-        offset += len(batch)
-        if progress:
-            progress(summary)
-    batch_record.finished_at = timezone.now()
-    batch_record.counts = {
+    try:
+        for batch in _batches(items, batch_size):
+            for result in _ingest_batch(
+                batch,
+                offset=offset,
+                source_system=source_system,
+                default_marking=default_marking,
+                labels=labels,
+                status=status,
+                batch_record=batch_record,
+                user=user,
+                keep_ids=keep_results,
+                seen=seen if refuse_repeats else {},
+            ):
+                summary.add(result, keep=keep_results)
+            offset += len(batch)
+            if progress:
+                progress(summary)
+    except BaseException as error:
+        _end(batch_record, summary, error=error)
+        raise
+    _end(batch_record, summary)
+    return summary
+
+
+def _end(batch: ImportBatch, summary: IngestSummary, *, error: BaseException | None = None) -> None:
+    if error is None:
+        batch.state, batch.finished_at = ImportBatch.State.FINISHED, timezone.now()
+    elif isinstance(error, Exception):
+        batch.state, batch.finished_at = ImportBatch.State.FAILED, timezone.now()
+        batch.error = f"{type(error).__name__}: {error}"[:2000]
+    else:  # Ctrl+C, SystemExit: stopped, as a killed process is
+        batch.state = ImportBatch.State.INTERRUPTED
+    batch.counts = {
         "created": summary.created,
         "updated": summary.updated,
         "unchanged": summary.unchanged,
         "rejected": summary.rejected,
     }
-    batch_record.save(update_fields=["finished_at", "counts"])
-    # Once for the whole load, so a million-row import asks its listeners for one rebuild, not 500.
-    announce_reports_changed(changed.ids)
-    return summary
-
-
-class _ChangedReports:
-    """The reports an ingest created or updated: their ids up to LISTED_IDS_LIMIT, past it None (many)."""
-
-    def __init__(self) -> None:
-        self.ids: list[int] | None = []
-
-    def has_room_for(self, count: int) -> bool:
-        return self.ids is not None and len(self.ids) + count <= LISTED_IDS_LIMIT
-
-    def add(self, results: Iterable[ItemResult], *, listed: bool) -> None:
-        if self.ids is None:
-            return
-        if not listed:
-            self.ids = None
-            return
-        self.ids += [r.event_id for r in results if r.outcome in {"created", "updated"} and r.event_id]
-        if len(self.ids) > LISTED_IDS_LIMIT:
-            self.ids = None
+    try:
+        batch.save(update_fields=["state", "finished_at", "error", "counts"])
+        deliver_after_commit(DerivationDue.objects.filter(import_batch=batch))
+    except Exception:
+        if error is None:
+            raise
+        # The original error is the one to report; recovery finds this run (still running, its process
+        # gone) and delivers what it owes.
+        logger.exception("import #%s: its end could not be recorded", batch.pk)
 
 
 def _ingest_batch(
@@ -161,8 +188,9 @@ def _ingest_batch(
     batch_record: ImportBatch,
     user: User | None,
     keep_ids: bool,
-    changed: _ChangedReports,
+    seen: dict[str, int],
 ) -> list[ItemResult]:
+    """seen: the index of the first item of each source_id stored so far; this batch's are added."""
     now = timezone.now()
     results: dict[int, ItemResult] = {}
     valid: list[tuple[int, EventInput, ReleaseLabel]] = []
@@ -193,19 +221,18 @@ def _ingest_batch(
             located.append((position, data, label, area_id if is_inside else None))
 
     unique: list[tuple[int, EventInput, ReleaseLabel, int | None]] = []
-    first_seen: dict[str, int] = {}
     for position, data, label, area_id in located:
-        if data.source_id in first_seen:
-            reason = f"duplicate of item {offset + first_seen[data.source_id]} (same source_id)"
+        if data.source_id in seen:
+            reason = f"repeats item {seen[data.source_id]}; each source_id is stored once"
             results[position] = ItemResult(
                 offset + position, "rejected", errors=(FieldError("source_id", reason),)
             )
             continue
         if data.source_id:
-            first_seen[data.source_id] = position
+            seen[data.source_id] = offset + position
         unique.append((position, data, label, area_id))
 
-    stored, listed = _retrying_clashes(
+    stored = _retrying_clashes(
         lambda: _store(
             unique,
             offset=offset,
@@ -215,11 +242,9 @@ def _ingest_batch(
             batch_record=batch_record,
             user=user,
             keep_ids=keep_ids,
-            changed=changed,
         )
     )
     results.update(stored)
-    changed.add(results.values(), listed=listed)
     return [results[position] for position in sorted(results)]
 
 
@@ -255,9 +280,9 @@ def _store(
     batch_record: ImportBatch,
     user: User | None,
     keep_ids: bool,
-    changed: _ChangedReports,
-) -> tuple[dict[int, ItemResult], bool]:
-    """Update or insert the batch's items (in the caller's transaction); their results by position."""
+) -> dict[int, ItemResult]:
+    """Update or insert the batch's items, and owe reports_changed for them, in the caller's transaction;
+    their results by position."""
     results: dict[int, ItemResult] = {}
     wanted = {data.source_id: label.pk for _, data, label, _ in located if data.source_id}
     existing = stored_reports(source_system, wanted, user)
@@ -267,13 +292,22 @@ def _store(
         if stored is None:
             new_rows.append((position, _new_row(data, label, area_id, now, status, batch_record, user)))
         else:
-            results[position] = update_from_source(stored, data, label, area_id, offset + position, user)
+            results[position] = update_from_source(
+                stored, data, label, area_id, offset + position, user, status=status, now=now
+            )
     _insert_new(new_rows)
-    listed = changed.has_room_for(len(new_rows))
+    updated = [result.event_id for result in results.values() if result.outcome == "updated"]
+    listed = len(new_rows) + len(updated) <= LISTED_IDS_LIMIT
     ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
     for position, values in new_rows:
         results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
-    return results, listed
+    if new_rows or updated:
+        due = note_reports_changed([*ids.values(), *updated] if listed else None, import_batch=batch_record)
+        if listed:
+            deliver_after_commit(DerivationDue.objects.filter(pk=due.pk))
+    # A sign of life, so recovery can tell this run from one whose process is gone.
+    ImportBatch.objects.filter(pk=batch_record.pk).update(heartbeat_at=now)
+    return results
 
 
 _INSERT_COLUMNS = (
@@ -288,6 +322,9 @@ _INSERT_COLUMNS = (
     "area_id",
     "author_id",
     "import_batch_id",
+    "validated_by_id",
+    "validated_at",
+    "published_at",
     "created_at",
     "updated_at",
 )
@@ -315,9 +352,17 @@ def _new_row(
         area_id,
         user.pk if user else None,
         batch.pk,
+        *_counted_columns(status, user, now),
         now,
         now,
     )
+
+
+def _counted_columns(status: str, user: User | None, now: datetime) -> tuple:
+    """validated_by_id, validated_at, published_at of a new row: as the workflow sets them."""
+    fields = counted_fields(status=status, user=user, now=now)
+    validator = fields.get("validated_by")
+    return (validator.pk if validator else None, fields.get("validated_at"), fields.get("published_at"))
 
 
 def _insert_new(new_rows: list[tuple[int, tuple]]) -> None:

@@ -3,6 +3,7 @@ source sends a newer version of the record (ACLED revises its records), with his
 record released wider, a release decision."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import User
 
@@ -10,8 +11,9 @@ from peacekeeper.access import policy
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import ReleaseRefused, decide_release, originator_of, record_release
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
-from peacekeeper.events.models import EventChange, EventReport
+from peacekeeper.events.models import COUNTED_STATUSES, EventChange, EventReport, Status
 from peacekeeper.events.recording import record_change
+from peacekeeper.events.workflow import counted_fields
 
 _COMPARED_FIELDS = tuple(name for name in STORED_FIELDS if name not in {"source_system", "source_id"})
 
@@ -53,7 +55,13 @@ def update_from_source(
     area_id: int | None,
     index: int,
     user: User | None,
+    *,
+    status: str,
+    now: datetime,
 ) -> ItemResult:
+    """A newer source record updates the stored report (with history); an import that stores its reports
+    as validated (validated at source) also validates a stored one still in draft or review, as an
+    analyst's validation would. A rejected report stays rejected: that was an analyst's decision."""
     # Only a newer version of the source record changes what we hold (ACLED revises its records).
     newer = data.source_timestamp is not None and (
         stored.source_timestamp is None or data.source_timestamp > stored.source_timestamp
@@ -78,17 +86,38 @@ def update_from_source(
         except ReleaseRefused as refusal:
             return ItemResult(index, "rejected", errors=(FieldError("marking", str(refusal)),))
     stored.source_timestamp = data.source_timestamp
-    if not set(diff) - {"source_timestamp"}:
+    validates = status in COUNTED_STATUSES and stored.status in {Status.DRAFT, Status.SUBMITTED}
+    if not set(diff) - {"source_timestamp"} and not validates:
         stored.save(update_fields=["source_timestamp"])
         return ItemResult(index, "unchanged", stored.pk)
-    for name in diff:
-        if name != "marking":
-            setattr(stored, name, getattr(data, name))
-    stored.label = label
-    stored.area_id = area_id
-    stored.version += 1
-    stored.save()
-    record_change(event=stored, user=user, action=EventChange.Action.UPDATED, fields=diff, reason=reason)
+    if set(diff) - {"source_timestamp"}:
+        for name in diff:
+            if name != "marking":
+                setattr(stored, name, getattr(data, name))
+        stored.label = label
+        stored.area_id = area_id
+        stored.version += 1
+        stored.save()
+        record_change(event=stored, user=user, action=EventChange.Action.UPDATED, fields=diff, reason=reason)
+    if validates:
+        _validate_at_source(stored, status=status, user=user, now=now)
     if release is not None:
         record_release(user=user, record=stored, release=release)
     return ItemResult(index, "updated", stored.pk)
+
+
+def _validate_at_source(stored: EventReport, *, status: str, user: User | None, now: datetime) -> None:
+    """The same fields and history entry as the workflow's validation (publication), by the importer."""
+    previous = stored.status
+    stored.status = status
+    for name, value in counted_fields(status=status, user=user, now=now).items():
+        setattr(stored, name, value)
+    stored.save()
+    action = EventChange.Action.VALIDATED if status == Status.VALIDATED else EventChange.Action.PUBLISHED
+    record_change(
+        event=stored,
+        user=user,
+        action=action,
+        fields={"status": (previous, status)},
+        reason=f"validated at source ({stored.source_system})",
+    )

@@ -86,13 +86,31 @@ class Incident(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One run of a bulk import: the history entry of every report it created."""
+    """One run of a bulk import: the history entry of every report it created (at `status`, by `user`).
+
+    A run is `running` until it ends `finished`, or `failed` (with the error); a run whose process died
+    (a crash, kill -9) stays `running` until recovery finds its process gone and marks it `interrupted`:
+    what its committed batches stored stays, and running the same input again completes it.
+    """
+
+    class State(models.TextChoices):
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+        INTERRUPTED = "interrupted", "Interrupted"
 
     source_system = models.CharField(max_length=32)
     file_name = models.CharField(max_length=300, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.RUNNING)
+    error = models.TextField(blank=True)
+    # Who runs it, so recovery can tell a live run from one whose process is gone.
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
@@ -281,3 +299,24 @@ class IncidentLink(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.event_id} in incident {self.incident_id}"
+
+
+class DerivationDue(models.Model):
+    """The outbox of `reports_changed`: derivations owed for reports whose counted state changed.
+
+    Written in the same transaction as the change, so a committed change always leaves either its row or
+    the derived state brought up to date; deleted once every receiver has succeeded (events.signals).
+    """
+
+    # The reports to derive again, or null: every report (a rebuild).
+    report_ids = models.JSONField(null=True, blank=True)
+    # The import whose batch wrote it: delivered when that import ends (or is found interrupted).
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"derivation due #{self.pk} ({'all' if self.report_ids is None else len(self.report_ids)})"

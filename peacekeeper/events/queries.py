@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from peacekeeper.access import policy
+from peacekeeper.core.bounds import DB_INT_MAX, query_moment_problem
 from peacekeeper.events import incidents
 from peacekeeper.events.models import EventReport
 
@@ -100,9 +101,13 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, _, pk = raw.partition("|")
-        return datetime.fromisoformat(moment), int(pk)
+        decoded = datetime.fromisoformat(moment), int(pk)
     except (ValueError, UnicodeDecodeError):
         raise BadCursor(f"cursor {cursor!r} is not one this server issued") from None
+    # A hand-made cursor is bounded as a query's moment and an id are (core.bounds).
+    if decoded[0].tzinfo is None or query_moment_problem(decoded[0]) or not 0 <= decoded[1] <= DB_INT_MAX:
+        raise BadCursor(f"cursor {cursor!r} is not one this server issued")
+    return decoded
 
 
 def page_after(

@@ -51,6 +51,10 @@ class NotAllowed(PermissionError):
     """The user may not do this to this report; the message says why."""
 
 
+class Conflict(NotAllowed):
+    """Someone else changed the report between this user's read and their change (HTTP 409)."""
+
+
 def _json_safe(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -75,6 +79,36 @@ def record_change(
         reason=reason,
         label_id=event.label_id,
     )
+
+
+# What a change starts from: another writer changing any of it meanwhile is a conflict, not overwritten.
+_CONTENT = (*STORED_FIELDS, "label_id", "outside_theatre", "version", "status")
+# How a history action reads in "this report was … by … a moment ago".
+_DONE = {
+    EventChange.Action.CORRECTED: "corrected",
+    EventChange.Action.SUBMITTED: "submitted",
+    EventChange.Action.VALIDATED: "validated",
+    EventChange.Action.PUBLISHED: "published",
+    EventChange.Action.REJECTED: "rejected",
+}
+
+
+def lock_unchanged(event: EventReport, *, user: User, fields: tuple[str, ...] = _CONTENT) -> EventReport:
+    """The report re-read and locked in the current transaction; Conflict if these fields changed since
+    `event` was read.
+
+    On PostgreSQL select_for_update waits for another writer of the row to commit; on SQLite the IMMEDIATE
+    transaction already holds the database's write lock, so the re-read sees the last committed state.
+    """
+    current = EventReport.objects.select_for_update().get(pk=event.pk)
+    if any(getattr(current, name) != getattr(event, name) for name in fields):
+        last = current.changes.select_related("user").order_by("-at", "-id").first()
+        if last is None or not policy.can_see_record(user, current):
+            raise Conflict("this report was changed a moment ago; reload it")
+        done = _DONE.get(last.action, "changed")
+        who = (last.user.get_full_name() or last.user.username) if last.user else "an import"
+        raise Conflict(f"this report was {done} by {who} a moment ago; reload it to see the change")
+    return current
 
 
 def default_marking(user: User) -> str:
@@ -238,9 +272,10 @@ def update_report(
     if correction and not reason.strip():
         raise EventInputError([FieldError("reason", "a correction of a validated report needs a reason")])
     with transaction.atomic():
-        for name in diff:
-            if name not in {"marking", "outside_theatre"}:
-                setattr(event, name, getattr(data, name))
+        lock_unchanged(event, user=user)
+        changed = [name for name in diff if name not in {"marking", "outside_theatre"}]
+        for name in changed:
+            setattr(event, name, getattr(data, name))
         event.outside_theatre = outside
         event.label = label
         event.area_id = area_id
@@ -250,7 +285,9 @@ def update_report(
             event.validated_by = None
             event.validated_at = None
             event.published_at = None
-        event.save()
+            changed += ["version", "status", "validated_by", "validated_at", "published_at"]
+        # Only what this change sets: a concurrent link into an incident, say, is not written back.
+        event.save(update_fields=[*changed, "outside_theatre", "label", "area", "updated_at"])
         action = EventChange.Action.CORRECTED if correction else EventChange.Action.UPDATED
         record_change(event=event, user=user, action=action, fields=diff, reason=reason)
         record_access(user=user, action=AuditEntry.Action.CHANGED, record=event)

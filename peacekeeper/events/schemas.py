@@ -3,7 +3,10 @@
 from datetime import datetime
 from typing import Literal
 
+from django.conf import settings
 from ninja import Field, Schema
+
+from peacekeeper.core.bounds import DbInt
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Transition = Literal["submit", "validate", "publish", "reject", "reopen"]
@@ -179,16 +182,31 @@ class BulkItem(EventFields):
     source_id: str = Field(
         ..., min_length=1, description="Your id for this record: re-sending it updates, never duplicates"
     )
-    source_timestamp: int | None = Field(None, description="Your record's version (Unix time); newer updates")
+    source_timestamp: DbInt | None = Field(
+        None, description="Your record's version (Unix time); newer updates"
+    )
+
+
+BULK_MAX_ITEMS = 5000
+BULK_RULES = f"""At most {BULK_MAX_ITEMS:,} items and {settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20:g} MiB per
+request (413 past it): 2,500 items of 1.2 KB, as patrol reports run, take 3 MB. Items are numbered from 0,
+in `results[].index` and in a refusal's fields (`items.3.narrative`).
+
+All or nothing for the request as a whole: a refusal (422: a field that does not validate, text with a
+NUL character or a lone surrogate, an integer the database cannot hold, a number that is not finite) or
+a failure stores nothing (a database failure part-way answers 503: send the request again). Otherwise
+each item is `created`, `updated`, `unchanged` or `rejected` with the field and reason of each problem,
+and the others are stored. A source_id given twice in one request is rejected on the later item
+(`source_id`: repeats item N)."""
 
 
 class BulkIn(Schema):
     source_system: str = Field(..., min_length=1, max_length=32, pattern=r"^[a-z0-9_.-]+$")
-    items: list[BulkItem] = Field(..., max_length=5000)
+    items: list[BulkItem] = Field(..., max_length=BULK_MAX_ITEMS)
 
 
 class BulkItemResult(Schema):
-    index: int
+    index: int = Field(..., description="the item's position in `items`, from 0")
     outcome: Literal["created", "updated", "unchanged", "rejected"]
     event_id: int | None
     errors: list[dict[str, str]]

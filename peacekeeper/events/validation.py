@@ -3,12 +3,19 @@
 from dataclasses import fields
 from datetime import datetime, timedelta
 
+from peacekeeper.core.bounds import DB_INT_MAX, DB_INT_MIN, EARLIEST_RECORD_MOMENT, iso, moment_problem
+from peacekeeper.core.text import text_problem
 from peacekeeper.events.inputs import EventInput, FieldError
 from peacekeeper.events.models import ActorType, Credibility, EventReport, Reliability, SourceType
 from peacekeeper.events.taxonomy import CATEGORIES
 
 # A clock a few minutes fast on a laptop should not block a report; a day ahead is a typo.
 _FUTURE_SLACK = timedelta(minutes=15)
+# The earliest moment a report may have: every page writes a report's time as a DTG, whose two-digit year
+# covers 2000-2099 only (core.bounds), and the theatre's records start well after it (ACLED's from 2018).
+# Earlier dates were accepted once, and the report's page, API detail and duplicates then failed.
+EARLIEST_REPORT = EARLIEST_RECORD_MOMENT
+_ACCEPTED = f"accepted from {iso(EARLIEST_REPORT)} up to now (15 minutes ahead for clock skew)"
 _CASUALTY_FIELDS = tuple(
     f"{kind}_{who}" for kind in ("killed", "injured") for who in ("civilians", "police", "force", "other")
 )
@@ -18,6 +25,7 @@ _RELIABILITIES = frozenset(Reliability.values)
 _CREDIBILITIES = frozenset(Credibility.values)
 _SOURCE_TYPES = frozenset(SourceType.values)
 _INPUT_FIELDS = frozenset(field.name for field in fields(EventInput))
+_STRING_FIELDS = tuple(field.name for field in fields(EventInput) if field.type in (str, str | None))
 # Only the text fields an EventInput carries: looking up absent attributes costs an exception each.
 _TEXT_LIMITS = tuple(
     (field.name, field.max_length)
@@ -41,10 +49,12 @@ def validate_input(data: EventInput, *, now: datetime) -> list[FieldError]:
 
     if data.occurred_at is None or data.occurred_at.tzinfo is None:
         fail("occurred_at", "a date-time with a time zone is required (a DTG such as 291430ZNOV26, or 'now')")
-    elif data.occurred_at > now + _FUTURE_SLACK:
-        fail("occurred_at", f"{data.occurred_at:%Y-%m-%d %H:%MZ} is in the future")
+    elif problem := report_moment_problem(data.occurred_at, now=now):
+        fail("occurred_at", problem)
     if data.reported_at is not None and data.reported_at.tzinfo is None:
         fail("reported_at", "a date-time with a time zone is required")
+    elif data.reported_at is not None and (problem := report_moment_problem(data.reported_at, now=now)):
+        fail("reported_at", problem)
     if not isinstance(data.lat, int | float) or not -90 <= data.lat <= 90:
         fail("lat", f"latitude {data.lat!r} is not between -90 and 90")
     if not isinstance(data.lon, int | float) or not -180 <= data.lon <= 180:
@@ -73,7 +83,26 @@ def validate_input(data: EventInput, *, now: datetime) -> list[FieldError]:
         value = getattr(data, field)
         if isinstance(value, str) and len(value) > limit:
             fail(field, f"is {len(value)} characters long; at most {limit} fit")
+    for field in _STRING_FIELDS:
+        value = getattr(data, field)
+        if isinstance(value, str) and (problem := text_problem(value)):
+            fail(field, problem)
+    if data.source_timestamp is not None and not _in_range(data.source_timestamp, DB_INT_MIN, DB_INT_MAX):
+        fail("source_timestamp", f"{data.source_timestamp!r} is not a whole number the database holds")
+    if data.place_id is not None and not _in_range(data.place_id, 1, DB_INT_MAX):
+        fail("place_id", f"{data.place_id!r} is not a place id")
+    if data.grid_precision is not None and not _in_range(data.grid_precision, 0, 5):
+        fail("grid_precision", f"{data.grid_precision!r} is not 0 to 5 digits per axis")
     return errors
+
+
+def report_moment_problem(moment: datetime, *, now: datetime) -> str | None:
+    """Why a report cannot have happened (or been reported) at this aware moment, or None."""
+    if moment_problem(moment, earliest=EARLIEST_REPORT, latest=now + _FUTURE_SLACK) is None:
+        return None
+    # Out of range: the wall clock tells which end (the range is decades long, UTC offsets a day at most).
+    early = moment.replace(tzinfo=None) < (EARLIEST_REPORT + timedelta(days=1)).replace(tzinfo=None)
+    return f"{iso(moment)} is {'too early' if early else 'in the future'}: {_ACCEPTED}"
 
 
 def theatre_error(*, inside: bool, allowed: bool) -> FieldError | None:

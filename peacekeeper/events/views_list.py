@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.core.bounds import DB_INT_MAX, QueryDateField
 from peacekeeper.events import queries
 from peacekeeper.events.forms import category_choices
 from peacekeeper.events.models import EventReport, Status
@@ -49,8 +50,8 @@ class LogFilterForm(forms.Form):
     """The log's filters, read from the query string so that a filtered log can be shared as a link."""
 
     window = forms.ChoiceField(label="Time", choices=WINDOW_CHOICES, required=False)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = QueryDateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = QueryDateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     area = forms.ChoiceField(label="Municipality", required=False)
     category = forms.ChoiceField(
         label="Category", required=False, choices=[("", "All categories"), *category_choices()]
@@ -76,7 +77,8 @@ class LogFilterForm(forms.Form):
         label="Exercise data", required=False, choices=[("yes", "Included"), ("no", "Excluded")]
     )
     sort = forms.ChoiceField(label="Sort", required=False, choices=SORT_CHOICES)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Past a million pages of 50 the offset is no longer a number the database takes; none holds that many.
+    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -220,11 +222,14 @@ def _label_ids(labels: list[ReleaseLabel]) -> str | None:
 
 def _ids(text: str | None) -> list[int]:
     # A page shows a few labels; a hand-edited link gets no more than a page could show.
-    return [int(part) for part in (text or "").split(",") if part.isdigit()][:PAGE_SIZE]
+    # Only ids the database can hold: ASCII digits ("²" is a digit to str.isdigit) of at most 19 of them.
+    parts = (text or "").split(",")
+    ids = (int(part) for part in parts if part.isascii() and part.isdigit() and len(part) < 20)
+    return [pk for pk in ids if pk <= DB_INT_MAX][:PAGE_SIZE]
 
 
 def _int(text: str | None) -> int:
     try:
-        return max(0, int(text or 0))
+        return min(max(0, int(text or 0)), DB_INT_MAX)
     except ValueError:
         return 0

@@ -3,6 +3,8 @@
 Validation needs a second pair of eyes: an analyst who is not the author.
 """
 
+from datetime import datetime
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils import timezone
 from peacekeeper.access import policy
 from peacekeeper.access.classification import Role
 from peacekeeper.events.models import EventChange, EventReport, Status
-from peacekeeper.events.recording import NotAllowed, record_change
+from peacekeeper.events.recording import NotAllowed, lock_unchanged, record_change
 from peacekeeper.events.signals import announce_reports_changed
 
 REVIEW_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
@@ -47,7 +49,21 @@ def allowed_transitions(*, user: User, event: EventReport) -> list[str]:
     return [name for name in TRANSITIONS if refusal(user=user, event=event, transition=name) is None]
 
 
+def counted_fields(*, status: str, user: User | None, now: datetime) -> dict[str, object]:
+    """What a report becoming `status` records, on every path (workflow, import, generator).
+
+    Validated: who validated it (None: the system) and when; published: when too, and a report stored
+    as published at once was validated then as well. The live stream finds new reports by these times.
+    """
+    if status == Status.VALIDATED:
+        return {"validated_by": user, "validated_at": now}
+    if status == Status.PUBLISHED:
+        return {"validated_by": user, "validated_at": now, "published_at": now}
+    return {}
+
+
 def transition(*, user: User, event: EventReport, name: str, reason: str = "") -> EventReport:
+    """Take the transition, or raise NotAllowed (Conflict when someone changed the report meanwhile)."""
     problem = refusal(user=user, event=event, transition=name)
     if problem:
         raise NotAllowed(problem)
@@ -56,19 +72,26 @@ def transition(*, user: User, event: EventReport, name: str, reason: str = "") -
     _, target, action = TRANSITIONS[name]
     now = timezone.now()
     with transaction.atomic():
-        previous = event.status
-        event.status = target
+        # Checked again on the locked row: of two analysts validating at once, the second is told.
+        current = lock_unchanged(event, user=user, fields=("status", "version"))
+        problem = refusal(user=user, event=current, transition=name)
+        if problem:
+            raise NotAllowed(problem)
+        previous = current.status
+        changes: dict[str, object] = {"status": target}
         if name == "validate":
-            event.validated_by, event.validated_at = user, now
+            changes.update(counted_fields(status=target, user=user, now=now))
         elif name == "publish":
-            event.published_at = now
-        elif name == "reject":
-            event.rejection_reason = reason
-        elif name == "reopen":
-            event.rejection_reason = ""
-        event.save()
+            changes["published_at"] = now
+        elif name in {"reject", "reopen"}:
+            changes["rejection_reason"] = reason if name == "reject" else ""
+        for field, value in changes.items():
+            setattr(current, field, value)
+        current.save(update_fields=[*changes, "updated_at"])
+        for field in (*changes, "updated_at"):
+            setattr(event, field, getattr(current, field))
         record_change(
-            event=event, user=user, action=action, fields={"status": (previous, target)}, reason=reason
+            event=current, user=user, action=action, fields={"status": (previous, target)}, reason=reason
         )
-        announce_reports_changed([event.pk])
+        announce_reports_changed([current.pk])
     return event

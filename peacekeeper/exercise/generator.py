@@ -65,6 +65,9 @@ def _generate(
     anchors = Anchors.of(sample)
     writer = ReportWriter(sample)
     burst_kinds = [sample.flashpoints[burst.flashpoint].kind for burst in bursts]
+    # Nobody reports after the run's end: a report drawn just before it would otherwise be reported up to
+    # 90 minutes later, in the future when the run ends now, and validation refuses a future reported_at.
+    latest_report = datetime.fromtimestamp(window[1], UTC)
     for number, offset in enumerate(range(0, count, CHUNK_SIZE)):
         # Always a full chunk, so that a shorter run yields a prefix of a longer one.
         rng = np.random.default_rng([seed, _CHUNKS, number])
@@ -72,7 +75,10 @@ def _generate(
             rng=rng, anchors=anchors, bursts=bursts, start=window[0], end=window[1], size=CHUNK_SIZE
         )
         for i in range(min(CHUNK_SIZE, count - offset)):
-            yield writer.write(_drawn(chunk, i, f"ex-{seed}-{offset + i}", anchors, burst_kinds))
+            report = writer.write(_drawn(chunk, i, f"ex-{seed}-{offset + i}", anchors, burst_kinds))
+            if report.reported_at is not None and report.reported_at > latest_report:
+                report.reported_at = latest_report
+            yield report
 
 
 def _drawn(chunk: Chunk, i: int, source_id: str, anchors: Anchors, burst_kinds: list[str]) -> Drawn:

@@ -9,6 +9,7 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.core.geojson import feature_collection_response
+from peacekeeper.core.openapi import GEOJSON_BODY, etagged
 from peacekeeper.core.schemas import ErrorOut
 from peacekeeper.forces import layers
 from peacekeeper.forces.caveat_editing import CaveatInput, CaveatInputError, CaveatNotAllowed, save_caveat
@@ -31,7 +32,12 @@ def _error(detail: str, errors: list[tuple[str, str]]) -> dict:
     return {"detail": detail, "errors": [{"field": name, "reason": reason} for name, reason in errors]}
 
 
-@router.get("/units.geojson", response=UnitLayer, summary="Units the caller may see, where they are known")
+@router.get(
+    "/units.geojson",
+    response=etagged(UnitLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="Units the caller may see, where they are known",
+)
 def units_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.unit_features(user=request.user)
     return feature_collection_response(features, **marking, request=request)

@@ -1,7 +1,7 @@
 """Movement API: the network's state over time, status history, the FoM index, the restrictions log,
 restrictions recorded and lifted by hand, and the route planner. Everything reads through the policy."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,6 +12,7 @@ from ninja.responses import Status
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.bounds import DbInt, Id, QueryDay, QueryMoment
 from peacekeeper.events.recording import EventInputError
 from peacekeeper.movement import index as fom_index
 from peacekeeper.movement.layers import network_payload
@@ -49,23 +50,23 @@ def _aware(**moments: datetime | None) -> None:
 
 
 class AtQuery(Schema):
-    at: datetime | None = Field(None, description="the moment (default: now)")
+    at: QueryMoment | None = Field(None, description="the moment (default: now)")
 
 
 class IndexQuery(Schema):
-    first: date | None = Field(None, description="first day (default: 29 days before the last)")
-    last: date | None = Field(None, description="last day (default: today, UTC)")
+    first: QueryDay | None = Field(None, description="first day (default: 29 days before the last)")
+    last: QueryDay | None = Field(None, description="last day (default: today, UTC)")
 
 
 class LogQuery(Schema):
-    since: datetime | None = None
-    until: datetime | None = None
+    since: QueryMoment | None = None
+    until: QueryMoment | None = None
     status: str = ""
     origin: str = ""
     q: str = ""
     in_force: bool = False
-    segment: int | None = None
-    crossing: int | None = None
+    segment: Id | None = None
+    crossing: Id | None = None
 
 
 class RouteQuery(Schema):
@@ -75,8 +76,8 @@ class RouteQuery(Schema):
     origin_lon: float | None = None
     destination_lat: float | None = None
     destination_lon: float | None = None
-    at: datetime | None = None
-    avoid_level: int | None = Field(None, description="avoid municipalities at or above this threat level")
+    at: QueryMoment | None = None
+    avoid_level: DbInt | None = Field(None, description="avoid municipalities at or above this threat level")
 
 
 @router.get("/network", response=NetworkRead, summary="Every segment, crossing and bridge, at a moment")

@@ -12,19 +12,16 @@ re-validated, it is derived again where it now lies. A hand lift survives re-der
 Every counted FoM report is in the restrictions log, also when it lies near no road.
 """
 
-import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
 
 from peacekeeper.events.models import COUNTED_STATUSES, ActorType, EventReport
-from peacekeeper.events.signals import reports_changed
+from peacekeeper.events.signals import lock_derived_state, reports_changed
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.movement.network import Network, current_network
-
-log = logging.getLogger(__name__)
 
 FOM_CATEGORIES = ("fom.roadblock", "fom.restriction", "fom.crossing_incident")
 CLOSING_CATEGORIES = ("fom.roadblock",)
@@ -131,6 +128,7 @@ def sync_reports(report_ids: Iterable[int] | None) -> None:
     """Bring the derived restrictions in line with these reports (None: with every report)."""
     network = current_network()
     with transaction.atomic():
+        lock_derived_state()
         if report_ids is None:
             reports = _counted(EventReport.objects.all())
             Restriction.objects.filter(origin=Restriction.Origin.REPORT).exclude(
@@ -153,12 +151,9 @@ def sync_reports(report_ids: Iterable[int] | None) -> None:
 
 
 def on_reports_changed(sender, report_ids: list[int] | None = None, **kwargs) -> None:
-    # Sent after the report's own transaction committed: a failure here must not undo the validation,
-    # and a rescan (`sync_reports(None)`) repairs what it missed.
-    try:
-        sync_reports(report_ids)
-    except Exception:
-        log.exception("deriving FoM restrictions from reports %s failed", report_ids)
+    # Sent after the report's own transaction committed, so a failure cannot undo the validation; it is
+    # raised to the outbox (events.signals), which logs it and delivers the change again later.
+    sync_reports(report_ids)
 
 
 def connect() -> None:

@@ -18,6 +18,7 @@ from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import LabelError, LabelSpec, parse_marking, spec_of
 from peacekeeper.access.labels import intern_label as store_label
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.bounds import record_moment_problem
 from peacekeeper.events.inputs import FieldError
 from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking
 from peacekeeper.movement.models import Movement, Restriction
@@ -104,6 +105,9 @@ def record_restriction(
         errors.append(FieldError("status", "must be restricted or closed"))
     if not cause.strip():
         errors.append(FieldError("cause", "say what restricts movement"))
+    for name, moment in (("started_at", started_at), ("expires_at", expires_at)):
+        if moment is not None and (problem := record_moment_problem(moment)):
+            errors.append(FieldError(name, problem))
     started_at = started_at or timezone.now()
     if started_at > timezone.now() + timedelta(minutes=5):
         errors.append(FieldError("started_at", "cannot be in the future"))
@@ -153,6 +157,8 @@ def lift_restriction(
     if not may_record(user) or not policy.can_edit(user, restriction):
         raise NotAllowed("only watchkeepers, analysts and administrators lift restrictions")
     errors = naive_errors(at=at)
+    if not errors and at is not None and (problem := record_moment_problem(at)):
+        errors.append(FieldError("at", problem))
     if errors:
         raise EventInputError(errors)
     at = at or timezone.now()

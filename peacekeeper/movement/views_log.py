@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.core.bounds import QueryDateField
 from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking
 from peacekeeper.movement.log import LogFilter, restrictions_log
 from peacekeeper.movement.models import Restriction
@@ -23,8 +24,8 @@ from peacekeeper.movement.views import banner
 
 
 class LogFilterForm(forms.Form):
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = QueryDateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = QueryDateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(
         label="Status",
         required=False,

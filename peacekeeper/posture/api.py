@@ -7,6 +7,8 @@ from ninja.responses import Status
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.core.bounds import Id
+from peacekeeper.core.openapi import errors
 from peacekeeper.core.schemas import ErrorOut
 from peacekeeper.posture.allocating import (
     PostureInputError,
@@ -104,7 +106,11 @@ def list_tasks(request: HttpRequest) -> list[TaskRead]:
     ]
 
 
-@router.post("/allocations", response={201: AllocationRead, 422: ErrorOut}, summary="Run the optimiser")
+@router.post(
+    "/allocations",
+    response={201: AllocationRead, 422: ErrorOut, **errors(404)},
+    summary="Run the optimiser",
+)
 def run(request: HttpRequest, payload: RunIn):
     option = _option(request, payload.option)
     try:
@@ -116,15 +122,19 @@ def run(request: HttpRequest, payload: RunIn):
     return Status(201, _allocation_read(allocation, request))
 
 
-@router.get("/allocations/latest", response=AllocationRead, summary="The latest allocation of a posture")
-def latest(request: HttpRequest, option: int | None = None) -> AllocationRead:
+@router.get(
+    "/allocations/latest",
+    response={200: AllocationRead, **errors(404)},
+    summary="The latest allocation of a posture",
+)
+def latest(request: HttpRequest, option: Id | None = None) -> AllocationRead:
     allocation = current_allocation(_option(request, option))
     if allocation is None:
         raise HttpError(404, "no allocation yet")
     return _allocation_read(allocation, request)
 
 
-@router.post("/pins", response={201: PinRead, 422: ErrorOut}, summary="Pin a unit to a task")
+@router.post("/pins", response={201: PinRead, 422: ErrorOut, **errors(404)}, summary="Pin a unit to a task")
 def pin(request: HttpRequest, payload: PinIn):
     option = _option(request, payload.option)
     try:
@@ -134,7 +144,7 @@ def pin(request: HttpRequest, payload: PinIn):
     return Status(201, PinRead(unit=payload.unit, task=payload.task, option=payload.option))
 
 
-@router.delete("/pins", response={204: None, 422: ErrorOut}, summary="Remove a pin")
+@router.delete("/pins", response={204: None, 422: ErrorOut, **errors(404)}, summary="Remove a pin")
 def unpin(request: HttpRequest, payload: PinIn):
     try:
         unpin_assignment(

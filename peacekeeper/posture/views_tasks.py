@@ -11,6 +11,7 @@ from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.forms import release_reason_field
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.access.releasing import record_release
+from peacekeeper.core.bounds import RecordDateTimeField
 from peacekeeper.events.recording import EventInputError, release_decision, resolve_label
 from peacekeeper.events.views import banner
 from peacekeeper.forces.capabilities import Capability
@@ -61,12 +62,12 @@ class TaskForm(forms.ModelForm):
         choices=Capability.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     marking = forms.CharField(initial=DEFAULT_TASK_MARKING, max_length=300)
-    starts_at = forms.DateTimeField(
+    starts_at = RecordDateTimeField(
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         label="Start (blank: continuous)",
     )
-    ends_at = forms.DateTimeField(
+    ends_at = RecordDateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="End"
     )
     release_reason = release_reason_field("task")

@@ -7,7 +7,9 @@ from ninja.errors import HttpError
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.bounds import DbInt
 from peacekeeper.core.geojson import feature_collection_response
+from peacekeeper.core.openapi import GEOJSON_BODY, etagged
 from peacekeeper.theatre import gazetteer, layers
 from peacekeeper.theatre.models import Area
 from peacekeeper.theatre.schemas import (
@@ -24,7 +26,7 @@ router = Router(tags=["theatre"])
 
 
 class AreaFilter(Schema):
-    level: int = Area.Level.MUNICIPALITY
+    level: DbInt = Area.Level.MUNICIPALITY
 
 
 class PlaceFilter(Schema):
@@ -33,32 +35,57 @@ class PlaceFilter(Schema):
 
 class LookupQuery(Schema):
     q: str
-    limit: int = 10
+    limit: DbInt = 10
 
 
-@router.get("/areas.geojson", response=AreaLayer, summary="Areas (municipalities by default) as GeoJSON")
+@router.get(
+    "/areas.geojson",
+    response=etagged(AreaLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="Areas (municipalities by default) as GeoJSON",
+)
 def areas_layer(request: HttpRequest, filters: Query[AreaFilter]) -> HttpResponse:
     return feature_collection_response(layers.area_features(level=filters.level), request=request)
 
 
-@router.get("/places.geojson", response=PlaceLayer, summary="Populated places as GeoJSON")
+@router.get(
+    "/places.geojson",
+    response=etagged(PlaceLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="Populated places as GeoJSON",
+)
 def places_layer(request: HttpRequest, filters: Query[PlaceFilter]) -> HttpResponse:
     return feature_collection_response(
         layers.place_features(min_importance=filters.min_importance), request=request
     )
 
 
-@router.get("/roads.geojson", response=RoadLayer, summary="Road segments as GeoJSON")
+@router.get(
+    "/roads.geojson",
+    response=etagged(RoadLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="Road segments as GeoJSON",
+)
 def roads_layer(request: HttpRequest) -> HttpResponse:
     return feature_collection_response(layers.road_features(), request=request)
 
 
-@router.get("/crossings.geojson", response=CrossingLayer, summary="Crossing points as GeoJSON")
+@router.get(
+    "/crossings.geojson",
+    response=etagged(CrossingLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="Crossing points as GeoJSON",
+)
 def crossings_layer(request: HttpRequest) -> HttpResponse:
     return feature_collection_response(layers.crossing_features(), request=request)
 
 
-@router.get("/sites.geojson", response=SiteLayer, summary="Camps and protected sites the caller may see")
+@router.get(
+    "/sites.geojson",
+    response=etagged(SiteLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="Camps and protected sites the caller may see",
+)
 def sites_layer(request: HttpRequest) -> HttpResponse:
     features, marking = layers.site_features(user=request.user)
     return feature_collection_response(features, **marking, request=request)

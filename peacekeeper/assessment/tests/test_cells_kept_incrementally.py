@@ -144,16 +144,19 @@ def test_many_random_changes_keep_incremental_equal_to_rebuild(
     rebuilt_equals_incremental()
 
 
-def test_a_failure_after_a_report_change_is_logged_but_a_requested_recompute_fails_loudly(
-    monkeypatch, caplog
+def test_a_failure_after_a_report_change_is_logged_and_kept_but_a_requested_recompute_fails_loudly(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
+    from peacekeeper.events.models import DerivationDue
     from peacekeeper.events.signals import announce_reports_changed, reports_changed
 
     def broken(report_ids):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ledger, "update_reports", broken)
-    reports_changed.send(sender=announce_reports_changed, report_ids=[1])
-    assert "assessment cells not updated for reports [1]" in caplog.text
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_reports_changed([1])
+    assert "failed for reports [1]; kept for recovery" in caplog.text
+    assert DerivationDue.objects.get().last_error == "RuntimeError: disk full"
     with pytest.raises(RuntimeError, match="disk full"):
         reports_changed.send(sender="the command line", report_ids=[1])

@@ -64,4 +64,4 @@ def test_every_rejected_item_is_reported_and_the_others_are_stored(theatre):
 def test_a_duplicate_inside_one_batch_is_rejected_not_crashed(theatre):
     summary = feed(an_event(source_id="x"), an_event(source_id="x"))
     assert (summary.created, summary.rejected) == (1, 1)
-    assert "duplicate of item 0" in summary.results[1].errors[0].reason
+    assert "repeats item 0" in summary.results[1].errors[0].reason

@@ -53,9 +53,22 @@ def test_a_trickle_stores_one_report_per_tick_until_its_limit(kosovo):
 @pytest.mark.django_db(transaction=True)
 def test_a_trickle_ends_when_told_to_stop(kosovo):
     stop = threading.Event()
-    timer = threading.Timer(0.5, stop.set)
-    timer.start()
+
+    def stop_after_two_reports() -> None:
+        # Told to stop once it has stored two, however slow the machine: no fixed delay to outrun.
+        try:
+            while not stop.is_set():
+                if EventReport.objects.filter(source_system="exercise").count() >= 2:
+                    stop.set()
+                stop.wait(0.05)
+        finally:
+            connection.close()
+
+    watcher = threading.Thread(target=stop_after_two_reports)
+    watcher.start()
     summary, closed = in_a_thread(interval_seconds=0.05, seed=9, stop=stop)
+    stop.set()
+    watcher.join()
     assert summary.created >= 2
     assert closed
     assert EventReport.objects.filter(source_system="exercise").count() == summary.created
