@@ -27,6 +27,25 @@ EXPORT_TIMEOUT = 180.0
 _LOST_RACE = re.compile(r"cannot be validat|must be submitted|already|no longer|changed", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Login:
+    """A demo user logged in through the form: who, whether they may validate, and the session's cookies."""
+
+    username: str
+    reviewer: bool
+    cookies: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ClientContext:
+    """What every client asks for and checks against: the map's box, the export's filter and how many rows
+    each user's export must hold."""
+
+    bbox: str
+    export_query: dict[str, str]
+    export_rows: dict[str, int]
+
+
 @dataclass
 class Tally:
     """What one phase's clients saw."""
@@ -85,22 +104,21 @@ class WatchClient:
     def __init__(
         self,
         *,
-        username: str,
-        reviewer: bool,
-        cookies: dict[str, str],
+        login: Login,
         port: int,
         tally: Tally,
-        context: dict,
+        context: ClientContext,
         seed: int,
     ) -> None:
         import httpx
 
         self.httpx = httpx
-        self.username, self.reviewer, self.tally, self.context = username, reviewer, tally, context
-        self.csrf = cookies.get("csrftoken", "")
+        self.username, self.reviewer = login.username, login.reviewer
+        self.tally, self.context = tally, context
+        self.csrf = login.cookies.get("csrftoken", "")
         self.http = httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{port}",
-            cookies=cookies,
+            cookies=login.cookies,
             timeout=httpx.Timeout(REQUEST_TIMEOUT),
             # Idle connections are let go before uvicorn's 5 s keep-alive closes them, so that a request
             # never races the server's close of the connection it was sent on.
@@ -135,7 +153,7 @@ class WatchClient:
     async def map_refresh(self) -> None:
         until = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
         window = {"since": _iso(until - timedelta(hours=24)), "until": _iso(until)}
-        events = {**window, "zoom": str(ZOOM), "bbox": self.context["bbox"]}
+        events = {**window, "zoom": str(ZOOM), "bbox": self.context.bbox}
         await asyncio.gather(
             self.layer("area-levels", "/api/cop/area-levels", window),
             self.layer("fom", "/api/cop/fom", window),
@@ -198,7 +216,7 @@ class WatchClient:
         started = time.perf_counter()
         try:
             response = await self.http.get(
-                "/log/export/csv/", params=self.context["export_query"], timeout=EXPORT_TIMEOUT
+                "/log/export/csv/", params=self.context.export_query, timeout=EXPORT_TIMEOUT
             )
         except self.httpx.HTTPError as error:
             self.tally.fail("export", "exception", f"{type(error).__name__}: {error}")
@@ -211,7 +229,7 @@ class WatchClient:
             self.tally.fail("export", response.status_code, response.text)
             problem = f"status {response.status_code}"
         else:
-            problem = _check_csv(response.content, self.context["export_rows"][self.username])
+            problem = _check_csv(response.content, self.context.export_rows[self.username])
         if problem:
             self.tally.exports_failed += 1
             self.tally.export_problems[problem] += 1
