@@ -66,9 +66,20 @@ def record_shown(
     *, user: User, shown: Iterable[Shown], detail: str, action: AuditEntry.Action = AuditEntry.Action.VIEWED
 ) -> int:
     """record_bulk_view for records known by their `Shown`: one entry per restricted one, in one INSERT."""
+    return record_shown_to_many(deliveries=[(user.pk, shown)], detail=detail, action=action)
+
+
+def record_shown_to_many(
+    *,
+    deliveries: Iterable[tuple[int, Iterable[Shown]]],
+    detail: str,
+    action: AuditEntry.Action = AuditEntry.Action.VIEWED,
+) -> int:
+    """record_shown for several readers at once, each (user id, the records shown to them): one entry per
+    restricted record per reader, all in one INSERT."""
     entries = [
         AuditEntry(
-            user=user,
+            user_id=user_id,
             action=action,
             record_type=item.record_type,
             record_id=item.record_id,
@@ -76,6 +87,7 @@ def record_shown(
             label_id=item.label_id,
             detail=detail[:255],
         )
+        for user_id, shown in deliveries
         for item in audited(shown)
     ]
     AuditEntry.objects.bulk_create(entries)

@@ -2,12 +2,13 @@
 
 Each open stream is a member of its process's hub (`live_hub`), which makes one look per tick for all of
 them (`Lookout.look`): one query re-reads every connected reader's access attributes
-(`live_access.fresh_subjects`), one reads the reports of all labels validated or published since the last
+(`policy.fresh_subjects`), one reads the reports of all labels validated or published since the last
 look, and each member is handed the rows whose label the policy lets its reader see
 (`policy.visible_labels`, asked once per distinct reader). So a report this reader may not see is never
 sent, a lowered clearance applies from the next look, and a deactivated account (or one without its
 access profile) ends the stream. Each restricted report sent is a view of it, audited per delivery like a
-page that shows it: one entry per recipient, all of a look's entries in one INSERT.
+page that shows it: one entry per recipient, all of a look's entries in one INSERT, written before any
+stream is handed what the look found (a look that fails sends nothing, and the next one reads again).
 
 The reports are read only when something may have changed: on SQLite when the file has had a commit since
 the hub's last look (`PRAGMA data_version`, which counts every other connection's and process's commits),
@@ -32,15 +33,13 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.http import HttpRequest, StreamingHttpResponse
-from django.urls import reverse
 from django.utils import timezone
 
-from peacekeeper.access.audit import Shown, audited
-from peacekeeper.access.models import AuditEntry
-from peacekeeper.access.policy import Subject
+from peacekeeper.access.audit import record_shown_to_many
+from peacekeeper.access.policy import Subject, fresh_subjects
 from peacekeeper.cop import live_hub, notify
 from peacekeeper.cop.events_layer import FEATURE_FIELDS, event_feature, shown_report
-from peacekeeper.cop.live_access import VisibleLabels, fresh_subjects
+from peacekeeper.cop.live_access import VisibleLabels
 from peacekeeper.events.models import EventReport, Status
 
 POLL_SECONDS = 1.0
@@ -53,24 +52,31 @@ OVERLAP = timedelta(seconds=5)
 _SENT_MEMORY = 1000
 _ROW_FIELDS = (*FEATURE_FIELDS, "validated_at", "published_at")
 _AUDIT_DETAIL = "map live stream"
+_PING = b": ping\n\n"
+
+_Key = tuple[int, str]  # a report's (id, status): sent once each
+
+
+def _key(row: dict) -> _Key:
+    return row["id"], row["status"]
 
 
 class _Cursor:
     """What one connection has already seen: the moment of its last look and the (id, status) it sent;
-    and what the last look left it to send."""
+    what the last look left it to send; and when its stream opened and last wrote."""
 
     def __init__(self, *, after_id: int | None) -> None:
-        self.connected_at = timezone.now()
-        self.last_look = self.connected_at
+        self.last_look = timezone.now()
         self.after_id = after_id
         self.user_id: int | None = None
         self.looked = False
-        self.sent: dict[tuple[int, str], None] = {}
+        self.sent: dict[_Key, None] = {}
         self.outbox: list[bytes] = []
         self.ended = False
+        self.opened = self.last_write = time.monotonic()
 
     def poll(self, user: User) -> list[bytes]:
-        """A look for this connection alone: what the hub's look sends it, by itself."""
+        """A look for this connection alone (how tests drive one stream): the hub's look, for it only."""
         self.user_id = user.pk
         Lookout(version_check=False).look([self], announced=True)
         return self.take()
@@ -79,14 +85,49 @@ class _Cursor:
         messages, self.outbox = self.outbox, []
         return messages
 
-    def wants(self, row: dict) -> bool:
-        """Whether the row is new to this connection (validated or published since its last look, less
-        the overlap, or logged after the id it asked to catch up from), whoever may see it."""
+    def to_send(self, rows: list[dict], visible: frozenset[int]) -> list[dict]:
+        """The rows to send this connection: of a label its reader may see (`visible`), not sent already,
+        and validated or published since its last look (less the overlap) or logged after the id it asked
+        to catch up from."""
         since = self.last_look - OVERLAP
-        stamps = (row["validated_at"], row["published_at"])
-        if any(stamp is not None and stamp > since for stamp in stamps):
-            return True
-        return self.after_id is not None and row["id"] > self.after_id
+        new: dict[_Key, dict] = {}
+        for row in rows:
+            if row["label_id"] not in visible or _key(row) in self.sent:
+                continue
+            stamps = (row["validated_at"], row["published_at"])
+            if any(stamp is not None and stamp > since for stamp in stamps) or (
+                self.after_id is not None and row["id"] > self.after_id
+            ):
+                new[_key(row)] = row
+        return list(new.values())
+
+    def looked_at(self, moment: datetime, messages: dict[_Key, bytes]) -> None:
+        """A look at `moment` left it these messages to send."""
+        self.sent.update(dict.fromkeys(messages))
+        self.outbox += messages.values()
+        while len(self.sent) > _SENT_MEMORY:
+            self.sent.pop(next(iter(self.sent)))
+        self.after_id = None
+        self.looked = True
+        self.last_look = moment
+
+    def lasts(self) -> bool:
+        """Whether its stream goes on: its reader may still read and its lifetime has not run out."""
+        return not self.ended and time.monotonic() - self.opened < MAX_LIFETIME_SECONDS
+
+    def next_write(self) -> bytes | None:
+        """What its stream writes after a wait: the messages the look left it, else a ping when it has
+        been quiet for PING_SECONDS; None: nothing (or its reader may no longer read)."""
+        messages = self.take()
+        if self.ended:
+            return None
+        if messages:
+            self.last_write = time.monotonic()
+            return b"".join(messages)
+        if time.monotonic() - self.last_write >= PING_SECONDS:
+            self.last_write = time.monotonic()
+            return _PING
+        return None
 
 
 class _DataVersion:
@@ -116,50 +157,46 @@ class Lookout:
         # A connection's own commits do not change its data version: a look made on a connection that
         # also writes reports (a test's) reads at every look.
         self._data_version = _DataVersion() if version_check else None
+        # A change seen (announced, or a new data version) that no look has handed out yet: a look that
+        # fails leaves it for the next.
+        self._unread = False
 
     def look(self, cursors: Sequence[_Cursor], *, announced: bool) -> None:
         """One look for all these connections (see the module docstring); `announced` False: no process
         has announced a change since the last look, so only the readers are read again."""
         now = timezone.now()
+        changed = announced and (self._data_version is None or self._data_version.changed())
+        self._unread |= changed
         subjects = fresh_subjects({cursor.user_id for cursor in cursors})
         readers = []
         for cursor in cursors:
-            subject = subjects[cursor.user_id]
-            if subject.active:
-                readers.append((cursor, subject))
-            else:
+            if not subjects[cursor.user_id].active:
                 cursor.ended = True
+            if not cursor.ended:
+                readers.append((cursor, subjects[cursor.user_id]))
         if not readers:
             return
-        changed = announced and (self._data_version is None or self._data_version.changed())
         rows = []
-        if changed or not all(cursor.looked for cursor, _ in readers):
+        if self._unread or not all(cursor.looked for cursor, _ in readers):
             rows = self._changed_since(min(cursor.last_look for cursor, _ in readers) - OVERLAP)
             self._labels.admit(row["label_id"] for row in rows)
-        prefix = reverse("events:list")
-        messages: dict[tuple[int, str], bytes] = {}
-        entries = []
+        found = []
         for cursor, subject in readers:
             candidates = rows
             if cursor.after_id is not None:
                 candidates = sorted([*rows, *self._caught_up(cursor.after_id, subject)], key=_by_id)
             # Asked after the catch-up, which may have found a new label.
             visible = self._labels.of(subject) if candidates else frozenset()
-            for row in candidates:
-                key = (row["id"], row["status"])
-                if row["label_id"] not in visible or key in cursor.sent or not cursor.wants(row):
-                    continue
-                cursor.sent[key] = None
-                if key not in messages:
-                    messages[key] = _message(row, prefix)
-                cursor.outbox.append(messages[key])
-                entries += [_audit_entry(cursor.user_id, shown) for shown in audited([shown_report(row)])]
-            while len(cursor.sent) > _SENT_MEMORY:
-                cursor.sent.pop(next(iter(cursor.sent)))
-            cursor.after_id = None
-            cursor.looked = True
-            cursor.last_look = now
-        AuditEntry.objects.bulk_create(entries)
+            found.append((cursor, cursor.to_send(candidates, visible)))
+        record_shown_to_many(
+            deliveries=[(cursor.user_id, map(shown_report, new)) for cursor, new in found],
+            detail=_AUDIT_DETAIL,
+        )
+        shown = {_key(row): row for _, new in found for row in new}
+        messages = {key: _message(row) for key, row in shown.items()}  # each built once, whoever it goes to
+        for cursor, new in found:
+            cursor.looked_at(now, {_key(row): messages[_key(row)] for row in new})
+        self._unread = False
         self._labels.keep_only(subject for _, subject in readers)
 
     @staticmethod
@@ -193,22 +230,9 @@ def _by_id(row: dict) -> int:
     return row["id"]
 
 
-def _message(row: dict, prefix: str) -> bytes:
-    data = orjson.dumps(event_feature(row, log_prefix=prefix))
+def _message(row: dict) -> bytes:
+    data = orjson.dumps(event_feature(row))
     return b"event: event\ndata: " + data + b"\nid: " + str(row["id"]).encode() + b"\n\n"
-
-
-def _audit_entry(user_id: int, shown: Shown) -> AuditEntry:
-    # As access.audit.record_shown writes it, gathered over every recipient into one INSERT.
-    return AuditEntry(
-        user_id=user_id,
-        action=AuditEntry.Action.VIEWED,
-        record_type=shown.record_type,
-        record_id=shown.record_id,
-        marking=shown.marking,
-        label_id=shown.label_id,
-        detail=_AUDIT_DETAIL,
-    )
 
 
 def _interval() -> float:
@@ -220,21 +244,13 @@ _thread_hub = live_hub.ThreadHub(lookout=Lookout, interval=_interval)
 
 def _sync_stream(user: User, cursor: _Cursor) -> Iterator[bytes]:
     cursor.user_id = user.pk
-    started = last_write = time.monotonic()
     yield f"retry: {RETRY_MS}\n\n".encode()
     try:
         looks = _thread_hub.join(cursor)
-        while time.monotonic() - started < MAX_LIFETIME_SECONDS:
+        while cursor.lasts():
             looks = _thread_hub.wait(looks, timeout=PING_SECONDS)
-            messages = cursor.take()
-            if cursor.ended:
-                return
-            if messages:
-                yield b"".join(messages)
-                last_write = time.monotonic()
-            elif time.monotonic() - last_write >= PING_SECONDS:
-                yield b": ping\n\n"
-                last_write = time.monotonic()
+            if write := cursor.next_write():
+                yield write
     finally:
         _thread_hub.leave(cursor)
         close_old_connections()
@@ -243,21 +259,13 @@ def _sync_stream(user: User, cursor: _Cursor) -> Iterator[bytes]:
 async def _async_stream(user: User, cursor: _Cursor, *, listens: bool) -> AsyncIterator[bytes]:
     cursor.user_id = user.pk
     hub = live_hub.async_hub(lookout=Lookout, interval=_interval, listen=notify.listen if listens else None)
-    started = last_write = time.monotonic()
     yield f"retry: {RETRY_MS}\n\n".encode()
     try:
         hub.join(cursor)
-        while time.monotonic() - started < MAX_LIFETIME_SECONDS:
+        while cursor.lasts():
             await hub.wait(cursor, timeout=PING_SECONDS)
-            messages = cursor.take()
-            if cursor.ended:
-                return
-            if messages:
-                yield b"".join(messages)
-                last_write = time.monotonic()
-            elif time.monotonic() - last_write >= PING_SECONDS:
-                yield b": ping\n\n"
-                last_write = time.monotonic()
+            if write := cursor.next_write():
+                yield write
     finally:
         hub.leave(cursor)
 

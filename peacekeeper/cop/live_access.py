@@ -1,55 +1,17 @@
 """The access decisions of one live-stream look, for all of a process's open streams at once.
 
-`fresh_subjects` is `policy.fresh_subject_for` for every connected reader in one query, so a lowered
-clearance, a withdrawn role or a deactivated account applies at the next look. `VisibleLabels` keeps
+The look re-reads every connected reader with `policy.fresh_subjects` (one query), so a lowered clearance,
+a withdrawn role or a deactivated account applies at the next look. `VisibleLabels` keeps
 `policy.visible_labels` per distinct subject: readers with the same attributes share one answer, and a
 changed subject is a new key. Labels are interned and never change once stored, so an answer stays right
 until a label it has not seen appears; then every answer is dropped and asked again.
 """
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from peacekeeper.access import policy
-from peacekeeper.access.models import ReleaseLabel, UserProfile
-from peacekeeper.access.policy import NOBODY, Subject
-
-
-def fresh_subjects(user_ids: Collection[int]) -> dict[int, Subject]:
-    """Each reader's Subject as the database holds it now; NOBODY for a deactivated account or one
-    without an access profile. One query (a row per mission served in)."""
-    rows = UserProfile.objects.filter(user_id__in=user_ids, user__is_active=True).values_list(
-        "user_id",
-        "clearance",
-        "organisation__code",
-        "nation__code",
-        "roles",
-        "restrictive_grants",
-        "missions__code",
-    )
-    attributes: dict[int, tuple] = {}
-    missions: dict[int, set[str]] = {}
-    for user_id, clearance, organisation, nation, roles, grants, mission in rows:
-        attributes[user_id] = (clearance, organisation, nation, roles, grants)
-        missions.setdefault(user_id, set())
-        if mission is not None:
-            missions[user_id].add(mission)
-    subjects = dict.fromkeys(user_ids, NOBODY)
-    for user_id, (clearance, organisation, nation, roles, grants) in attributes.items():
-        subjects[user_id] = Subject(
-            clearance=clearance,
-            organisation=organisation,
-            nation=nation,
-            missions=frozenset(missions[user_id]),
-            roles=frozenset(roles),
-            grants=frozenset(_grant(grant) for grant in grants),
-        )
-    return subjects
-
-
-def _grant(grant: object) -> tuple[str, str]:
-    # As policy.subject_for reads a profile's restrictive grants ("TAG:VALUE").
-    tag, _, value = str(grant).partition(":")
-    return tag.strip().upper(), value.strip().upper()
+from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.access.policy import Subject
 
 
 class VisibleLabels:

@@ -28,7 +28,7 @@ def announce(sender: object, report_ids: list[int] | None = None, **kwargs: obje
     """A `reports_changed` receiver. It never raises: the change has committed, and the hubs' tick reads
     the reports anyway when a notification is lost."""
     live_hub.wake()
-    if connection.vendor != "postgresql":
+    if not listens():
         return
     try:
         with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ their number, and hands each reader exactly what the policy lets them see."""
 import asyncio
 import threading
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -17,7 +18,6 @@ from peacekeeper.access.classification import Classification, Role
 from peacekeeper.access.models import AuditEntry, UserProfile
 from peacekeeper.conftest import make_user
 from peacekeeper.cop import live, live_hub, notify
-from peacekeeper.cop.live_access import fresh_subjects
 from peacekeeper.events.models import EventReport, Status
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
@@ -136,6 +136,21 @@ def test_each_reader_is_sent_exactly_what_the_policy_lets_them_see(theatre, read
 
 
 @pytest.mark.django_db
+def test_a_reconnecting_map_catches_up_on_exactly_what_the_policy_lets_it_see_once_each(
+    theatre, readers, italian_analyst
+):
+    reports = [validated(italian_analyst, marking) for marking in MARKINGS]
+    # Half validated long before: only the catch-up finds them; the rest both it and the look's read do.
+    earlier = [report.pk for report in reports[: len(reports) // 2]]
+    EventReport.objects.filter(pk__in=earlier).update(validated_at=timezone.now() - timedelta(hours=1))
+    cursors = {reader.username: opened(reader, after_id=reports[0].pk - 1) for reader in readers}
+    live.Lookout(version_check=False).look(list(cursors.values()), announced=True)
+    for reader in readers:
+        allowed = policy.visible(EventReport.objects.filter(pk__in=[r.pk for r in reports]), reader)
+        assert delivered(cursors[reader.username]) == sorted(allowed.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
 def test_a_lowered_clearance_applies_at_the_next_look_though_an_equal_reader_keeps_theirs(
     theatre, german_watchkeeper, italian_analyst
 ):
@@ -216,7 +231,7 @@ def test_fresh_subjects_agree_with_the_policy(theatre, readers, german_watchkeep
     bare = User.objects.create_user("bare", password="bare-pass-123")
     users = [*readers, gone, bare]
     with CaptureQueriesContext(connection) as queries:
-        subjects = fresh_subjects([user.pk for user in users])
+        subjects = policy.fresh_subjects([user.pk for user in users])
     assert len(queries) == 1
     for user in users:
         assert subjects[user.pk] == policy.fresh_subject_for(User.objects.get(pk=user.pk)), user.username
