@@ -102,30 +102,23 @@ def _theatre_changed() -> None:
     invalidate()
 
 
-def _derive_from_log() -> bool:
-    """Recompute what other apps derive from the log (assessment figures, FoM restrictions) from scratch.
-
-    Together with whatever a crash left owed (one rebuild covers it); False if a receiver failed.
-    """
-    from peacekeeper.events.recovery import mark_interrupted
-    from peacekeeper.events.signals import deliver_left_over, note_reports_changed
-
-    mark_interrupted()
-    note_reports_changed(None)
-    return deliver_left_over()
-
-
-def _recover() -> bool:
-    """What every start does: finish what a crash left owed, and say which imports did not finish."""
+def _recover(*, rebuild: bool = False) -> bool:
+    """What every start does: deliver what a crash left owed and say which imports did not finish; with
+    rebuild, also recompute what other apps derive from the log (assessment figures, FoM restrictions) from
+    scratch, in the same delivery. False if a receiver failed (the log says why) or the database could not
+    be read, as before its first migration (said on stderr)."""
     from django.db import DatabaseError
 
     from peacekeeper.events.recovery import describe, recover, unfinished_imports
+    from peacekeeper.events.signals import note_reports_changed
 
     try:
+        if rebuild:
+            note_reports_changed(None)
         delivered = recover().delivered
         unfinished = unfinished_imports()
-    except DatabaseError as error:  # a database not migrated yet: say so, and serve what there is
-        print(f"warning: recovery at start skipped ({error}); run `peacekeeper migrate`", file=sys.stderr)
+    except DatabaseError as error:
+        print(f"error: {error}; a new database needs `peacekeeper migrate` first", file=sys.stderr)
         return False
     for batch in unfinished:
         print(f"Unfinished: {describe(batch)}")
@@ -188,8 +181,7 @@ def command_demo(args: argparse.Namespace) -> int:
     users = create_demo_users()
     _demo_history()
     # Also brings a demo database made before the assessment and movement apps up to date.
-    _derive_from_log()
-    _recover()
+    _recover(rebuild=True)
     _demo_posture()
     url = f"http://{args.host}:{args.port}/"
     print("\nDemo users (demo only; every password is printed here on purpose):")
@@ -206,7 +198,7 @@ def command_demo(args: argparse.Namespace) -> int:
 
 def command_serve(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
-    _recover()
+    _recover()  # a database that cannot be read yet is said, and what there is served
     _serve(host=args.host, port=args.port, workers=args.workers)
     return 0
 
@@ -219,11 +211,10 @@ def command_migrate(args: argparse.Namespace) -> int:
 
 def command_derive(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
-    if not _derive_from_log():
+    if not _recover(rebuild=True):
         print("error: recomputing from the operations log failed (the log above says why)", file=sys.stderr)
         return 1
     print("Assessment figures and freedom-of-movement restrictions recomputed from the operations log.")
-    _recover()
     return 0
 
 
@@ -275,27 +266,15 @@ def command_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_backup(args: argparse.Namespace) -> int:
+def command_backup_or_restore(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
-    from peacekeeper.core.backup import BackupError, backup_database
+    from peacekeeper.core.backup import BackupError, backup_database, restore_database
 
+    run = backup_database if args.command == "backup" else restore_database
     try:
-        outcome = backup_database(path=args.file)
+        outcome = run(path=args.file)
     except BackupError as error:
-        print(f"error: backup: {error}", file=sys.stderr)
-        return 2
-    print(outcome.summary())
-    return 0
-
-
-def command_restore(args: argparse.Namespace) -> int:
-    _prepare_environment(demo=False)
-    from peacekeeper.core.backup import BackupError, restore_database
-
-    try:
-        outcome = restore_database(path=args.file)
-    except BackupError as error:
-        print(f"error: restore: {error}", file=sys.stderr)
+        print(f"error: {args.command}: {error}", file=sys.stderr)
         return 2
     print(outcome.summary())
     return 0
@@ -343,11 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help="back up the database to a new file while serving (SQLite backup API or pg_dump)"
     )
     backup.add_argument("file", type=Path)
-    backup.set_defaults(handler=command_backup)
+    backup.set_defaults(handler=command_backup_or_restore)
 
     restore = commands.add_parser("restore", help="restore a backup into an empty database")
     restore.add_argument("file", type=Path)
-    restore.set_defaults(handler=command_restore)
+    restore.set_defaults(handler=command_backup_or_restore)
 
     create = commands.add_parser(
         "createuser", help="create or update a user with organisation, clearance, roles"

@@ -130,7 +130,10 @@ def _our_tables() -> set[str]:
 @contextmanager
 def _new_private_file(path: Path) -> Iterator[Path]:
     """A 0600 file beside path, moved to path when the block succeeds and removed when it fails."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        raise BackupError(f"{path} cannot be written in {path.parent} ({error.strerror})") from None
     os.close(handle)
     partial = Path(name)
     try:

@@ -333,13 +333,11 @@ def import_acled_file(
         return Status(
             422, ErrorOut(detail="invalid input", errors=[ErrorItem(field="marking", reason=reason)])
         )
-    marking = form_marking or marking or DEFAULT_ACLED_MARKING
-    recording.resolve_label(marking=marking, user=request.user)  # refuse a label the importer may not apply
     try:
         report = import_acled(
             stream=file.file,
             user=request.user,
-            marking=marking,
+            marking=form_marking or marking or DEFAULT_ACLED_MARKING,
             file_name=file.name or "upload",
             encoding=encoding or None,
         )

@@ -96,7 +96,27 @@ class ProgressBar:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    """Exit 0 when every row was stored, 1 when some rows were rejected, 2 when nothing was (refused)."""
+    """Exit 0 when every row was stored, 1 when some rows were rejected, 2 when nothing was (refused), or
+    when the database failed."""
+    from django.db import DatabaseError
+
+    try:
+        return _import(args)
+    except DatabaseError as error:
+        # Before anything was stored (a database not migrated yet), or part-way: the run is then recorded
+        # as failed, and what its committed batches stored stays.
+        reason = f"the database failed: {error}"
+        print(
+            f"error: {args.file}: {reason} (a new database needs `peacekeeper migrate`; an import that "
+            "failed part-way is completed by importing the same file again)",
+            file=sys.stderr,
+        )
+        if args.json:
+            print(json.dumps({"refused": False, "failed": True, "reason": reason}, ensure_ascii=False))
+        return 2
+
+
+def _import(args: argparse.Namespace) -> int:
     from peacekeeper.access import policy
     from peacekeeper.events.importing import AcledFormatError, import_acled, refusal_reason
     from peacekeeper.events.recording import EventInputError

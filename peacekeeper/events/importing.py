@@ -122,11 +122,11 @@ def import_acled(
     are recognised). A stream that cannot seek is first copied to a temporary file: the file is read
     twice. progress(rows_read, bytes_read) is called after each stored batch.
     """
+    # A marking the importer may not apply would reject every row: refuse it whole, before the file is read.
+    resolve_label(marking=marking, user=user)
     with ExitStack() as cleanup:
         raw = _seekable(stream, cleanup)
         chosen = check_acled_file(raw, encoding=encoding)
-        # A marking the importer may not apply would reject every row: refuse it whole, as the file.
-        resolve_label(marking=marking, user=user)
         counting = CountingReader(raw)
         text = io.TextIOWrapper(
             io.BufferedReader(counting, buffer_size=1 << 16), encoding=chosen.codec, newline=""

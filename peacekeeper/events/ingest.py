@@ -284,7 +284,9 @@ def _store(
     """Update or insert the batch's items, and owe reports_changed for them, in the caller's transaction;
     their results by position."""
     results: dict[int, ItemResult] = {}
-    wanted = {data.source_id: label.pk for _, data, label, _ in located if data.source_id}
+    wanted = {
+        data.source_id: (label.pk, data.source_timestamp) for _, data, label, _ in located if data.source_id
+    }
     existing = stored_reports(source_system, wanted, user)
     new_rows: list[tuple[int, tuple]] = []
     for position, data, label, area_id in located:

@@ -26,13 +26,20 @@ class ItemResult:
     errors: tuple[FieldError, ...] = ()
 
 
-def stored_reports(source_system: str, wanted: dict[str, int], user: User | None) -> dict[str, EventReport]:
-    """The stored report each source id (-> the label id its item asks for) updates.
+def stored_reports(
+    source_system: str, wanted: dict[str, tuple[int, int | None]], user: User | None
+) -> dict[str, EventReport]:
+    """The stored report each source id (-> the label id its item asks for, and its source_timestamp)
+    updates.
 
     Only among the reports the importer may see: a hidden report does not exist for them, and their item
     is stored as if it were missing (under their own label, which they can see, so it never clashes with
     the hidden one). Of several with that source id (under different labels), the one with the item's
     label, else the oldest. An import with no user (the operator's command line, the generator) sees all.
+
+    Those a newer record will update are read again locked (one query), so that a validation or correction
+    of one at the same moment is waited for and built upon, never overwritten; the others are read without
+    a lock, as a re-import of records unchanged at their source writes nothing.
     """
     if not wanted:
         return {}
@@ -42,10 +49,28 @@ def stored_reports(source_system: str, wanted: dict[str, int], user: User | None
     found: dict[str, EventReport] = {}
     for row in rows.select_related("label").order_by("pk"):
         chosen = found.get(row.source_id)
-        same_label = row.label_id == wanted[row.source_id]
+        same_label = row.label_id == wanted[row.source_id][0]
         if chosen is None or (same_label and chosen.label_id != row.label_id):
             found[row.source_id] = row
-    return found
+    updated = {row.pk for source_id, row in found.items() if _newer(wanted[source_id][1], row)}
+    if not updated:
+        return found
+    # In id order, so two imports updating the same reports never wait for each other in a circle.
+    locking = rows.select_for_update(of=("self",)).select_related("label").filter(pk__in=updated)
+    locked = {row.pk: row for row in locking.order_by("pk")}
+    # A report gone from the importer's sight meanwhile is missing for them, as it would have been.
+    return {
+        source_id: locked.get(row.pk, row)
+        for source_id, row in found.items()
+        if row.pk in locked or row.pk not in updated
+    }
+
+
+def _newer(source_timestamp: int | None, stored: EventReport) -> bool:
+    """Only a newer version of the source record changes what we hold (ACLED revises its records)."""
+    return source_timestamp is not None and (
+        stored.source_timestamp is None or source_timestamp > stored.source_timestamp
+    )
 
 
 def update_from_source(
@@ -62,11 +87,7 @@ def update_from_source(
     """A newer source record updates the stored report (with history); an import that stores its reports
     as validated (validated at source) also validates a stored one still in draft or review, as an
     analyst's validation would. A rejected report stays rejected: that was an analyst's decision."""
-    # Only a newer version of the source record changes what we hold (ACLED revises its records).
-    newer = data.source_timestamp is not None and (
-        stored.source_timestamp is None or data.source_timestamp > stored.source_timestamp
-    )
-    if not newer:
+    if not _newer(data.source_timestamp, stored):
         return ItemResult(index, "unchanged", stored.pk)
     diff = {
         name: (getattr(stored, name), getattr(data, name))
@@ -86,38 +107,36 @@ def update_from_source(
         except ReleaseRefused as refusal:
             return ItemResult(index, "rejected", errors=(FieldError("marking", str(refusal)),))
     stored.source_timestamp = data.source_timestamp
+    changed = bool(set(diff) - {"source_timestamp"})
     validates = status in COUNTED_STATUSES and stored.status in {Status.DRAFT, Status.SUBMITTED}
-    if not set(diff) - {"source_timestamp"} and not validates:
+    if not changed and not validates:
         stored.save(update_fields=["source_timestamp"])
         return ItemResult(index, "unchanged", stored.pk)
-    if set(diff) - {"source_timestamp"}:
+    if changed:
         for name in diff:
             if name != "marking":
                 setattr(stored, name, getattr(data, name))
         stored.label = label
         stored.area_id = area_id
         stored.version += 1
-        stored.save()
+    previous = stored.status
+    if validates:
+        # The same fields as the workflow's validation (publication), by the importer.
+        stored.status = status
+        for name, value in counted_fields(status=status, user=user, now=now).items():
+            setattr(stored, name, value)
+    stored.save()
+    if changed:
         record_change(event=stored, user=user, action=EventChange.Action.UPDATED, fields=diff, reason=reason)
     if validates:
-        _validate_at_source(stored, status=status, user=user, now=now)
+        action = EventChange.Action.VALIDATED if status == Status.VALIDATED else EventChange.Action.PUBLISHED
+        record_change(
+            event=stored,
+            user=user,
+            action=action,
+            fields={"status": (previous, status)},
+            reason=f"validated at source ({stored.source_system})",
+        )
     if release is not None:
         record_release(user=user, record=stored, release=release)
     return ItemResult(index, "updated", stored.pk)
-
-
-def _validate_at_source(stored: EventReport, *, status: str, user: User | None, now: datetime) -> None:
-    """The same fields and history entry as the workflow's validation (publication), by the importer."""
-    previous = stored.status
-    stored.status = status
-    for name, value in counted_fields(status=status, user=user, now=now).items():
-        setattr(stored, name, value)
-    stored.save()
-    action = EventChange.Action.VALIDATED if status == Status.VALIDATED else EventChange.Action.PUBLISHED
-    record_change(
-        event=stored,
-        user=user,
-        action=action,
-        fields={"status": (previous, status)},
-        reason=f"validated at source ({stored.source_system})",
-    )

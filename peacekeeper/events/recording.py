@@ -83,32 +83,37 @@ def record_change(
 
 # What a change starts from: another writer changing any of it meanwhile is a conflict, not overwritten.
 _CONTENT = (*STORED_FIELDS, "label_id", "outside_theatre", "version", "status")
-# How a history action reads in "this report was … by … a moment ago".
-_DONE = {
-    EventChange.Action.CORRECTED: "corrected",
-    EventChange.Action.SUBMITTED: "submitted",
-    EventChange.Action.VALIDATED: "validated",
-    EventChange.Action.PUBLISHED: "published",
-    EventChange.Action.REJECTED: "rejected",
-}
+# The changes "this report was … by … a moment ago" names (its action reads as the verb); others "changed".
+_TOLD = frozenset(
+    {
+        EventChange.Action.CORRECTED,
+        EventChange.Action.SUBMITTED,
+        EventChange.Action.VALIDATED,
+        EventChange.Action.PUBLISHED,
+        EventChange.Action.REJECTED,
+    }
+)
 
 
 def lock_unchanged(event: EventReport, *, user: User, fields: tuple[str, ...] = _CONTENT) -> EventReport:
     """The report re-read and locked in the current transaction; Conflict if these fields changed since
     `event` was read.
 
+    Re-read through the policy: a report gone from the user's sight meanwhile (relabelled, or their access
+    lowered) is missing for them (Http404), as any other lookup answers, never a conflict that would tell
+    it exists. The conflict names who changed it only from a history entry the user may see.
     On PostgreSQL select_for_update waits for another writer of the row to commit; on SQLite the IMMEDIATE
     transaction already holds the database's write lock, so the re-read sees the last committed state.
     """
-    current = EventReport.objects.select_for_update().get(pk=event.pk)
-    if any(getattr(current, name) != getattr(event, name) for name in fields):
-        last = current.changes.select_related("user").order_by("-at", "-id").first()
-        if last is None or not policy.can_see_record(user, current):
-            raise Conflict("this report was changed a moment ago; reload it")
-        done = _DONE.get(last.action, "changed")
-        who = (last.user.get_full_name() or last.user.username) if last.user else "an import"
-        raise Conflict(f"this report was {done} by {who} a moment ago; reload it to see the change")
-    return current
+    current = policy.get_visible_or_404(EventReport.objects.select_for_update(), user, pk=event.pk)
+    if all(getattr(current, name) == getattr(event, name) for name in fields):
+        return current
+    last = current.changes.select_related("user", "label").order_by("-at", "-id").first()
+    if last is None or not policy.can_see_record(user, last):
+        raise Conflict("this report was changed a moment ago; reload it")
+    done = last.action if last.action in _TOLD else "changed"
+    who = (last.user.get_full_name() or last.user.username) if last.user else "an import"
+    raise Conflict(f"this report was {done} by {who} a moment ago; reload it to see the change")
 
 
 def default_marking(user: User) -> str:

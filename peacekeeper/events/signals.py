@@ -20,7 +20,7 @@ from datetime import datetime
 from functools import partial
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.dispatch import Signal
 
 from peacekeeper.events.models import DerivationDue, ImportBatch
@@ -96,10 +96,7 @@ def deliver(rows: QuerySet[DerivationDue]) -> bool:
             exc_info=error,
         )
     text = "; ".join(f"{type(error).__name__}: {error}" for _, error in failures)
-    for row in DerivationDue.objects.filter(pk__in=pks):
-        row.attempts += 1
-        row.last_error = text[:2000]
-        row.save(update_fields=["attempts", "last_error"])
+    DerivationDue.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=text[:2000])
     return False
 
 

@@ -8,6 +8,7 @@ from peacekeeper.core.text import text_problem
 from peacekeeper.events.inputs import EventInput, FieldError
 from peacekeeper.events.models import ActorType, Credibility, EventReport, Reliability, SourceType
 from peacekeeper.events.taxonomy import CATEGORIES
+from peacekeeper.interop.acled_values import MAX_CASUALTIES
 
 # A clock a few minutes fast on a laptop should not block a report; a day ahead is a typo.
 _FUTURE_SLACK = timedelta(minutes=15)
@@ -68,7 +69,7 @@ def validate_input(data: EventInput, *, now: datetime) -> list[FieldError]:
         fail("severity", f"{data.severity!r} is not between 1 (minor) and 5 (critical)")
     for field in _CASUALTY_FIELDS:
         value = getattr(data, field)
-        if not _in_range(value, 0, 100_000):
+        if not _in_range(value, 0, MAX_CASUALTIES):
             fail(field, f"{value!r} is not a count (0 or more)")
     for field in ("inter1", "inter2"):
         if getattr(data, field) not in _ACTOR_TYPES:

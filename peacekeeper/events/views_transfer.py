@@ -18,7 +18,7 @@ from peacekeeper.events.importing import (
     refusal_reason,
 )
 from peacekeeper.events.models import Status
-from peacekeeper.events.recording import EventInputError, resolve_label
+from peacekeeper.events.recording import EventInputError
 from peacekeeper.events.views_list import LogFilterForm
 
 # Rejected rows shown on the page; the rest are in the JSON report offered for download.
@@ -80,7 +80,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         try:
-            resolve_label(marking=form.cleaned_data["marking"], user=request.user)
             upload = form.cleaned_data["file"]
             report = import_acled(
                 stream=upload.file,

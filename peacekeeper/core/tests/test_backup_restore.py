@@ -22,6 +22,7 @@ from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.cli import main
 from peacekeeper.conftest import make_user
+from peacekeeper.core import backup
 from peacekeeper.core.backup import BackupError, backup_database, pg_tool, restore_database
 from peacekeeper.events.models import EventReport
 from peacekeeper.exercise.generator import generate_and_store
@@ -252,6 +253,18 @@ def test_a_backup_never_overwrites_a_file(tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="exists; a backup never overwrites a file"):
         backup_database(path=path)
     assert path.read_bytes() == b"yesterday's backup"
+
+
+def test_a_directory_that_cannot_be_written_is_named_and_nothing_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(**kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(backup.tempfile, "mkstemp", denied)
+    with pytest.raises(BackupError, match=r"cannot be written in .* \(Permission denied\)"):
+        backup_database(path=tmp_path / "peacekeeper.backup")
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.usefixtures("populated")

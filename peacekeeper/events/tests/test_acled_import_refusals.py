@@ -1,5 +1,6 @@
 """An ACLED file that cannot be read is refused whole on every surface, storing nothing; bad values reject
-their rows only. The command exits 0 (all stored), 1 (rows rejected) or 2 (refused, nothing stored)."""
+their rows only. The command exits 0 (all stored), 1 (rows rejected) or 2 (refused, nothing stored, or the
+database failed)."""
 
 import io
 import json
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 
 from peacekeeper.cli import main
+from peacekeeper.events import ingest
 from peacekeeper.events.importing import import_acled
 from peacekeeper.events.models import EventReport, ImportBatch
 from peacekeeper.interop.acled import AcledFormatError
@@ -182,6 +185,29 @@ def test_an_unknown_user_is_refused_with_exit_2(theatre, tmp_path, capsys):
     code, _, err = run(capsys, str(path), "--as", "nobody")
 
     assert (code, err) == (2, "error: --as: no user 'nobody'; nothing was imported\n")
+
+
+@pytest.mark.django_db
+def test_a_database_failure_is_said_with_exit_2_and_the_run_recorded_as_failed(
+    theatre, tmp_path, capsys, monkeypatch
+):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(ingest, "insert_rows", locked)
+    path = write(tmp_path, acled_text(rows(2)).encode())
+
+    code, out, err = run(capsys, str(path), "--json")
+
+    assert code == 2
+    assert err.startswith(f"error: {path}: the database failed: database is locked (")
+    assert "Traceback" not in err
+    assert json.loads(out) == {
+        "refused": False,
+        "failed": True,
+        "reason": "the database failed: database is locked",
+    }
+    assert ImportBatch.objects.get().state == ImportBatch.State.FAILED
 
 
 class _Pipe(io.RawIOBase):

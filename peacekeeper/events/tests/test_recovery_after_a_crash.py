@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from peacekeeper.assessment import ledger
@@ -149,3 +150,27 @@ def test_a_serving_process_delivers_again_what_a_failed_receiver_left(
     assert in_threads(lambda: recovery.heal_periodically(stop, every=0.05), until_delivered) == []
     assert not DerivationDue.objects.exists()
     assert counted_ids() == {report.pk}
+
+
+@pytest.mark.django_db
+def test_a_quiet_server_looks_once_per_tick(theatre, django_assert_num_queries):
+    a_run(host=socket.gethostname(), pid=a_gone_pid(), heartbeat_at=timezone.now())  # owes nothing
+    note_reports_changed([1])  # owed, but younger than the grace its writer has
+
+    with django_assert_num_queries(1):
+        assert recovery.recover(grace=recovery.GRACE).delivered
+
+
+@pytest.mark.django_db
+def test_derive_on_a_database_it_cannot_read_says_so_without_a_traceback(theatre, capsys, monkeypatch):
+    def no_table(**kwargs):
+        raise OperationalError("no such table: events_importbatch")
+
+    monkeypatch.setattr(recovery, "recover", no_table)
+
+    assert main(["derive"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "error: no such table: events_importbatch; a new database needs `peacekeeper migrate`"
+    )
+    assert "Traceback" not in err

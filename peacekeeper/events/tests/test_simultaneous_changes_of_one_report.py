@@ -8,7 +8,8 @@ import pytest
 
 from peacekeeper.access.classification import Role
 from peacekeeper.conftest import make_user
-from peacekeeper.events import api, views_detail
+from peacekeeper.events import api, ingest_updates, views_detail
+from peacekeeper.events.ingest import ingest
 from peacekeeper.events.models import EventChange, EventReport, Status
 from peacekeeper.events.recording import NotAllowed, create_report, update_report
 from peacekeeper.events.tests.factories import an_event
@@ -136,3 +137,70 @@ def test_the_report_page_says_who_validated_it_a_moment_ago(
     )
     assert "Not done: this report was validated by Analyst1 a moment ago" in response.content.decode()
     assert entries(validated_meanwhile, EventChange.Action.VALIDATED) == 1
+
+
+@pytest.fixture
+def hidden_meanwhile(submitted, german_watchkeeper):
+    """The report as an analyst cleared to NATO UNCLASSIFIED read it, just before its author raised it."""
+    stale = EventReport.objects.get(pk=submitted.pk)
+    update_report(
+        user=german_watchkeeper,
+        event=EventReport.objects.get(pk=submitted.pk),
+        changes={"marking": "NATO RESTRICTED // REL TO KFOR"},
+    )
+    return stale
+
+
+@pytest.mark.django_db
+def test_a_change_of_a_report_hidden_meanwhile_answers_as_a_missing_report_does(
+    client, hidden_meanwhile, monkeypatch
+):
+    client.force_login(make_user("ugo", "ITA", "ITA", ("KFOR",), "NATO UNCLASSIFIED", (Role.ANALYST,)))
+    missing = client.post(
+        "/api/events/999999/transitions", {"transition": "validate"}, content_type="application/json"
+    )
+    monkeypatch.setattr(api, "_event_for", lambda request, event_id: hidden_meanwhile)
+    monkeypatch.setattr(views_detail, "_visible", lambda request, event_id: hidden_meanwhile)
+
+    response = client.post(
+        f"/api/events/{hidden_meanwhile.pk}/transitions",
+        {"transition": "validate"},
+        content_type="application/json",
+    )
+    page = client.post(f"/log/{hidden_meanwhile.pk}/transition/", {"transition": "validate"})
+
+    assert missing.status_code == 404
+    assert (response.status_code, response.content) == (missing.status_code, missing.content)
+    assert page.status_code == 404
+    assert entries(hidden_meanwhile, EventChange.Action.VALIDATED) == 0
+
+
+@pytest.mark.django_db
+def test_an_import_updating_a_report_validated_meanwhile_keeps_the_validation(
+    theatre, italian_analyst, monkeypatch
+):
+    def record(timestamp: int, narrative: str):
+        return an_event(source_id="XKX1", source_timestamp=timestamp, narrative=narrative)
+
+    kfor = "NATO UNCLASSIFIED // REL TO KFOR"
+    ingest(items=[record(1, "First account.")], source_system="acled", default_marking=kfor)
+    report = EventReport.objects.get()
+    newer = ingest_updates._newer
+
+    def validated_between_read_and_write(source_timestamp, stored):
+        # The analyst commits after the import read the report and before it writes its newer version.
+        if EventReport.objects.get(pk=report.pk).status == Status.SUBMITTED:
+            transition(user=italian_analyst, event=EventReport.objects.get(pk=report.pk), name="validate")
+        return newer(source_timestamp, stored)
+
+    monkeypatch.setattr(ingest_updates, "_newer", validated_between_read_and_write)
+    summary = ingest(items=[record(2, "Revised account.")], source_system="acled", default_marking=kfor)
+
+    stored = EventReport.objects.get(pk=report.pk)
+    assert summary.updated == 1
+    assert (stored.narrative, stored.status, stored.validated_by) == (
+        "Revised account.",
+        Status.VALIDATED,
+        italian_analyst,
+    )
+    assert entries(report, EventChange.Action.VALIDATED) == 1
