@@ -107,15 +107,14 @@ def too_many_parts(request: HttpRequest, error: TooManyFieldsSent | TooManyFiles
 
 @api.exception_handler(EventInputError)
 def event_input_rejected(request: HttpRequest, error: EventInputError) -> HttpResponse:
-    errors = [{"field": item.field, "reason": item.reason} for item in error.errors]
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+    return _refused(request, 422, "invalid input", [(item.field, item.reason) for item in error.errors])
 
 
 @api.exception_handler(NotAllowed)
 def not_allowed(request: HttpRequest, error: NotAllowed) -> HttpResponse:
-    return api.create_response(request, {"detail": str(error), "errors": []}, status=403)
+    return _refused(request, 403, str(error), [])
 
 
 @api.exception_handler(AuthenticationError)
 def not_logged_in(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "log in first", "errors": []}, status=401)
+    return _refused(request, 401, "log in first", [])

@@ -22,7 +22,7 @@ from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
 from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus
 from peacekeeper.cop.situation import area_levels, fom_status
 from peacekeeper.core.bounds import DB_INT_MAX, QueryMoment
-from peacekeeper.core.openapi import GEOJSON_BODY, etagged
+from peacekeeper.core.openapi import GEOJSON, GEOJSON_BODY, etagged
 from peacekeeper.events.models import Status
 from peacekeeper.movement.layers import restrictions_version
 
@@ -31,7 +31,6 @@ router = Router(tags=["cop"])
 DEFAULT_SPAN = timedelta(hours=24)
 DEFAULT_ZOOM = 9
 DEFAULT_STATUSES = [Status.VALIDATED.value, Status.PUBLISHED.value]
-GEOJSON = "application/geo+json"
 
 
 class WindowQuery(Schema):

@@ -37,10 +37,10 @@ Id = Annotated[int, Ge(1), Le(DB_INT_MAX)]
 DbInt = Annotated[int, Ge(DB_INT_MIN), Le(DB_INT_MAX)]
 
 
-def int_problem(value: int, *, low: int = DB_INT_MIN, high: int = DB_INT_MAX) -> str | None:
-    if low <= value <= high:
+def int_problem(value: int) -> str | None:
+    if DB_INT_MIN <= value <= DB_INT_MAX:
         return None
-    return f"{value} is outside {low} .. {high}, the integers the database holds"
+    return f"{value} is outside {DB_INT_MIN} .. {DB_INT_MAX}, the integers the database holds"
 
 
 def iso(moment: datetime) -> str:
@@ -123,3 +123,20 @@ class RecordDateTimeField(forms.DateTimeField):
         super().validate(value)
         if value is not None and (problem := record_moment_problem(value)):
             raise forms.ValidationError(problem, code="out_of_range")
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A form's choice of several records: an id the database cannot hold is an invalid choice, as a missing
+    one is. Django looks the ids up with IN (...), on which SQLite overflows (PostgreSQL finds nothing)."""
+
+    def clean(self, value: object) -> object:
+        for given in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(given)
+            except (TypeError, ValueError):
+                continue  # not a number: refused by Django as it is
+            if int_problem(number):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": given}
+                )
+        return super().clean(value)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
-from peacekeeper.core.text import text_problem
+from peacekeeper.core.text import unstorable_field
 
 # Everything is served from this origin: no CDN, no tile server unless a deployment adds one.
 _POLICY = (
@@ -55,11 +55,10 @@ class UnstorableTextMiddleware:
             if request.method == "POST" and request.content_type in self._FORMS:
                 fields.append(request.POST)
             for data in fields:
-                for name, values in data.lists():
-                    for value in [name, *values]:
-                        if problem := text_problem(value):
-                            return HttpResponseBadRequest(
-                                f"Bad request: the field {name!a} {problem}.\n",
-                                content_type="text/plain; charset=utf-8",
-                            )
+                if found := unstorable_field(data.lists()):
+                    name, problem = found
+                    return HttpResponseBadRequest(
+                        f"Bad request: the field {name!a} {problem}.\n",
+                        content_type="text/plain; charset=utf-8",
+                    )
         return self.get_response(request)

@@ -101,7 +101,7 @@ def _complete(method: str, operation: dict) -> None:
         if status not in responses and str(status) not in responses:
             responses[status] = _error_response(status)
     for status, response in responses.items():
-        if int(status) in ERROR_MEANINGS and response.get("description") != ERROR_MEANINGS[int(status)]:
+        if int(status) in ERROR_MEANINGS:
             response["description"] = ERROR_MEANINGS[int(status)]
 
 

@@ -9,6 +9,9 @@ store half a request before failing on it, and SQLite and PostgreSQL answer alik
 
 The place is the path into the body, dotted as the validation errors name fields (`items.3.narrative`,
 0-based like the items' results), or the query parameter's name.
+
+A number sent as text ("99999999999999999999", which a schema's int field converts) is text here: the
+schema bounds it (core.bounds.Id, DbInt), as it bounds every integer of a query string.
 """
 
 import json
@@ -19,7 +22,7 @@ from django.utils.datastructures import MultiValueDict
 from ninja.parser import Parser
 
 from peacekeeper.core.bounds import int_problem
-from peacekeeper.core.text import text_problem
+from peacekeeper.core.text import text_problem, unstorable_field
 
 
 class UnstorableValue(ValueError):
@@ -77,8 +80,6 @@ class CheckedParser(Parser):
         return data
 
     def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict:
-        for name, values in data.lists():
-            for value in [name, *values]:
-                if isinstance(value, str) and (problem := text_problem(value)):
-                    raise UnstorableValue(name, problem)
+        if found := unstorable_field(data.lists()):
+            raise UnstorableValue(*found)
         return super().parse_querydict(data, list_fields, request)

@@ -8,6 +8,7 @@ makes SQLite and PostgreSQL behave the same and keeps such text out of every lat
 """
 
 import re
+from collections.abc import Iterable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -20,4 +21,14 @@ def text_problem(value: str) -> str | None:
         found = _SURROGATE.search(value)
         if found:
             return f"contains a lone surrogate (U+{ord(found.group()):04X}), which is not a character"
+    return None
+
+
+def unstorable_field(fields: Iterable[tuple[str, list[object]]]) -> tuple[str, str] | None:
+    """The first (name, problem) among a query string's or a form's names and text values (a QueryDict's
+    `lists()`; a value that is not text, an uploaded file, is not looked at), or None."""
+    for name, values in fields:
+        for value in (name, *values):
+            if isinstance(value, str) and (problem := text_problem(value)):
+                return name, problem
     return None

@@ -134,12 +134,13 @@ def _column(index: int, header: list[str]) -> str:
     return f"column {index + 1}" + (f" (the header has {len(header)})" if past_header else "")
 
 
-def _line_breaks(text: str) -> int:
+def line_breaks(text: str) -> int:
+    """Line ends in text as csv sees them: LF, CRLF or a lone CR."""
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def _never_closed(start: int, cells: list[str], header: list[str]) -> AcledFormatError:
-    opened_on = start + sum(_line_breaks(cell) for cell in cells[:-1])
+    opened_on = start + sum(line_breaks(cell) for cell in cells[:-1])
     return AcledFormatError(
         f"line {opened_on}, {_column(len(cells) - 1, header)}: the quoted field opened here is never "
         'closed, so every line after it would be read into this one cell; add the missing quote (")'

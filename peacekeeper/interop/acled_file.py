@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from peacekeeper.interop.acled import acled_header
-from peacekeeper.interop.acled_csv import AcledFormatError, AcledTextError, csv_rows
+from peacekeeper.interop.acled_csv import AcledFormatError, AcledTextError, csv_rows, line_breaks
 
 # The start of the file, read to decide its encoding and kind.
 _HEAD_BYTES = 1 << 16
@@ -174,7 +174,7 @@ class _LineCounter:
     def feed(self, text: str) -> None:
         if not text:
             return
-        self.line += text.count("\n") + text.count("\r") - text.count("\r\n")
+        self.line += line_breaks(text)
         if self.ended_with_cr and text.startswith("\n"):
             self.line -= 1
         self.ended_with_cr = text.endswith("\r")

@@ -28,8 +28,9 @@ DATE_HINT = "expected YYYY-MM-DD or DD-MM-YYYY"
 # would break every page that computes with the event's time.
 FIRST_EVENT_DATE = date(1997, 1, 1)
 LAST_EVENT_DATE = date(2100, 12, 31)
-# As validation bounds every casualty count: no event has more, and more overflows the stored column.
-MAX_FATALITIES = 100_000
+# The most any casualty count of a report may be (events.validation bounds every count by it, whatever the
+# source): no event has more, and more overflows the stored column.
+MAX_CASUALTIES = 100_000
 # A Unix time in seconds, up to the end of year 9999; past it the value is not a time (and a database's
 # 64-bit integer overflows not far beyond).
 MAX_TIMESTAMP = 253_402_300_799
@@ -148,8 +149,8 @@ def parse_count(text: str) -> int:
     count = parse_whole(text)
     if count < 0:
         raise ValueError(f"{shown(text)} is negative; a count cannot be")
-    if count > MAX_FATALITIES:
-        raise ValueError(f"{shown(text)} is out of range (0 to {MAX_FATALITIES:,})")
+    if count > MAX_CASUALTIES:
+        raise ValueError(f"{shown(text)} is out of range (0 to {MAX_CASUALTIES:,})")
     return count
 
 

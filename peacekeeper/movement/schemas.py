@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from peacekeeper.core.bounds import Id
 from peacekeeper.core.geojson import MARKINGS, Geometry
 
 Status = Literal["open", "restricted", "closed"]
@@ -86,9 +87,11 @@ class RestrictionRead(Schema):
 class RestrictionCreate(Schema):
     status: Literal["restricted", "closed"]
     cause: str
-    segment_ids: list[int] = []
-    crossing_ids: list[int] = []
-    bridge_ids: list[int] = []
+    # Looked up with IN (...), where SQLite overflows on an id past 64 bits; the parser bounds the numbers of
+    # a JSON body, not a number sent as text ("99999999999999999999"), which the schema converts.
+    segment_ids: list[Id] = []
+    crossing_ids: list[Id] = []
+    bridge_ids: list[Id] = []
     started_at: datetime | None = None
     expires_at: datetime | None = None
     marking: str = ""

@@ -11,7 +11,7 @@ from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.forms import release_reason_field
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.access.releasing import record_release
-from peacekeeper.core.bounds import RecordDateTimeField
+from peacekeeper.core.bounds import RecordDateTimeField, RecordsField
 from peacekeeper.events.recording import EventInputError, release_decision, resolve_label
 from peacekeeper.events.views import banner
 from peacekeeper.forces.capabilities import Capability
@@ -78,6 +78,7 @@ class TaskForm(forms.ModelForm):
             "name", "kind", "priority", "strength", "capabilities", "notice_hours", "site", "crossing",
             "areas", "lat", "lon", "starts_at", "ends_at", "active", "assumption_note",
         ]  # fmt: skip
+        field_classes = {"areas": RecordsField}
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ after checking every feature (boundary_checks: size, coordinates, validity, in t
 """
 
 import codecs
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from shapely import GEOSException, STRtree
 from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from peacekeeper.core.text import text_problem
 from peacekeeper.theatre.boundary_checks import (
     MAX_BOUNDARY_FILE_BYTES,
     Theatre,
@@ -209,9 +211,11 @@ def replace_boundaries(*, path: Path, source: str = "") -> BoundaryReport:
     matches = _match(features, areas, report)
     if not matches:
         raise BoundaryFileError([f"{path.name}: no feature matches a municipality"])
+    # A file name in bytes that are not UTF-8 (a file system allows them) is stored as text all the same.
+    source = source or f"{os.fsencode(path.name).decode(errors='replace')} (replaced boundary)"
     with transaction.atomic():
         for feature, area in matches:
-            _store(area, feature, source or f"{path.name} (replaced boundary)")
+            _store(area, feature, source)
         report.places_reassigned = reassign_places(municipality_index())
     invalidate_area_index()
     matched_codes = {area.code for _, area in matches}
@@ -310,10 +314,17 @@ def _parse_feature(index: int, raw: Any, theatre: Theatre | None) -> BoundaryFea
     external_ids = {
         key: str(properties[prop]) for prop, key in _ID_PROPERTIES.items() if properties.get(prop)
     }
+    # The ids are stored with the municipality (the names are only matched): no NUL, which PostgreSQL refuses.
+    problems = [
+        (f"properties.{prop}", problem)
+        for prop, key in _ID_PROPERTIES.items()
+        if key in external_ids and (problem := text_problem(external_ids[key]))
+    ]
     polygon = _polygon(raw.get("geometry"))
     if isinstance(polygon, tuple):
-        raise BoundaryFileError([_problem(index, names, *polygon)])
-    problems = geometry_problems(polygon, theatre)
+        problems.append(polygon)
+    else:
+        problems += geometry_problems(polygon, theatre)
     if problems:
         raise BoundaryFileError([_problem(index, names, part, reason) for part, reason in problems])
     return BoundaryFeature(index, names, external_ids, polygon)

@@ -90,3 +90,23 @@ def test_a_task_cannot_start_at_a_moment_its_pages_cannot_write(client, theatre,
     assert response.status_code == 200
     assert 'data-testid="error-starts_at"' in response.content.decode()
     assert not Task.objects.exists()
+
+
+def test_a_task_in_an_area_whose_id_the_database_cannot_hold_is_a_form_error(client, theatre, organisations):
+    # The areas are looked up with IN (...): SQLite overflowed on the id (a 500), PostgreSQL found nothing.
+    planner = make_user("paula", "USA", "USA", ("KFOR",), "NATO SECRET", (Role.PLANNER,))
+    client.force_login(planner)
+    form = {
+        "name": "Patrol Ibar valley",
+        "kind": "patrol_area",
+        "priority": "2",
+        "strength": "30",
+        "notice_hours": "12",
+        "active": "on",
+        "marking": "NATO RESTRICTED // REL TO KFOR",
+    }
+    for value in (str(2**63), str(-(2**70))):
+        response = client.post("/posture/tasks/new", {**form, "areas": [value]})
+        assert response.status_code == 200, value
+        assert 'data-testid="error-areas"' in response.content.decode(), value
+    assert not Task.objects.exists()

@@ -7,6 +7,7 @@ moved to wherever the feature said.
 import copy
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,27 @@ def test_every_problem_of_the_file_is_listed(tmp_path: Path, collection: dict) -
         [f"feature {first} ({ZVECAN})", "feature 7 (no name)", f"feature {second} (Municipality of Junik)"],
         key=lambda text: int(text.split()[1]),
     )
+
+
+@pytest.mark.usefixtures("theatre")
+def test_an_id_with_a_nul_character_is_refused(tmp_path: Path, collection: dict) -> None:
+    index = [f["properties"]["shapeName"] for f in collection["features"]].index(ZVECAN)
+    collection["features"][index]["properties"]["shapeID"] = "XKX-ADM2\x00-7"
+    assert refusal(tmp_path, collection) == [
+        f"feature {index} ({ZVECAN}): properties.shapeID: "
+        "contains a NUL character (U+0000), which cannot be stored"
+    ]
+
+
+@pytest.mark.usefixtures("theatre")
+def test_a_file_named_in_bytes_that_are_not_utf8_is_stored_with_a_readable_source(
+    tmp_path: Path, collection: dict
+) -> None:
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/adm2-\xff.geojson"))
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    replace_boundaries(path=path)
+    source = Area.objects.get(name_en="Zvečan").boundary_source
+    assert source == "adm2-\ufffd.geojson (replaced boundary)"
 
 
 @pytest.mark.usefixtures("theatre")
