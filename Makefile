@@ -28,16 +28,22 @@ lint: $(STAMP)
 
 # The whole suite on SQLite (browser tests included) and, at the same time, again on a real PostgreSQL
 # that the suite starts itself: the two runs are single-threaded, so on two cores together they take
-# little longer than one. The PostgreSQL run's output is printed after the SQLite run's; either failing
-# fails the target. pytest exits non-zero when it collects no test, so an empty run fails.
+# little longer than one. The PostgreSQL run's output is printed after the SQLite run's; when the SQLite run
+# failed, its tail and then what failed (a fatal error's first frames, the FAILED lines) are printed again,
+# so the last lines of the log say why. Either failing fails the target. pytest exits non-zero when it
+# collects no test, so an empty run fails.
 test: lint
 	@mkdir -p var
-	@PEACEKEEPER_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser" \
+	@PEACEKEEPER_TEST_DATABASE=postgresql PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser" \
 		$(PYTEST_ARGS) > var/test-postgresql.log 2>&1 & postgres=$$!; \
 	echo "== SQLite (with Chromium); PostgreSQL runs alongside, its output follows"; \
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS); sqlite=$$?; \
+	{ PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS); echo $$? > var/test-sqlite.exit; } 2>&1 \
+		| tee var/test-sqlite.log; sqlite=$$(cat var/test-sqlite.exit); \
 	wait $$postgres; postgresql=$$?; \
 	echo "== PostgreSQL"; cat var/test-postgresql.log; \
+	if [ $$sqlite -ne 0 ]; then echo "== SQLite failed; its last lines again:"; tail -n 60 var/test-sqlite.log; \
+		echo "== what failed on SQLite:"; grep -m1 -A12 "Fatal Python error" var/test-sqlite.log; \
+		grep -E "^(FAILED|ERROR) " var/test-sqlite.log | tail -n 10; fi; \
 	echo "== SQLite exit $$sqlite, PostgreSQL exit $$postgresql"; \
 	test $$sqlite -eq 0 && test $$postgresql -eq 0
 
