@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "leaflet",
+    "leaflet",  # only for Leaflet's own files (leaflet/leaflet.js, .css), served as our static files
     "ninja",
     "peacekeeper.core",
     "peacekeeper.access",
@@ -139,16 +139,6 @@ SILENCED_SYSTEM_CHECKS = (
     ["security.W008"] if not HTTPS else []
 )  # SSL redirect is off only for plain-HTTP demos
 
-# Leaflet assets come from the django-leaflet package and are served from our own static files.
-LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (42.6, 20.9),
-    "DEFAULT_ZOOM": 9,
-    "MIN_ZOOM": 7,
-    "MAX_ZOOM": 18,
-    "TILES": [],
-    "ATTRIBUTION_PREFIX": "Peacekeeper",
-    "RESET_VIEW": False,
-}
 # A deployment with its own tile server names it here; the default is none (air-gapped networks).
 MAP_TILE_URL = env_str("PEACEKEEPER_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("PEACEKEEPER_TILE_ATTRIBUTION", "")

@@ -1,4 +1,7 @@
-"""Classification levels and roles: the vocabulary of the access policy (STANDARDS.md section 8)."""
+"""Classification levels and roles: the vocabulary of the access policy.
+
+See docs/standards.md#release-markings.
+"""
 
 from django.db import models
 

@@ -35,7 +35,7 @@ CELL_DEGREES_AT_ZOOM_7 = 1.2
 CLUSTER_BELOW_ZOOM = 11
 CLUSTER_THRESHOLD = 500
 
-# APP-6D standard identity of the actor behind each activity entity (STANDARDS.md section 2).
+# APP-6D standard identity of the actor behind each activity entity (docs/standards.md#app-6d-symbol-codes).
 _NEUTRAL, _HOSTILE, _UNKNOWN = "4", "6", "1"
 _IDENTITY_BY_ENTITY = {"110110": _NEUTRAL, "120100": _NEUTRAL, "110300": _HOSTILE}
 

@@ -1,6 +1,7 @@
 """APP-6D / MIL-STD-2525D symbol identification codes: parse, draw as SVG, map to a CoT type.
 
-A SIDC is 20 digits (STANDARDS.md §2). A symbol is a pure function of its code, so its SVG can be cached.
+A SIDC is 20 digits (docs/standards.md#app-6d-symbol-codes). A symbol is a pure function of its code, so
+its SVG can be cached.
 
 Drawing space: every symbol is drawn in a 200 x 200 unit box whose centre (100, 100) is the frame's centre;
 a friend land-unit frame is 150 x 100 units. `size` is the pixel height of 100 units. The viewBox is made
@@ -306,7 +307,7 @@ def _title(code: Sidc) -> str:
     return " ".join(parts)
 
 
-# CoT affiliation letters (STANDARDS §1) and dimension letters by symbol set.
+# CoT affiliation letters (docs/standards.md#cursor-on-target) and dimension letters by symbol set.
 _COT_AFFILIATION = {"0": "p", "1": "u", "2": "a", "3": "f", "4": "n", "5": "s", "6": "h"}
 _COT_DIMENSION = {
     "01": "A",
@@ -321,7 +322,7 @@ _COT_DIMENSION = {
 }
 # MIL-STD-2525C function letters for the land-unit entities we draw, from the 2525C codes that Esri
 # joint-military-symbology-xml lists beside each 2525D icon (Military-Land-Unit-Source-Icons.csv);
-# armour follows STANDARDS §2 (SFGPUCA).
+# armour follows docs/standards.md#app-6d-symbol-codes (SFGPUCA).
 _COT_LAND_UNIT = {
     "120500": "U-C-A",
     "120600": "U-C-V",
@@ -337,7 +338,7 @@ _COT_LAND_UNIT = {
     "161100": "U-S-X",
     "161300": "U-S-M",
 }
-# The experimental incident block of CoTtypes.xml (STANDARDS §1).
+# The experimental incident block of CoTtypes.xml (docs/standards.md#cursor-on-target).
 _COT_ACTIVITY = {"110110": "i-l-c-r", "120100": "i-l-c-d"}
 
 

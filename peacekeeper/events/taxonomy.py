@@ -205,8 +205,6 @@ CATEGORIES: dict[str, Category] = {
 }
 CATEGORY_CHOICES = [(category.code, category.label) for category in CATEGORIES.values()]
 
-EVENT_TYPES = sorted({category.acled_event_type for category in CATEGORIES.values()})
-
 
 def _key(text: str) -> str:
     # ACLED spelling varies across releases: "Strategic Developments", "protestors", extra spaces.

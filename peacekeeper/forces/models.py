@@ -14,7 +14,7 @@ from peacekeeper.theatre.models import Place, Site, Sourced
 
 
 class Echelon(models.TextChoices):
-    """The echelon amplifier of a unit's SIDC (positions 9-10, STANDARDS.md section 2)."""
+    """The echelon amplifier of a unit's SIDC (positions 9-10, docs/standards.md#app-6d-symbol-codes)."""
 
     TEAM = "11", "Team / crew"
     SQUAD = "12", "Squad"

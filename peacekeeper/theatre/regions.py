@@ -12,7 +12,3 @@ NORTH_OF_IBAR_NOTE = (
     "North Mitrovica, Zvečan, Zubin Potok and Leposavić: the municipalities north of the Ibar, named "
     "together in the 2013 Brussels agreement (point 9)"
 )
-
-
-def is_north_of_ibar(municipality_code: str | None) -> bool:
-    return municipality_code in NORTH_OF_IBAR
