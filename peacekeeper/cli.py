@@ -342,8 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(handler=command_createuser)
 
     from peacekeeper.events.commands import add_parsers as add_event_parsers
+    from peacekeeper.exercise.commands import add_parsers as add_exercise_parsers
 
     add_event_parsers(commands)
+    add_exercise_parsers(commands)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

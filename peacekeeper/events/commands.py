@@ -1,10 +1,11 @@
-"""The `peacekeeper import`, `export` and `generate` subcommands (wired in peacekeeper/cli.py)."""
+"""The `peacekeeper import` and `export` subcommands (wired in peacekeeper/cli.py), and what the exercise's
+`generate` shares with them: moments given as options, the progress bar."""
 
 import argparse
 import json
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -43,16 +44,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     exporter.add_argument("--no-exercise", action="store_true", help="leave out exercise data")
     exporter.set_defaults(handler=command_export, needs_django=True)
 
-    generator = commands.add_parser("generate", help="write synthetic exercise events for the theatre")
-    generator.add_argument("--events", type=int, required=True)
-    generator.add_argument("--seed", type=int, default=1)
-    generator.add_argument("--start", help="ISO date (default: 90 days ago)")
-    generator.add_argument("--end", help="ISO date (default: now)")
-    generator.add_argument("--status", default="validated", choices=["submitted", "validated"])
-    generator.set_defaults(handler=command_generate, needs_django=True)
 
-
-def _moment(text: str | None, *, option: str) -> datetime | None:
+def moment_option(text: str | None, *, option: str) -> datetime | None:
+    """An ISO date or date-time given as `option` (UTC unless it names a zone), or None when not given."""
     if not text:
         return None
     try:
@@ -175,8 +169,8 @@ def command_export(args: argparse.Namespace) -> int:
     from peacekeeper.events.queries import EventFilter
 
     filters = EventFilter(
-        since=_moment(args.since, option="--since"),
-        until=_moment(args.until, option="--until"),
+        since=moment_option(args.since, option="--since"),
+        until=moment_option(args.until, option="--until"),
         areas=args.area,
         categories=args.category,
         statuses=args.status,
@@ -191,25 +185,3 @@ def command_export(args: argparse.Namespace) -> int:
     else:
         count = export_events(user=user, filters=filters, fmt=args.format, out=sys.stdout)
     return 0
-
-
-def command_generate(args: argparse.Namespace) -> int:
-    from peacekeeper.exercise.generator import generate_and_store
-
-    end = _moment(args.end, option="--end") or datetime.now(UTC)
-    start = _moment(args.start, option="--start") or end - timedelta(days=90)
-    if start >= end:
-        raise SystemExit("error: --start must be before --end")
-    bar = ProgressBar(args.events)
-    summary = generate_and_store(
-        count=args.events,
-        seed=args.seed,
-        start=start,
-        end=end,
-        status=args.status,
-        progress=lambda s: bar(s.created + s.updated + s.unchanged + s.rejected, s.created + s.unchanged),
-    )
-    bar.close()
-    counts = f"{summary.created} created, {summary.unchanged} already there, {summary.rejected} rejected"
-    print(f"exercise events: {counts}")
-    return 0 if not summary.rejected else 1

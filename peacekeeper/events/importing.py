@@ -18,11 +18,13 @@ from typing import BinaryIO
 
 from django.contrib.auth.models import User
 
+from peacekeeper.events.acled_mapping import acled_to_event_input
 from peacekeeper.events.ingest import IngestSummary, ingest
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import Status
 from peacekeeper.events.recording import resolve_label
-from peacekeeper.interop.acled import AcledFormatError, RowRejected, acled_to_event_input, read_acled
+from peacekeeper.events.taxonomy import category_for_acled
+from peacekeeper.interop.acled import AcledFormatError, RowRejected, read_acled
 from peacekeeper.interop.acled_csv import AcledTextError
 from peacekeeper.interop.acled_file import check_acled_file
 
@@ -161,7 +163,7 @@ def _store(
     report = ImportReport()
     # The whole file was checked (check_acled_file), so only rows are rejected from here. Ids are not
     # remembered: ingest stores by event_id_cnty idempotently, so memory stays flat however long the file.
-    records = read_acled(text, remember_ids=False)
+    records = read_acled(text, categorise=category_for_acled, remember_ids=False)
     # The file row of each item of the batch being stored, to report its rejections by row.
     rows = _BatchRows()
 

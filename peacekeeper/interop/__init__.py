@@ -1,4 +1,5 @@
-"""Exchange formats: reading ACLED files into EventInput, and streaming exports (CSV, GeoJSON, KML, ACLED).
+"""Exchange formats: reading ACLED files into checked rows, and streaming exports (CSV, GeoJSON, KML, ACLED).
 
-A pure library: no models, no database access. The caller chooses what to read and what to export.
+A pure library: no models, no database access, no import of the apps that use it. The caller chooses what
+to read and what to export, and brings its own taxonomy (events maps the rows to its reports).
 """

@@ -1,17 +1,17 @@
-"""Reading ACLED CSV files: a streaming reader that checks every row, and the mapping to EventInput.
+"""Reading ACLED CSV files: a streaming reader that checks every row.
 
 The reader accepts what ACLED has published over the years (header casing, renamed columns, inter codes
 as names, several date layouts, "12.0" for 12) and rejects a row with the first field that is wrong,
-so an import can report every bad row and still load the good ones.
+so an import can report every bad row and still load the good ones. Which (event type, sub-event type)
+pairs exist, and what they become, is the caller's taxonomy (`categorise`, events.taxonomy for the log);
+turning a row into a report is the caller's too (events.acled_mapping).
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from typing import TextIO, TypeVar
+from datetime import date
+from typing import Generic, TextIO, TypeVar
 
-from peacekeeper.events.inputs import EventInput
-from peacekeeper.events.taxonomy import Category, category_for_acled
 from peacekeeper.interop.acled_csv import AcledFormatError, csv_rows
 from peacekeeper.interop.acled_values import (
     parse_civilian_targeting,
@@ -93,8 +93,12 @@ class RowRejected:
         return f"row {self.row_number}, {self.field}: {self.reason}"
 
 
+# The category a row's (event type, sub-event type) resolves to, in the caller's taxonomy.
+C = TypeVar("C")
+
+
 @dataclass(frozen=True, slots=True)
-class AcledRow:
+class AcledRow(Generic[C]):
     """One checked ACLED row; text as given (stripped), numbers and dates parsed, category resolved."""
 
     row_number: int
@@ -105,7 +109,7 @@ class AcledRow:
     disorder_type: str
     event_type: str
     sub_event_type: str
-    category: Category
+    category: C
     actor1: str
     assoc_actor_1: str
     inter1: int
@@ -145,8 +149,13 @@ class _Rejection(Exception):
         self.reason = reason
 
 
-def read_acled(stream: TextIO, *, remember_ids: bool = True) -> Iterator[AcledRecord]:
+def read_acled(
+    stream: TextIO, *, categorise: Callable[[str, str], C], remember_ids: bool = True
+) -> Iterator[AcledRow[C] | RowRejected]:
     """Stream the rows of an ACLED CSV file as AcledRow or RowRejected, one per data row, in file order.
+
+    categorise(event_type, sub_event_type) gives a row's category, or raises KeyError with the reason
+    (events.taxonomy.category_for_acled): the row is then rejected on sub_event_type.
 
     Row numbers count the header as row 1, so the first data row is row 2: the row number a spreadsheet
     shows. A quoted cell spanning several lines is one row. Blank rows are skipped but still counted.
@@ -161,7 +170,7 @@ def read_acled(stream: TextIO, *, remember_ids: bool = True) -> Iterator[AcledRe
     """
     rows = csv_rows(stream)
     positions, width = acled_header(next(rows, None))
-    return _records(rows, positions, width, remember_ids=remember_ids)
+    return _records(rows, positions, width, categorise=categorise, remember_ids=remember_ids)
 
 
 def acled_header(first_row: tuple[int, list[str]] | None) -> tuple[dict[str, int], int]:
@@ -199,8 +208,13 @@ def _column_positions(header: list[str]) -> dict[str, int]:
 
 
 def _records(
-    rows: Iterator[tuple[int, list[str]]], positions: dict[str, int], width: int, *, remember_ids: bool
-) -> Iterator[AcledRecord]:
+    rows: Iterator[tuple[int, list[str]]],
+    positions: dict[str, int],
+    width: int,
+    *,
+    categorise: Callable[[str, str], C],
+    remember_ids: bool,
+) -> Iterator[AcledRow[C] | RowRejected]:
     first_row_of_id: dict[str, int] = {}
     row_number = 1
     for _, cells in rows:
@@ -208,7 +222,7 @@ def _records(
         if not any(cell.strip() for cell in cells):
             continue
         try:
-            record = _parse_row(row_number, _Cells(cells, positions, width), first_row_of_id)
+            record = _parse_row(row_number, _Cells(cells, positions, width), first_row_of_id, categorise)
         except _Rejection as rejection:
             yield RowRejected(row_number, rejection.field, rejection.reason)
             continue
@@ -244,7 +258,9 @@ class _Cells:
             raise _Rejection(column, reason if len(reason) <= 300 else reason[:299] + "…") from None
 
 
-def _parse_row(row_number: int, cells: _Cells, first_row_of_id: dict[str, int]) -> AcledRow:
+def _parse_row(
+    row_number: int, cells: _Cells, first_row_of_id: dict[str, int], categorise: Callable[[str, str], C]
+) -> AcledRow[C]:
     # Fields are checked in column order, so the rejection names the first wrong field.
     cells.check_width()
     event_id = cells.parse("event_id_cnty", parse_required)
@@ -255,7 +271,7 @@ def _parse_row(row_number: int, cells: _Cells, first_row_of_id: dict[str, int]) 
     time_precision = cells.parse("time_precision", parse_precision)
     event_type = cells.parse("event_type", parse_required)
     sub_event_type = cells.parse("sub_event_type", parse_required)
-    category = cells.parse("sub_event_type", lambda _: _category(event_type, sub_event_type))
+    category = cells.parse("sub_event_type", lambda _: _category(categorise, event_type, sub_event_type))
     inter1 = cells.parse("inter1", parse_inter)
     inter2 = cells.parse("inter2", parse_inter)
     return AcledRow(
@@ -305,79 +321,8 @@ def _parse_year(text: str, event_date: date) -> int:
     return year
 
 
-def _category(event_type: str, sub_event_type: str) -> Category:
+def _category(categorise: Callable[[str, str], C], event_type: str, sub_event_type: str) -> C:
     try:
-        return category_for_acled(event_type, sub_event_type)
+        return categorise(event_type, sub_event_type)
     except KeyError as error:
         raise ValueError(error.args[0]) from None
-
-
-# Base severity by ACLED event type, then sub-event type where the type alone is too coarse.
-_SEVERITY_BY_EVENT_TYPE = {
-    "Battles": 3,
-    "Explosions/Remote violence": 3,
-    "Violence against civilians": 3,
-    "Riots": 3,
-    "Protests": 1,
-    "Strategic developments": 1,
-}
-_SEVERITY_BY_SUB_EVENT_TYPE = {"Protest with intervention": 2, "Excessive force against protesters": 3}
-
-
-def acled_severity(category: Category, fatalities: int) -> int:
-    """Severity 1-5 from ACLED's own coding, so anyone can recompute it.
-
-    5 with five or more deaths; 4 with any death; otherwise 3 for violence (battles, explosions,
-    violence against civilians, riots, excessive force against protesters); 2 for a protest with
-    intervention; 1 for a peaceful protest or a strategic development.
-    """
-    if fatalities >= 5:
-        return 5
-    if fatalities > 0:
-        return 4
-    by_sub_event_type = _SEVERITY_BY_SUB_EVENT_TYPE.get(category.acled_sub_event_type)
-    return by_sub_event_type or _SEVERITY_BY_EVENT_TYPE[category.acled_event_type]
-
-
-def acled_to_event_input(row: AcledRow) -> EventInput:
-    """The EventInput of a checked ACLED row; marking is left to the import (None)."""
-    return EventInput(
-        # ACLED gives a date only: the event is placed at 00:00 UTC that day, with ACLED's time precision.
-        occurred_at=datetime.combine(row.event_date, time(0), tzinfo=UTC),
-        time_precision=row.time_precision,
-        lat=row.latitude,
-        lon=row.longitude,
-        geo_precision=row.geo_precision,
-        category=row.category.code,
-        location_name=row.location,
-        severity=acled_severity(row.category, row.fatalities),
-        # ACLED does not say who died; the total goes to "other" and extra says it is unsplit.
-        killed_other=row.fatalities,
-        actor1=row.actor1,
-        assoc_actor_1=row.assoc_actor_1,
-        inter1=row.inter1,
-        actor2=row.actor2,
-        assoc_actor_2=row.assoc_actor_2,
-        inter2=row.inter2,
-        civilian_targeting=row.civilian_targeting,
-        narrative=row.notes,
-        source_type="acled",
-        source_name=row.source,
-        source_scale=row.source_scale,
-        tags=row.tags,
-        source_system="acled",
-        source_id=row.event_id_cnty,
-        source_timestamp=row.timestamp,
-        extra={
-            "admin1": row.admin1,
-            "admin2": row.admin2,
-            "admin3": row.admin3,
-            "iso": row.iso,
-            "iso3": row.iso3,
-            "region": row.region,
-            "country": row.country,
-            "disorder_type": row.disorder_type,
-            "interaction": row.interaction,
-            "fatalities_unsplit": True,
-        },
-    )

@@ -8,7 +8,7 @@ import math
 import re
 from datetime import date
 
-# ACLED inter codes (STANDARDS.md §4). The ACLED API returns the names unless inter_num=1.
+# ACLED inter codes (docs/standards.md#acled). The ACLED API returns the names unless inter_num=1.
 INTER_CODES: dict[int, str] = {
     1: "State forces",
     2: "Rebel groups",

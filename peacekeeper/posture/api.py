@@ -1,6 +1,6 @@
 """Posture API: tasks, the optimiser's allocations, pins, options and decisions (mirrors /posture/)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -9,7 +9,7 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.core.bounds import Id
 from peacekeeper.core.openapi import errors
-from peacekeeper.core.schemas import ErrorOut
+from peacekeeper.core.schemas import ErrorItem, ErrorOut
 from peacekeeper.posture.allocating import (
     PostureInputError,
     current_allocation,
@@ -18,7 +18,7 @@ from peacekeeper.posture.allocating import (
     unpin_assignment,
 )
 from peacekeeper.posture.deciding import create_option, record_decision
-from peacekeeper.posture.facts import visible_tasks
+from peacekeeper.posture.facts import visible_names, visible_tasks
 from peacekeeper.posture.metrics import allocation_view
 from peacekeeper.posture.models import Allocation, Decision, PostureOption
 from peacekeeper.posture.schemas import (
@@ -35,16 +35,13 @@ from peacekeeper.posture.schemas import (
     UnmetRead,
 )
 from peacekeeper.posture.variants import describe_changes
-from peacekeeper.posture.views_plan import visible_names
 
 router = Router(tags=["posture"])
 
 
-def _rejected(request: HttpRequest, error: PostureInputError) -> HttpResponse:
-    from peacekeeper.api import api
-
-    errors = [{"field": item.field, "reason": item.reason} for item in error.errors]
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+def _rejected(error: PostureInputError) -> Status:
+    errors = [ErrorItem(field=item.field, reason=item.reason) for item in error.errors]
+    return Status(422, ErrorOut(detail="invalid input", errors=errors))
 
 
 def _option(request: HttpRequest, option_id: int | None) -> PostureOption | None:
@@ -118,7 +115,7 @@ def run(request: HttpRequest, payload: RunIn):
             user=request.user, option=option, time_limit=payload.time_limit, mip_gap=payload.mip_gap
         )
     except PostureInputError as error:
-        return _rejected(request, error)
+        return _rejected(error)
     return Status(201, _allocation_read(allocation, request))
 
 
@@ -140,7 +137,7 @@ def pin(request: HttpRequest, payload: PinIn):
     try:
         pin_assignment(user=request.user, unit_id=payload.unit, task_id=payload.task, option=option)
     except PostureInputError as error:
-        return _rejected(request, error)
+        return _rejected(error)
     return Status(201, PinRead(unit=payload.unit, task=payload.task, option=payload.option))
 
 
@@ -154,7 +151,7 @@ def unpin(request: HttpRequest, payload: PinIn):
             option=_option(request, payload.option),
         )
     except PostureInputError as error:
-        return _rejected(request, error)
+        return _rejected(error)
     return Status(204, None)
 
 
@@ -179,7 +176,7 @@ def new_option(request: HttpRequest, payload: OptionIn):
     try:
         option = create_option(user=request.user, **payload.dict())
     except PostureInputError as error:
-        return _rejected(request, error)
+        return _rejected(error)
     return Status(201, _option_read(option, visible_names(request.user)))
 
 
@@ -209,5 +206,5 @@ def new_decision(request: HttpRequest, payload: DecisionIn):
             user=request.user, option_id=payload.option, rationale=payload.rationale, marking=payload.marking
         )
     except PostureInputError as error:
-        return _rejected(request, error)
+        return _rejected(error)
     return Status(201, _decision_read(decision))

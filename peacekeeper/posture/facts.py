@@ -11,7 +11,7 @@ from peacekeeper.forces.models import Caveat, Unit
 from peacekeeper.posture.eligibility import CaveatRule, TaskSpec, UnitFacts
 from peacekeeper.posture.models import Task
 from peacekeeper.theatre.boundaries import cached_municipality_index
-from peacekeeper.theatre.models import Area
+from peacekeeper.theatre.models import Area, Site
 
 
 def visible_units(user: User):
@@ -24,6 +24,16 @@ def visible_tasks(user: User):
         .select_related("site__place", "site__label", "crossing__place", "place", "label")
         .prefetch_related("areas")
     )
+
+
+def visible_names(user: User) -> dict:
+    """Names of the tasks, units and camps this reader may see, keyed by id (for changes and maps)."""
+    camps = policy.visible(Site.objects.filter(kind=Site.Kind.CAMP), user)
+    return {
+        "task_names": {task.pk: task.name for task in visible_tasks(user)},
+        "unit_names": {unit.pk: str(unit) for unit in visible_units(user)},
+        "camp_names": dict(camps.values_list("pk", "name")),
+    }
 
 
 def task_position_visible(task: Task, user: User) -> bool:

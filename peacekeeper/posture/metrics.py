@@ -1,18 +1,18 @@
 """An allocation as one reader may see it: its rows, unmet requirements and figures.
 
 Everything is recomputed from the assignments whose unit and task the reader may see, so a figure never
-counts a record the reader may not see. High-threat areas are municipalities at level 4 or above in
-cop.situation.area_levels over the last 7 days, as the reader sees them.
+counts a record the reader may not see. High-threat areas are municipalities the security assessment puts
+at threat level 4 or above now, as the reader sees it (assessment.assessing, as the route planner and the
+COP's municipality layer read it).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 
 from peacekeeper.access import policy
-from peacekeeper.cop.situation import area_levels
+from peacekeeper.assessment.assessing import assess
 from peacekeeper.forces.layers import visible_camps
 from peacekeeper.forces.models import Caveat
 from peacekeeper.posture import explaining
@@ -25,7 +25,6 @@ from peacekeeper.posture.facts import (
 from peacekeeper.posture.models import STATIC_KINDS, Allocation
 
 HIGH_THREAT_LEVEL = 4
-THREAT_WINDOW = timedelta(days=7)
 
 
 @dataclass
@@ -48,9 +47,8 @@ class AllocationView:
 
 
 def high_threat_areas(user: User) -> set[str]:
-    now = timezone.now()
-    levels = area_levels(user=user, since=now - THREAT_WINDOW, until=now)["areas"]
-    return {code for code, figures in levels.items() if figures["level"] >= HIGH_THREAT_LEVEL}
+    assessment, _ = assess(user=user, at=timezone.now())
+    return {area.code for area in assessment.areas if area.level >= HIGH_THREAT_LEVEL}
 
 
 def run_camps(allocation: Allocation) -> dict[int, int]:

@@ -22,7 +22,7 @@ from peacekeeper.posture.allocating import (
     unpin_assignment,
 )
 from peacekeeper.posture.deciding import DEFAULT_DECISION_MARKING, create_option, record_decision
-from peacekeeper.posture.facts import task_point, visible_tasks, visible_units
+from peacekeeper.posture.facts import task_point, visible_names, visible_tasks, visible_units
 from peacekeeper.posture.metrics import allocation_view, high_threat_areas, run_camps
 from peacekeeper.posture.models import Decision, Pin, PostureOption
 from peacekeeper.posture.variants import describe_changes
@@ -50,16 +50,6 @@ def _pair(value: str) -> tuple[int, int]:
     if not (unit.strip().isdigit() and task.strip().isdigit()):
         raise PostureInputError([FieldProblem("pair", "expected unit:task")])
     return int(unit), int(task)
-
-
-def visible_names(user) -> dict:
-    """Names of the tasks, units and camps this reader may see, keyed by id (for changes and maps)."""
-    camps = policy.visible(Site.objects.filter(kind=Site.Kind.CAMP), user)
-    return {
-        "task_names": {task.pk: task.name for task in visible_tasks(user)},
-        "unit_names": {unit.pk: str(unit) for unit in visible_units(user)},
-        "camp_names": dict(camps.values_list("pk", "name")),
-    }
 
 
 @login_required

@@ -13,6 +13,7 @@ from peacekeeper.cli import main
 from peacekeeper.events import exporting
 from peacekeeper.events.queries import EventFilter
 from peacekeeper.events.recording import create_report
+from peacekeeper.events.taxonomy import category_for_acled
 from peacekeeper.events.tests.factories import an_event
 from peacekeeper.interop.acled import AcledRow, read_acled
 from peacekeeper.theatre.grid import format_mgrs
@@ -125,7 +126,7 @@ def test_an_acled_export_marks_every_row_and_still_reads_as_acled(reports, germa
 
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert sorted(row["marking"] for row in rows) == sorted([SHARED, DEU_AND_KFOR, DEU_ONLY])
-    read_back = list(read_acled(io.StringIO(text, newline="")))
+    read_back = list(read_acled(io.StringIO(text, newline=""), categorise=category_for_acled))
     assert len(read_back) == 3
     assert all(isinstance(row, AcledRow) for row in read_back), read_back
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from peacekeeper.events.taxonomy import get_category
+from peacekeeper.events.taxonomy import category_for_acled, get_category
 from peacekeeper.interop.acled import ACLED_COLUMNS, AcledRecord, AcledRow, RowRejected, read_acled
 from peacekeeper.interop.records import ExportRecord
 
@@ -58,7 +58,7 @@ def acled_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str] = ACLED
 
 
 def read_text(text: str) -> list[AcledRecord]:
-    return list(read_acled(io.StringIO(text, newline="")))
+    return list(read_acled(io.StringIO(text, newline=""), categorise=category_for_acled))
 
 
 def read_rows(*rows: Mapping[str, str]) -> list[AcledRecord]:

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from peacekeeper.events.taxonomy import category_for_acled
 from peacekeeper.interop.acled import AcledFormatError, AcledRow, RowRejected, read_acled
 from peacekeeper.interop.acled_csv import MAX_FIELD_CHARS, MAX_ROW_CHARS, AcledTextError
 from peacekeeper.interop.acled_file import check_acled_file, open_text
@@ -20,7 +21,7 @@ def read_file(data: bytes, *, encoding: str | None = None) -> list:
     chosen = check_acled_file(raw, encoding=encoding)
     text = open_text(raw, chosen)
     try:
-        return list(read_acled(text))
+        return list(read_acled(text, categorise=category_for_acled))
     finally:
         text.detach()
 

@@ -8,13 +8,14 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from peacekeeper.events.acled_mapping import acled_to_event_input
 from peacekeeper.events.importing import import_acled
 from peacekeeper.events.models import EventReport, ImportBatch
+from peacekeeper.events.taxonomy import category_for_acled
 from peacekeeper.interop.acled import (
     ACLED_COLUMNS,
     AcledFormatError,
     AcledRow,
-    acled_to_event_input,
     read_acled,
 )
 from peacekeeper.interop.acled_file import check_acled_file, open_text
@@ -96,7 +97,7 @@ def read_any(data: bytes, encoding: str | None) -> list | AcledFormatError:
     text = open_text(raw, chosen)
     try:
         # Nothing may be refused once the check has passed: the import has stored rows by then.
-        records = list(read_acled(text))
+        records = list(read_acled(text, categorise=category_for_acled))
     finally:
         text.detach()
     for record in records:

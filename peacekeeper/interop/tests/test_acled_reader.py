@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from peacekeeper.events.taxonomy import category_for_acled
 from peacekeeper.interop.acled import (
     ACLED_COLUMNS,
     REQUIRED_COLUMNS,
@@ -45,7 +46,7 @@ def test_the_header_is_checked_before_any_row_is_read() -> None:
     stream = io.StringIO("event_id_cnty,event_type\n" + "not,a,row\n" * 3, newline="")
 
     with pytest.raises(AcledFormatError) as error:
-        read_acled(stream)
+        read_acled(stream, categorise=category_for_acled)
 
     message = str(error.value)
     assert "event_date, sub_event_type, latitude, longitude" in message
@@ -212,7 +213,8 @@ def test_it_streams_a_large_file_in_bounded_memory(tmp_path: Path) -> None:
     tracemalloc.start()
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            accepted = sum(isinstance(record, AcledRow) for record in read_acled(stream))
+            records = read_acled(stream, categorise=category_for_acled)
+            accepted = sum(isinstance(record, AcledRow) for record in records)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

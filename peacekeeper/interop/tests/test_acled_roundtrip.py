@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peacekeeper.events.acled_mapping import acled_to_event_input
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.taxonomy import CATEGORIES, category_for_acled, get_category
-from peacekeeper.interop.acled import ACLED_COLUMNS, AcledRow, acled_to_event_input, read_acled
+from peacekeeper.interop.acled import ACLED_COLUMNS, AcledRow, read_acled
 from peacekeeper.interop.acled_writer import write_acled_csv
 from peacekeeper.interop.records import ExportRecord
 from peacekeeper.interop.tests.factories import ACLED_ROW, file_marking, make_record, only_row
@@ -37,7 +38,7 @@ def export_acled(records: list[ExportRecord]) -> str:
 
 
 def round_trip(records: list[ExportRecord]) -> list[AcledRow]:
-    rows = list(read_acled(io.StringIO(export_acled(records), newline="")))
+    rows = list(read_acled(io.StringIO(export_acled(records), newline=""), categorise=category_for_acled))
     assert all(isinstance(row, AcledRow) for row in rows), rows
     return rows
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peacekeeper.events.taxonomy import category_for_acled
 from peacekeeper.interop.acled import ACLED_COLUMNS, read_acled
 from peacekeeper.interop.acled_values import parse_date
 from peacekeeper.interop.tests.factories import ACLED_ROW, acled_row, acled_text, only_row, read_text
@@ -39,7 +40,7 @@ def test_it_reads_a_file_opened_with_utf8_sig() -> None:
     data = ("\ufeff" + acled_text([ACLED_ROW])).encode()
 
     with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as stream:
-        (row,) = list(read_acled(stream))
+        (row,) = list(read_acled(stream, categorise=category_for_acled))
 
     assert row.event_id_cnty == "XKX1234"
 

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from peacekeeper.events.acled_mapping import acled_severity, acled_to_event_input
 from peacekeeper.events.taxonomy import CATEGORIES, get_category
-from peacekeeper.interop.acled import acled_severity, acled_to_event_input
 from peacekeeper.interop.tests.factories import ACLED_ROW, acled_row, only_row
 
 
