@@ -1,6 +1,6 @@
 """The access policy: the one place that decides who may see and edit a releasable record.
 
-Rules (STANDARDS.md section 8, after ADatP-4774 / ABAC):
+Rules (docs/standards.md#release-markings, after ADatP-4774 / ABAC):
 1. the reader's clearance dominates the label's classification;
 2. a national-only record is seen by nationals of that nation only;
 3. every RESTRICTIVE category value on the label is held by the reader;
@@ -18,7 +18,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from peacekeeper.access.classification import EDITING_ROLES, REL_TO, CategoryKind, Classification, Role
@@ -237,13 +238,37 @@ def visible_labels(subject: Subject) -> QuerySet[ReleaseLabel]:
 
 def visible(queryset: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
     """Filter a queryset of a labelled model down to what the user may see."""
-    subject = subject_for(user)
-    if not subject.active:
+    if not subject_for(user).active:
         return queryset.none()
     # The label table is small: resolving it first lets the database use a plain `label_id IN (1, 4, 9)`
     # with its indexes, instead of re-planning the policy's subqueries inside every large query.
-    label_ids = list(visible_labels(subject).values_list("pk", flat=True))
-    return queryset.filter(label_id__in=label_ids)
+    return queryset.filter(label_id__in=visible_label_ids(user))
+
+
+def visible_label_ids(user: User | AnonymousUser | None) -> list[int]:
+    """The ids of the labels this user may see: what `visible` filters on, and what a reader of rows read
+    once for every label keeps (none for an inactive subject).
+
+    Kept per process for each distinct subject: labels are interned and never change once stored, so an
+    answer stays right until the label table gains a label, which changes its (count, highest id). Asked
+    afresh inside a transaction, whose labels may yet be rolled back (and their ids handed out again).
+    """
+    subject = subject_for(user)
+    if not subject.active:
+        return []
+    if connection.in_atomic_block:
+        return list(visible_labels(subject).values_list("pk", flat=True))
+    key = (subject, tuple(ReleaseLabel.objects.aggregate(n=Count("id"), last=Max("id")).values()))
+    answer = _label_answers.get(key)
+    if answer is None:
+        answer = _label_answers[key] = tuple(visible_labels(subject).values_list("pk", flat=True))
+        if len(_label_answers) > _LABEL_ANSWERS_KEPT:
+            _label_answers.clear()  # subjects or label tables no longer current; the next asks cost a query
+    return list(answer)
+
+
+_label_answers: dict[tuple[Subject, tuple], tuple[int, ...]] = {}
+_LABEL_ANSWERS_KEPT = 1024
 
 
 def reads_audit(user: User | AnonymousUser | None) -> bool:

@@ -6,23 +6,22 @@ of them the log covers: a log that starts 120 days ago must not count the 245 da
 which would make every area look three times as busy as usual.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import connection
-from django.db.models import CharField, Min
-from django.db.models.functions import Cast
+from django.db.models import Min
 
 from peacekeeper.access import policy
+from peacekeeper.assessment.cell_store import METRICS, span_cells
 from peacekeeper.assessment.models import DayCell
 from peacekeeper.assessment.statistics import RateComparison, compare_rates
 
 WINDOWS = (7, 30, 90)
 BASELINE_DAYS = 365
-METRICS = ("count", "severity_sum", "severe", "fatalities", "near_protected_site", "near_crossing")
 METRIC_LABELS = {
     "count": "reports",
     "severity_sum": "severity-weighted index (sum of severities 1-5)",
@@ -90,56 +89,41 @@ class Series:
         return self._daily
 
 
-def _cell_rows(cells) -> list[tuple]:
-    """The cells' rows straight from the cursor: at a million reports, Django's per-value converters
-    would cost more than the query. The SQL is the queryset's own, policy filter included. The day comes
-    as ISO text on every database (a date column would be parsed once per row)."""
-    as_text = cells.annotate(day_text=Cast("day", CharField()))
-    columns = ("area_id", "day_text", "category", "label_id", *METRICS)
-    sql, params = as_text.values_list(*columns).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def load_series(
     *, user: User | AnonymousUser, first_day: date, last_day: date, area_ids: Sequence[int]
 ) -> Series:
-    visible = policy.visible(DayCell.objects.all(), user)
-    cells = visible.filter(day__gte=first_day, day__lte=last_day, area_id__in=list(area_ids))
-    # No GROUP BY: summing the few labels per (area, day, category) here is cheaper than the database's sort.
-    rows = _cell_rows(cells.order_by())
+    label_ids = policy.visible_label_ids(user)
+    cells = span_cells(label_ids=label_ids, area_ids=area_ids, first_day=first_day, last_day=last_day)
     span = (last_day - first_day).days + 1
-    values = np.zeros((len(area_ids), 0, span, len(METRICS)), np.int64)
-    categories: list[str] = []
-    label_ids: set[int] = set()
-    if rows:
-        area_col, day_col, category_col, label_col, *metric_cols = zip(*rows, strict=True)
-        categories = sorted(set(category_col))
-        label_ids = set(label_col)
-        area_index = {area_id: i for i, area_id in enumerate(area_ids)}
-        category_index = {category: i for i, category in enumerate(categories)}
-        day_index = {(first_day + timedelta(days=offset)).isoformat(): offset for offset in range(span)}
-        values = np.zeros((len(area_ids), len(categories), span, len(METRICS)), np.int64)
-        np.add.at(
-            values,
-            (
-                np.fromiter(map(area_index.__getitem__, area_col), np.int64, len(rows)),
-                np.fromiter(map(category_index.__getitem__, category_col), np.int64, len(rows)),
-                np.fromiter(map(day_index.__getitem__, day_col), np.int64, len(rows)),
-            ),
-            np.array(metric_cols, dtype=np.int64).T,
-        )
+    # The categories the reader has reports of, in order: the codes of the shared rows renumbered.
+    present = np.unique(cells.category_codes)
+    categories = [cells.categories[code] for code in present]
+    renumbered = np.searchsorted(present, cells.category_codes)
+    area_order = np.argsort(np.asarray(area_ids, np.int64))
+    positions = area_order[np.searchsorted(np.asarray(area_ids, np.int64), cells.area_ids, sorter=area_order)]
+    shape = (len(area_ids), len(categories), span)
+    values = np.zeros((math.prod(shape), len(METRICS)), np.int64)
+    if len(cells.days):
+        # Several labels' cells share an (area, category, day): sum runs of equal flat index (np.add.at
+        # would do it ten times slower).
+        flat = np.ravel_multi_index((positions, renumbered, cells.days), shape)
+        order = np.argsort(flat, kind="stable")
+        flat = flat[order]
+        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+        values[flat[starts]] = np.add.reduceat(cells.metrics[order], starts, axis=0)
+    values = values.reshape(*shape, len(METRICS))
+    visible = DayCell.objects.filter(label_id__in=label_ids)
+    found_labels = set(np.unique(cells.label_ids).tolist())
     log_start = visible.filter(day__lte=last_day).aggregate(first=Min("day"))["first"]
     if log_start is not None and log_start > first_day:
         # The baseline's length rests on that day's reports, in whichever area: their labels are behind it.
-        label_ids |= set(visible.filter(day=log_start).values_list("label_id", flat=True).distinct())
+        found_labels |= set(visible.filter(day=log_start).values_list("label_id", flat=True).distinct())
     return Series(
         area_ids=list(area_ids),
         categories=categories,
         first_day=first_day,
         values=values,
-        label_ids=label_ids,
+        label_ids=found_labels,
         log_start=log_start,
     )
 

@@ -13,10 +13,17 @@ resolution, the bbox is rounded), the reader's visibility class and the data ver
   an administrator's clean-up does) is seen when the TTL runs out.
 
 The body's hash is its ETag; a refresh that changed nothing gets 304 Not Modified and no body.
+
+A process computes each key's body once: the requests that miss while it is being computed wait for it
+(after a validation, a watch floor's refreshes of one visibility class arrive together). The area levels'
+assessment reads its cells from the process's shared copy (assessment/cell_store.py), so each further
+class costs the sums and the rules, not another read of a year of cells.
 """
 
 import hashlib
-from collections.abc import Callable, Hashable
+import threading
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -35,8 +42,7 @@ _PREFIX = "cop:v2:"  # v2: entries carry a third item (cached_entry)
 
 def visibility_class(user: User | AnonymousUser) -> tuple[int, ...]:
     """The release labels this reader may see: readers in one class see exactly the same records."""
-    subject = policy.subject_for(user)
-    return tuple(sorted(policy.visible_labels(subject).values_list("pk", flat=True)))
+    return tuple(sorted(policy.visible_label_ids(user)))
 
 
 def data_version() -> tuple[str, int]:
@@ -81,10 +87,40 @@ def cached_entry(
     hit = cache.get(key)
     if hit is not None:
         return hit
-    body, extra = compute()
-    entry = (body, etag_of(body), extra)
-    cache.set(key, entry, TTL_SECONDS)
-    return entry
+    # One computation per key at a time in this process: after a change, the requests of one visibility
+    # class that arrive while its body is computed wait for that body instead of each computing it again
+    # (which, on two cores, made every one of them as slow as all of them together).
+    with _computing(key):
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        body, extra = compute()
+        entry = (body, etag_of(body), extra)
+        cache.set(key, entry, TTL_SECONDS)
+        return entry
+
+
+_keys_computing: dict[str, tuple[threading.Lock, int]] = {}
+_keys_guard = threading.Lock()
+
+
+@contextmanager
+def _computing(key: str) -> Iterator[None]:
+    """Held while this process computes the body of `key`; the entry is dropped when nobody holds or waits."""
+    with _keys_guard:
+        lock, users = _keys_computing.get(key, (None, 0))
+        lock = lock or threading.Lock()
+        _keys_computing[key] = (lock, users + 1)
+    try:
+        with lock:
+            yield
+    finally:
+        with _keys_guard:
+            lock, users = _keys_computing[key]
+            if users == 1:
+                del _keys_computing[key]
+            else:
+                _keys_computing[key] = (lock, users - 1)
 
 
 __all__ = ["cached_body", "cached_entry", "conditional_response", "visibility_class"]

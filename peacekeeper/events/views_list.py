@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
@@ -23,7 +24,7 @@ from peacekeeper.core.bounds import DB_INT_MAX, QueryDateField
 from peacekeeper.events import queries
 from peacekeeper.events.forms import category_choices
 from peacekeeper.events.models import EventReport, Status
-from peacekeeper.events.presenting import grid_of
+from peacekeeper.events.presenting import grid_of, shortened
 from peacekeeper.events.queries import EventFilter
 from peacekeeper.events.views import banner
 from peacekeeper.theatre.dtg import format_dtg
@@ -122,6 +123,7 @@ class LogFilterForm(forms.Form):
 
 
 PAGE_SIZE = 50
+NARRATIVE_SHOWN = 140  # characters of a report's narrative in its row
 EXPORT_LINKS = [("csv", "CSV"), ("geojson", "GeoJSON"), ("kml", "KML"), ("acled", "ACLED CSV")]
 
 
@@ -130,10 +132,24 @@ class Row:
     event: EventReport
     dtg: str
     grid: str
+    url: str
+    narrative: str
 
 
 def _rows(events: list[EventReport]) -> list[Row]:
-    return [Row(event, format_dtg(event.occurred_at), grid_of(event)) for event in events]
+    # One reverse for the page, not two per row: the log is the page a watch floor reloads most.
+    first = reverse("events:detail", args=[0])
+    prefix, suffix = first[: first.rindex("0")], first[first.rindex("0") + 1 :]
+    return [
+        Row(
+            event,
+            format_dtg(event.occurred_at),
+            grid_of(event),
+            f"{prefix}{event.pk}{suffix}",
+            shortened(event.narrative, NARRATIVE_SHOWN),
+        )
+        for event in events
+    ]
 
 
 def _query_string(request: HttpRequest, **changes: object) -> str:

@@ -1,0 +1,89 @@
+"""`policy.visible_label_ids` keeps each subject's answer per process: it must always equal the policy's
+own query, see a new label at once, follow a changed profile, and never keep a label that a rolled-back
+transaction created (on SQLite its id is handed out again to the next label).
+
+Transactional: inside a test's transaction the answer is asked afresh each time, as in any transaction."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from peacekeeper.access import policy
+from peacekeeper.access.labels import intern_label, parse_marking
+from peacekeeper.access.models import ReleaseLabel, UserProfile
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+READERS = ("german_watchkeeper", "italian_analyst", "eulex_partner")
+
+
+def direct(user: User) -> list[int]:
+    return sorted(policy.visible_labels(policy.subject_for(user)).values_list("pk", flat=True))
+
+
+def fresh(user: User) -> User:
+    """The user read again: a request's user, whose subject is not yet cached on it."""
+    return User.objects.get(pk=user.pk)
+
+
+def label(marking: str) -> ReleaseLabel:
+    return intern_label(parse_marking(marking))
+
+
+@pytest.fixture
+def labels(organisations):
+    policy._label_answers.clear()
+    return [
+        label(marking)
+        for marking in (
+            "NATO UNCLASSIFIED // REL TO KFOR",
+            "NATO RESTRICTED // REL TO KFOR, EULEX",
+            "NATO RESTRICTED // DEU ONLY",
+            "NATO SECRET // REL TO KFOR",
+        )
+    ]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_kept_answer_is_the_policy_query(request, labels, reader):
+    user = request.getfixturevalue(reader)
+    assert sorted(policy.visible_label_ids(fresh(user))) == direct(user)
+    assert sorted(policy.visible_label_ids(fresh(user))) == direct(user)  # the kept one, the second time
+    assert policy._label_answers
+
+
+def test_a_new_label_is_seen_at_the_next_ask(labels, german_watchkeeper, italian_analyst):
+    policy.visible_label_ids(fresh(german_watchkeeper))
+    policy.visible_label_ids(fresh(italian_analyst))
+    german_only = label("NATO UNCLASSIFIED // DEU ONLY")
+    assert german_only.pk in policy.visible_label_ids(fresh(german_watchkeeper))
+    assert german_only.pk not in policy.visible_label_ids(fresh(italian_analyst))
+
+
+def test_a_lowered_clearance_applies_at_the_next_ask(labels, italian_analyst):
+    secret = ReleaseLabel.objects.get(marking="NATO SECRET // REL TO KFOR")
+    assert secret.pk in policy.visible_label_ids(fresh(italian_analyst))
+    UserProfile.objects.filter(user=italian_analyst).update(clearance=2)  # NATO RESTRICTED
+    assert secret.pk not in policy.visible_label_ids(fresh(italian_analyst))
+    assert sorted(policy.visible_label_ids(fresh(italian_analyst))) == direct(fresh(italian_analyst))
+
+
+def test_a_label_of_a_rolled_back_transaction_is_never_kept(labels, german_watchkeeper):
+    seen_inside: list[tuple[int, list[int]]] = []
+
+    def create_then_fail() -> None:
+        with transaction.atomic():
+            rolled_back = label("NATO RESTRICTED // REL TO KFOR, DEU")
+            seen_inside.append((rolled_back.pk, policy.visible_label_ids(fresh(german_watchkeeper))))
+            raise RuntimeError("roll back")
+
+    with pytest.raises(RuntimeError):
+        create_then_fail()
+    rolled_back_id, answer_inside = seen_inside[0]
+    assert rolled_back_id in answer_inside
+    assert not ReleaseLabel.objects.filter(pk=rolled_back_id).exists()
+    assert rolled_back_id not in policy.visible_label_ids(fresh(german_watchkeeper))
+    # The next label may be given the same id: the German may not see this one.
+    italian_only = label("NATO RESTRICTED // ITA ONLY")
+    assert italian_only.pk not in policy.visible_label_ids(fresh(german_watchkeeper))
+    assert sorted(policy.visible_label_ids(fresh(german_watchkeeper))) == direct(german_watchkeeper)
