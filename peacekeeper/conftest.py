@@ -70,6 +70,25 @@ def uncleared_press_officer(organisations) -> User:
     return make_user("elif", "USA", "USA", ("KFOR",), "NATO UNCLASSIFIED", (Role.PUBLIC_AFFAIRS,))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_thread_outlives_the_suite():
+    """After the last test (and the browser's close), wait for the threads tests left running to end.
+
+    The live server answers each request in a daemon thread; a map page's live stream holds one until its
+    next write finds the browser gone (a ping every 15 s), and then logs the broken pipe to stderr. A
+    daemon thread writing to stderr while the interpreter shuts down aborts the whole run (SIGABRT, "could
+    not acquire lock for <stderr> at interpreter shutdown"), however well every test went.
+    """
+    import threading
+    import time
+
+    yield
+    deadline = time.monotonic() + 20
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
