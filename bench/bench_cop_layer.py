@@ -77,7 +77,7 @@ def _project(user, window) -> bytes:
     from peacekeeper.cop.events_layer import events_layer
 
     caching.visibility_class(user)
-    caching.data_version()
+    caching.layer_version()
     return orjson.dumps(events_layer(user=user, window=window).body)
 
 

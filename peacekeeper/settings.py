@@ -144,6 +144,9 @@ MAP_TILE_URL = env_str("PEACEKEEPER_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("PEACEKEEPER_TILE_ATTRIBUTION", "")
 
 THEATRE = env_str("PEACEKEEPER_THEATRE", "kosovo")
+# How long the map's layers may go on showing a body computed before reports were added (created, validated,
+# published); anything that may take a report away from a reader is seen at once (cop/caching.py).
+COP_SETTLE_SECONDS = env_int("PEACEKEEPER_COP_SETTLE_SECONDS", 15, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,9 @@ from peacekeeper.settings import *  # noqa: F403
 from peacekeeper.settings import BASE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never in production
+# Every change reaches the map's layers at once, as most tests expect; cop/tests/test_layers_settle.py tests
+# the settling time the product runs with.
+COP_SETTLE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -97,7 +97,7 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
     window = Window(
         since=since, until=until, zoom=params.zoom, bbox=_bbox(params.bbox), statuses=_statuses(params.status)
     )
-    parts = (window, caching.visibility_class(request.user), caching.data_version())
+    parts = (window, caching.visibility_class(request.user), caching.layer_version())
     body, etag, shown = caching.cached_entry(
         endpoint="events", parts=parts, compute=lambda: _events_body(request.user, window)
     )
@@ -143,7 +143,7 @@ def _cached_window_json(
     """A per-window situation body, cached per visibility class, data version and the version of what the
     body derives besides the log (overrides, restrictions), with an ETag."""
     since, until = _window(params)
-    parts = (since, until, caching.visibility_class(request.user), caching.data_version(), version)
+    parts = (since, until, caching.visibility_class(request.user), caching.layer_version(), version)
     body, etag = caching.cached_body(
         endpoint=endpoint,
         parts=parts,

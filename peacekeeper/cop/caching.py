@@ -6,11 +6,14 @@ resolution, the bbox is rounded), the reader's visibility class and the data ver
 - the visibility class is the sorted tuple of the release labels the reader may see (the access policy's
   `visible_labels`): two readers share a cached body only when the policy lets them see exactly the same
   labels, so a German user's body is never served to an Italian one;
-- the data version is the newest `updated_at` and the highest id of the event log (two index lookups).
-  Every create, correction, validation or publication changes it, so a changed log never serves an old
-  body: a newly validated report appears in the layers on the next refresh after its commit, and the live
-  stream carries it at once. The TTL only bounds memory; deleting a report (the log is append-only, so only
-  an administrator's clean-up does) is seen when the TTL runs out.
+- the data version (`layer_version`) is the newest `updated_at` and the highest id of the event log, and
+  the newest history entry of each action that may take a report away from a reader (index lookups). A
+  correction, rejection, import update or incident link is seen on the next refresh after its commit; a
+  report added (logged, validated, published) reaches the layers within COP_SETTLE_SECONDS (15 s by
+  default; 0: at once), and each open map at once through the live stream. Recomputing every layer of
+  every visibility class after each validation is what made a busy watch floor's map slow. The TTL (15 s)
+  bounds how long a body is served at all; deleting a report (the log is append-only, so only an
+  administrator's clean-up does) or relabelling a site is seen when it runs out.
 
 The body's hash is its ETag; a refresh that changed nothing gets 304 Not Modified and no body.
 
@@ -22,18 +25,20 @@ class costs the sums and the rules, not another read of a year of cells.
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import caches
 from django.db import connection
 
 from peacekeeper.access import policy
 from peacekeeper.core.conditional import conditional_response, etag_of
-from peacekeeper.events.models import EventReport
+from peacekeeper.events.models import EventChange, EventReport
 
 TTL_SECONDS = 15
 T = TypeVar("T")
@@ -45,14 +50,47 @@ def visibility_class(user: User | AnonymousUser) -> tuple[int, ...]:
     return tuple(sorted(policy.visible_label_ids(user)))
 
 
-def data_version() -> tuple[str, int]:
-    """The newest change and the highest id of the event log."""
-    table = EventReport._meta.db_table
-    # Two scalar subqueries: SQLite answers a lone MAX() from an index but scans for MAX(a), MAX(b).
+# History actions that only add to what a reader sees: a report logged, submitted, validated, published.
+# Every other action may take a report away from a reader (a correction may relabel it or move it, a
+# rejection ends it, an import may update it, a link changes its incident).
+_ADDING = frozenset(
+    {
+        EventChange.Action.CREATED,
+        EventChange.Action.SUBMITTED,
+        EventChange.Action.VALIDATED,
+        EventChange.Action.PUBLISHED,
+    }
+)
+_TAKING = tuple(action for action in EventChange.Action.values if action not in _ADDING)
+_settled: tuple[float, tuple] | None = None  # when this process last took the log's version, and which
+
+
+def layer_version() -> tuple:
+    """The version of the log the layers' bodies are keyed on: ((newest change, highest id), the newest
+    history entry of each action that may take a report away from a reader).
+
+    The second part is exact: a correction, rejection, import update or incident link changes it, and every
+    body is computed again. The first is taken again only when the second changed, or after
+    COP_SETTLE_SECONDS: reports added meanwhile (logged, validated, published) reach the layers within that
+    time, and each open map at once through the live stream. So a watch floor validating every few seconds
+    does not recompute every layer of every visibility class after each validation; and no reader is shown,
+    even for a moment, what was taken away from them.
+    """
+    global _settled
+    reports, history = EventReport._meta.db_table, EventChange._meta.db_table
+    # Scalar subqueries: SQLite answers a lone MAX() from an index but scans for MAX(a), MAX(b); the
+    # (action, id) index answers each history one in one step. The names are our own tables'.
+    newest_of_each = ", ".join(f"(SELECT MAX(id) FROM {history} WHERE action = %s)" for _ in _TAKING)  # noqa: S608
+    log = f"(SELECT MAX(updated_at) FROM {reports}), (SELECT MAX(id) FROM {reports})"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})")  # noqa: S608
-        updated, last_id = cursor.fetchone()
-    return str(updated), last_id or 0
+        cursor.execute(f"SELECT {log}, {newest_of_each}", _TAKING)
+        updated, last_id, *taken = cursor.fetchone()
+    current = ((str(updated), last_id or 0), tuple(taken))
+    now = time.monotonic()
+    settled = _settled
+    if settled is None or settled[1][1] != current[1] or now - settled[0] >= settings.COP_SETTLE_SECONDS:
+        _settled = settled = (now, current)
+    return settled[1]
 
 
 def floor_minute(moment: datetime) -> datetime:

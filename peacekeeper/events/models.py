@@ -273,7 +273,11 @@ class EventChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["event", "at"])]
+        indexes = [
+            models.Index(fields=["event", "at"]),
+            # The newest entry of each action in one index step (cop.caching.layer_version).
+            models.Index(fields=["action", "id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event_id} v{self.version} {self.action}"
