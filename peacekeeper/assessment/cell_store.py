@@ -7,7 +7,9 @@ and change is what keeps a watch floor's map fast (bench watch-floor-load).
 
 The version is exact for two cheap queries: every change of the cells deletes and inserts whole rows
 (ledger.py), and ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so the pair
-(row count, highest id) of the committed table differs after any change. Inside a transaction the pair may
+(row count, highest id) of the committed table differs after any change. A changed table is not read
+again whole: the rows written since replace the cells they rewrote (`_brought_up_to_date`), checked
+against the span's row count. Inside a transaction the pair may
 belong to writes that are then rolled back (and SQLite would hand out the same ids again), so a reader
 inside an atomic block reads the database directly and caches nothing.
 """
@@ -56,7 +58,13 @@ class SpanCells:
         )
 
 
-_spans: OrderedDict[tuple, SpanCells] = OrderedDict()
+@dataclass(frozen=True)
+class _Kept:
+    version: tuple[int, int]  # the table's (row count, highest id) when these cells were read
+    cells: SpanCells
+
+
+_spans: OrderedDict[tuple[date, date], _Kept] = OrderedDict()
 _reading = threading.Lock()
 
 
@@ -73,17 +81,58 @@ def span_cells(
 
 def _shared(*, first_day: date, last_day: date) -> SpanCells:
     version = tuple(DayCell.objects.aggregate(n=Count("id"), last=Max("id")).values())
-    key = (version, first_day, last_day)
+    version = (version[0], version[1] or 0)
+    key = (first_day, last_day)
     # One reading at a time: the readers that arrive during it wait for it rather than read it again.
     with _reading:
-        if key in _spans:
+        kept = _spans.get(key)
+        if kept is not None and kept.version == version:
             _spans.move_to_end(key)
-            return _spans[key]
-        span = _read(DayCell.objects.all(), first_day=first_day, last_day=last_day)
-        _spans[key] = span
+            return kept.cells
+        cells = _brought_up_to_date(kept, first_day=first_day, last_day=last_day) if kept else None
+        if cells is None:
+            cells = _read(DayCell.objects.all(), first_day=first_day, last_day=last_day)
+        _spans[key] = _Kept(version=version, cells=cells)
+        _spans.move_to_end(key)
         while len(_spans) > _SPANS_KEPT:
             _spans.popitem(last=False)
-        return span
+        return cells
+
+
+def _brought_up_to_date(kept: _Kept, *, first_day: date, last_day: date) -> SpanCells | None:
+    """The kept cells with the rows written since they were read, or None when that cannot be told from
+    those rows alone (read everything again).
+
+    The ledger rewrites whole (area, day) cells, every one of their rows deleted and inserted again, one
+    writer at a time (events.signals.lock_derived_state), so rows written since have higher ids than any
+    kept, and an (area, day) among them replaces all its kept rows. An (area, day) emptied without a new
+    row is not among them: the count of the span's rows then differs from the kept and new ones', and
+    everything is read again."""
+    new = _read(DayCell.objects.filter(id__gt=kept.version[1]), first_day=first_day, last_day=last_day)
+    old = kept.cells
+    span_days = (last_day - first_day).days + 1
+    replaced = np.isin(old.area_ids * span_days + old.days, new.area_ids * span_days + new.days)
+    stored = DayCell.objects.filter(day__gte=first_day, day__lte=last_day).count()
+    if stored != len(old.days) - int(replaced.sum()) + len(new.days):
+        return None
+    categories = sorted(set(old.categories) | set(new.categories))
+    index = {category: i for i, category in enumerate(categories)}
+
+    def recoded(cells: SpanCells, keep: np.ndarray) -> np.ndarray:
+        codes = np.array([index[category] for category in cells.categories], np.int64)
+        return codes[cells.category_codes[keep]] if len(codes) else cells.category_codes[keep]
+
+    kept_rows = ~replaced
+    every_new = np.ones(len(new.days), bool)
+    return SpanCells(
+        first_day=first_day,
+        area_ids=np.concatenate((old.area_ids[kept_rows], new.area_ids)),
+        days=np.concatenate((old.days[kept_rows], new.days)),
+        category_codes=np.concatenate((recoded(old, kept_rows), recoded(new, every_new))),
+        categories=categories,
+        label_ids=np.concatenate((old.label_ids[kept_rows], new.label_ids)),
+        metrics=np.concatenate((old.metrics[kept_rows], new.metrics)),
+    )
 
 
 def _read(cells: QuerySet[DayCell], *, first_day: date, last_day: date) -> SpanCells:

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from peacekeeper.access import policy
-from peacekeeper.assessment import cell_store
+from peacekeeper.assessment import cell_store, ledger
 from peacekeeper.assessment.assessing import municipalities
 from peacekeeper.assessment.figures import SPAN_DAYS, load_series
 from peacekeeper.assessment.models import DayCell
-from peacekeeper.assessment.tests.conftest import DEU_ONLY, counted
+from peacekeeper.assessment.tests.conftest import DEU_ONLY, PRISTINA, counted
+from peacekeeper.events.models import EventReport, Status
 from peacekeeper.theatre.models import Area
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,3 +86,31 @@ def test_a_change_of_the_cells_is_seen_at_the_next_reading(log, german_watchkeep
     assert after.values[:, :, :, 0].sum() == before + 1
     assert_same(after, direct_series_of(german_watchkeeper))
     assert_same(series_of(italian_analyst), direct_series_of(italian_analyst))
+
+
+def test_a_cell_emptied_by_a_change_is_seen_at_the_next_reading(log, german_watchkeeper, italian_analyst):
+    _, shared, _ = log
+    before = series_of(italian_analyst).values[:, :, :, 0].sum()
+    EventReport.objects.filter(pk=shared[0].pk).update(status=Status.REJECTED)
+    ledger.update_reports([shared[0].pk])
+    after = series_of(italian_analyst)
+    assert after.values[:, :, :, 0].sum() == before - 1
+    assert_same(after, direct_series_of(italian_analyst))
+
+
+def test_after_a_change_only_the_rows_written_since_are_read(log, german_watchkeeper, monkeypatch):
+    series_of(german_watchkeeper)
+    read = []
+    original = cell_store._read
+
+    def counting(cells, **days):
+        result = original(cells, **days)
+        read.append(len(result.days))
+        return result
+
+    monkeypatch.setattr(cell_store, "_read", counting)
+    # In Pristina: its (area, day) has one row; the span holds the rows of Zvečan's too.
+    counted(german_watchkeeper, severity=2, category="protests.peaceful", lat=PRISTINA[0], lon=PRISTINA[1])
+    after = series_of(german_watchkeeper)
+    assert read == [1]  # the rewritten cell only, not the span again
+    assert_same(after, direct_series_of(german_watchkeeper))
