@@ -10,10 +10,10 @@ from ninja.security import django_auth
 from peacekeeper.access.api import router as access_router
 from peacekeeper.assessment.api import router as assessment_router
 from peacekeeper.cop.api import router as cop_router
+from peacekeeper.core.errors import Conflict, InputError, NotAllowed
 from peacekeeper.core.openapi import DocumentedAPI
 from peacekeeper.core.parser import CheckedParser, UnstorableValue
 from peacekeeper.events.api import router as events_router
-from peacekeeper.events.recording import EventInputError, NotAllowed
 from peacekeeper.forces.api import router as forces_router
 from peacekeeper.movement.api import router as movement_router
 from peacekeeper.posture.api import router as posture_router
@@ -105,14 +105,15 @@ def too_many_parts(request: HttpRequest, error: TooManyFieldsSent | TooManyFiles
     return _refused(request, 413, "request body too large", [("(body)", str(error))])
 
 
-@api.exception_handler(EventInputError)
-def event_input_rejected(request: HttpRequest, error: EventInputError) -> HttpResponse:
+@api.exception_handler(InputError)
+def input_rejected(request: HttpRequest, error: InputError) -> HttpResponse:
     return _refused(request, 422, "invalid input", [(item.field, item.reason) for item in error.errors])
 
 
 @api.exception_handler(NotAllowed)
 def not_allowed(request: HttpRequest, error: NotAllowed) -> HttpResponse:
-    return _refused(request, 403, str(error), [])
+    # A Conflict is no refusal: someone changed the record between this request's read and its change.
+    return _refused(request, 409 if isinstance(error, Conflict) else 403, str(error), [])
 
 
 @api.exception_handler(AuthenticationError)

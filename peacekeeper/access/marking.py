@@ -39,6 +39,19 @@ def marking_fields(labels: Iterable[ReleaseLabel]) -> MarkingFields:
     return {"marking": highest_marking(distinct), "markings": sorted(label.marking for label in distinct)}
 
 
+def banner(labels: Iterable[ReleaseLabel]) -> dict:
+    """The base template's banner over the records a page shows: their combined marking, and each label's
+    own (a page whose script draws more raises the banner over these through `GET /api/access/banner`,
+    never below them)."""
+    fields = marking_fields(labels)
+    return {**marking_banner(fields["marking"]), "page_markings": fields["markings"]}
+
+
+def marking_banner(marking: str | None) -> dict:
+    """The banner of a page whose marking is known without its labels (a form's as typed, a file's)."""
+    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
+
+
 def _distinct(labels: Iterable[ReleaseLabel]) -> list[ReleaseLabel]:
     return list({label.pk: label for label in labels}.values())
 

@@ -312,6 +312,18 @@ def can_edit(user: User | AnonymousUser | None, record: Model | None = None) -> 
     return record is None or can_see(subject, spec_of(record.label))
 
 
+def holds_role(user: User | AnonymousUser | None, roles: Collection[str]) -> bool:
+    """Does the user hold one of these roles (analyst, planner, …)? Whether they may write at all is
+    `can_edit`'s question; `may_act` asks both."""
+    return not subject_for(user).roles.isdisjoint(roles)
+
+
+def may_act(user: User | AnonymousUser | None, roles: Collection[str]) -> bool:
+    """May the user write, and in one of these roles? The one check of every role-bound write (planning,
+    keeping caveats, recording restrictions, overriding levels)."""
+    return can_edit(user) and holds_role(user, roles)
+
+
 def can_apply_label(user: User | AnonymousUser | None, label: LabelSpec) -> bool:
     """A writer may only label a record with a label they could read themselves (no writing up)."""
     return can_edit(user) and can_see(subject_for(user), label)

@@ -8,7 +8,8 @@ history entry carries the label of the version it produced), so a release shows 
 record as it now is, not what it said before.
 
 Every path that relabels a record asks `decide_release` before it saves and calls `record_release` in the
-transaction that saves the new label.
+transaction that saves the new label. The writing apps (the log, posture, movement, the assessment) name a
+label through `resolve_label` and ask `release_decision`, which report a refusal on the `marking` field.
 """
 
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from django.db.models import Model
 
 from peacekeeper.access import policy
 from peacekeeper.access.classification import Role
-from peacekeeper.access.labels import LabelSpec, spec_of
+from peacekeeper.access.labels import LabelError, LabelSpec, intern_label, parse_marking, spec_of
 from peacekeeper.access.models import AuditEntry, ReleaseLabel, UserProfile
+from peacekeeper.core.errors import FieldError, InputError
 
 
 class ReleaseRefused(PermissionError):
@@ -37,7 +39,7 @@ class Release:
 
 
 def may_release(user: User | AnonymousUser | None) -> bool:
-    return policy.can_edit(user) and Role.RELEASE_AUTHORITY in policy.subject_for(user).roles
+    return policy.may_act(user, (Role.RELEASE_AUTHORITY,))
 
 
 def _spec(label: ReleaseLabel | LabelSpec) -> LabelSpec:
@@ -92,3 +94,32 @@ def record_release(*, user: User, record: Model, release: Release) -> AuditEntry
         label=record.label,
         detail=release.reason[:255],
     )
+
+
+def release_decision(
+    *, user: User | None, old: ReleaseLabel, new: ReleaseLabel, reason: str, originator: str | None = None
+) -> Release | None:
+    """`decide_release`, its refusal reported on the marking field, as a form or the API shows it."""
+    try:
+        return decide_release(user=user, old=old, new=new, reason=reason, originator=originator)
+    except ReleaseRefused as refusal:
+        raise InputError([FieldError("marking", str(refusal))]) from None
+
+
+def default_marking(user: User) -> str:
+    """New records are released to the author's mission (or organisation) at NATO UNCLASSIFIED."""
+    profile = UserProfile.objects.select_related("organisation").get(user=user)
+    missions = list(profile.missions.values_list("code", flat=True))
+    return f"NATO UNCLASSIFIED // REL TO {', '.join(missions or [profile.organisation.code])}"
+
+
+def resolve_label(*, marking: str, user: User | None) -> ReleaseLabel:
+    """The stored label of a marking a writer typed, refused on the marking field when it does not parse or
+    the writer may not apply it (no writing up); user None is the system, which may apply any."""
+    try:
+        spec = parse_marking(marking)
+    except LabelError as error:
+        raise InputError([FieldError("marking", str(error))]) from None
+    if user is not None and not policy.can_apply_label(user, spec):
+        raise InputError([FieldError("marking", f"you cannot release a report as {spec.marking}")])
+    return intern_label(spec)

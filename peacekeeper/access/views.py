@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from peacekeeper.access import policy
-from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry, Labelled
 from peacekeeper.core.bounds import QueryDateField
 
@@ -110,7 +110,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
     has_next = len(shown) > PAGE_SIZE
     shown = shown[:PAGE_SIZE]
-    marking = highest_marking(entry.label for entry in shown)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -124,7 +123,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "last": offset + len(shown),
             "query": query.urlencode(),
             "has_next": has_next,
-            "page_marking": marking,
-            "banner_class": banner_css_class(marking),
+            **banner(entry.label for entry in shown),
         },
     )

@@ -26,10 +26,9 @@ from peacekeeper.assessment.overrides import active_overrides
 from peacekeeper.assessment.rules import Rule, RuleResult, active_rules, evaluate, level_of
 from peacekeeper.events.models import EventReport
 from peacekeeper.theatre.models import Area
-from peacekeeper.theatre.regions import NORTH_OF_IBAR
+from peacekeeper.theatre.regions import theatre_regions
 
 SPARKLINE_DAYS = 90
-COUNTRY_CODE = "XK"
 
 
 @dataclass
@@ -71,15 +70,22 @@ def utc_day(moment: datetime) -> date:
 
 
 def _assess_one(
-    series: Series, index: int, *, last: int, rules: tuple[Rule, ...], area: Area | None, override
+    series: Series,
+    index: int,
+    *,
+    last: int,
+    rules: tuple[Rule, ...],
+    area: Area | None,
+    override,
+    whole: tuple[str, str] = ("", ""),
 ) -> AreaAssessment:
     results = evaluate(rules, series, area=index, last=last)
     counts = series.daily()[index, max(0, last + 1 - SPARKLINE_DAYS) : last + 1]
     return AreaAssessment(
         area_id=area.pk if area else None,
-        code=area.code if area else COUNTRY_CODE,
-        name=area.name_en if area else "Kosovo (all municipalities)",
-        north_of_ibar=bool(area and area.code in NORTH_OF_IBAR),
+        code=area.code if area else whole[0],
+        name=area.name_en if area else whole[1],
+        north_of_ibar=bool(area and area.code in theatre_regions().north.municipalities),
         windows={days: window_figures(series, area=index, last=last, days=days) for days in WINDOWS},
         results=results,
         computed_level=level_of(results),
@@ -123,9 +129,17 @@ def assess(
         _assess_one(series, i, last=last, rules=rules, area=area, override=overrides.get(area.pk))
         for i, area in enumerate(areas)
     ]
-    country = _assess_one(country_series(series), 0, last=last, rules=rules, area=None, override=None)
+    country = _assess_one(
+        country_series(series), 0, last=last, rules=rules, area=None, override=None, whole=_whole_theatre()
+    )
     label_ids = set(series.label_ids) | {o.label_id for o in overrides.values()}
     return Assessment(at=at, last_day=last_day, areas=assessed, country=country, label_ids=label_ids), series
+
+
+def _whole_theatre() -> tuple[str, str]:
+    """The code and name of the row of every municipality: the theatre's own (its level-0 area)."""
+    country = Area.objects.filter(level=Area.Level.COUNTRY).values_list("code", "name_en").first()
+    return (country[0], f"{country[1]} (all municipalities)") if country else ("", "All municipalities")
 
 
 def level_history(series: Series, *, index: int, last_day: date, days: int) -> list[tuple[date, int]]:

@@ -1,4 +1,5 @@
-"""North of the Ibar against the rest: rates per 1,000 km2 and per 100,000 residents, and the test.
+"""The theatre's north group (in Kosovo, north of the Ibar) against the rest: rates per 1,000 km2 and
+per 100,000 residents, and the test.
 
 Population is an approximation stated as such: the sum of the populated places the gazetteer holds in each
 municipality (GeoNames figures), which leaves out villages below its threshold. Area is the boundary's,
@@ -16,7 +17,7 @@ from peacekeeper.assessment.figures import load_series
 from peacekeeper.assessment.statistics import RateComparison, compare_rates
 from peacekeeper.theatre.distances import area_km2 as boundary_km2
 from peacekeeper.theatre.models import Area, Place
-from peacekeeper.theatre.regions import NORTH_OF_IBAR, NORTH_OF_IBAR_NOTE
+from peacekeeper.theatre.regions import theatre_regions
 
 POPULATION_NOTE = (
     "assumption: residents approximated by the populated places of the gazetteer (GeoNames), which omits "
@@ -63,7 +64,7 @@ class Comparison:
     by_area: RateComparison
     by_population: RateComparison | None
     label_ids: set[int]
-    north_note: str = NORTH_OF_IBAR_NOTE
+    north_note: str
     population_note: str = POPULATION_NOTE
 
 
@@ -93,8 +94,9 @@ def compare_north_south(*, user: User | AnonymousUser, at: datetime, window_days
             population=int(sum(population.get(areas[i].pk, 0) for i in members)),
         )
 
-    north = group("North of the Ibar", [i for i, a in enumerate(areas) if a.code in NORTH_OF_IBAR])
-    south = group("Rest of Kosovo", [i for i, a in enumerate(areas) if a.code not in NORTH_OF_IBAR])
+    named = theatre_regions().north
+    north = group(named.name, [i for i, a in enumerate(areas) if a.code in named.municipalities])
+    south = group(named.rest_name, [i for i, a in enumerate(areas) if a.code not in named.municipalities])
     by_population = None
     if north.population and south.population:
         by_population = compare_rates(
@@ -112,4 +114,5 @@ def compare_north_south(*, user: User | AnonymousUser, at: datetime, window_days
         ),
         by_population=by_population,
         label_ids=series.label_ids,
+        north_note=named.note,
     )

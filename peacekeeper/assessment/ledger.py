@@ -7,7 +7,6 @@ enters its new one, and recomputing both from the ledger cannot drift. Tests hol
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date
-from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
@@ -16,7 +15,7 @@ from django.dispatch import receiver
 
 from peacekeeper.assessment import proximity
 from peacekeeper.assessment.models import CountedReport, DayCell
-from peacekeeper.core.bulk import insert_rows
+from peacekeeper.core.bulk import batched, insert_rows
 from peacekeeper.events.models import COUNTED_STATUSES, EventReport
 from peacekeeper.events.signals import lock_derived_state, reports_changed
 
@@ -34,13 +33,6 @@ LEDGER_COLUMNS = [
 _CHUNK = 50_000
 # Cells recomputed per statement: keeps the OR of (area, day) pairs well inside SQLite's parameter limit.
 _PAIRS_PER_STATEMENT = 200
-
-
-def _batched(items: Iterable, size: int):
-    # itertools.batched arrives with Python 3.12; the project runs on 3.11 too.
-    iterator = iter(items)
-    while chunk := tuple(islice(iterator, size)):
-        yield chunk
 
 
 def counted_reports() -> QuerySet[EventReport]:
@@ -95,7 +87,7 @@ def _fill_cells(where: str = "", params: Sequence[object] = ()) -> None:
 
 
 def _recompute_cells(pairs: Iterable[tuple[int, date]]) -> None:
-    for chunk in _batched(sorted(pairs), _PAIRS_PER_STATEMENT):
+    for chunk in batched(sorted(pairs), _PAIRS_PER_STATEMENT):
         where = "WHERE " + " OR ".join(["(area_id = %s AND day = %s)"] * len(chunk))
         params = [value for area, day in chunk for value in (area, day.isoformat())]
         with connection.cursor() as cursor:
@@ -111,7 +103,7 @@ def rebuild() -> int:
         lock_derived_state()
         DayCell.objects.all().delete()
         CountedReport.objects.all().delete()
-        for chunk in _batched(_ledger_values(counted_reports()).iterator(chunk_size=_CHUNK), _CHUNK):
+        for chunk in batched(_ledger_values(counted_reports()).iterator(chunk_size=_CHUNK), _CHUNK):
             _write_ledger(chunk, targets)
             counted += len(chunk)
         _fill_cells()

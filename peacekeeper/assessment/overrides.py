@@ -10,9 +10,9 @@ from django.utils import timezone
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.access.releasing import resolve_label
 from peacekeeper.assessment.models import LevelOverride
-from peacekeeper.events.inputs import FieldError
-from peacekeeper.events.recording import EventInputError, NotAllowed, resolve_label
+from peacekeeper.core.errors import FieldError, InputError, NotAllowed
 from peacekeeper.events.workflow import REVIEW_ROLES
 from peacekeeper.theatre.models import Area
 
@@ -25,7 +25,7 @@ def overrides_version() -> tuple:
 
 
 def may_override(user: User | AnonymousUser) -> bool:
-    return policy.can_edit(user) and bool(policy.subject_for(user).roles & REVIEW_ROLES)
+    return policy.may_act(user, REVIEW_ROLES)
 
 
 def visible_overrides(user: User | AnonymousUser) -> QuerySet[LevelOverride]:
@@ -76,10 +76,10 @@ def record_override(
     label = None
     try:
         label = resolve_label(marking=marking, user=user)
-    except EventInputError as error:
+    except InputError as error:
         errors.extend(error.errors)
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
     with transaction.atomic():
         override = LevelOverride.objects.create(
             area=area,

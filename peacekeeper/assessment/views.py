@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from peacekeeper.access.marking import banner_css_class
+from peacekeeper.access.marking import banner
+from peacekeeper.access.models import ReleaseLabel
+from peacekeeper.access.releasing import default_marking
 from peacekeeper.assessment import charts, presenting, snapshots
 from peacekeeper.assessment.area_report import area_report
 from peacekeeper.assessment.assessing import assess
@@ -18,14 +20,14 @@ from peacekeeper.assessment.figures import BASELINE_DAYS, WINDOWS
 from peacekeeper.assessment.forms import AtForm, OverrideForm
 from peacekeeper.assessment.overrides import may_override
 from peacekeeper.assessment.rules import active_rules, rules_file
-from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking
+from peacekeeper.core.errors import InputError, NotAllowed, show_on_form
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.theatre.models import Area
 
 
 def _banner(label_ids) -> dict:
-    marking = presenting.marking_of(label_ids)
-    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
+    # The assessment knows the labels behind its figures by id.
+    return banner(ReleaseLabel.objects.filter(pk__in=list(label_ids)))
 
 
 def _row(area: dict) -> dict:
@@ -87,12 +89,8 @@ def area(request: HttpRequest, area_id: int) -> HttpResponse:
                     valid_until=override_form.cleaned_valid_until(),
                     marking=override_form.cleaned_data["marking"],
                 )
-            except EventInputError as error:
-                for problem in error.errors:
-                    field = problem.field if problem.field in override_form.fields else None
-                    override_form.add_error(field, problem.reason)
-            except NotAllowed as error:
-                override_form.add_error(None, str(error))
+            except (InputError, NotAllowed) as error:
+                show_on_form(override_form, error)
             else:
                 messages.success(request, f"Override recorded for {municipality.name_en}.")
                 return redirect("assessment:area", area_id=municipality.pk)

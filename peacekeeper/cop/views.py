@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from peacekeeper.access.marking import banner_css_class, marking_fields
+from peacekeeper.access.marking import banner
 from peacekeeper.theatre.layers import visible_sites
 
 
@@ -13,14 +13,11 @@ from peacekeeper.theatre.layers import visible_sites
 def map_view(request: HttpRequest) -> HttpResponse:
     # The banner starts with the records the page is sure to draw: the sites this user may see. The page's
     # script has the server combine their markings with those of the layers it draws, never fewer.
-    marking = marking_fields(site.label for site in visible_sites(request.user))
     return render(
         request,
         "cop/map.html",
         {
-            "page_marking": marking["marking"],
-            "page_markings": marking["markings"],
-            "banner_class": banner_css_class(marking["marking"]),
+            **banner(site.label for site in visible_sites(request.user)),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

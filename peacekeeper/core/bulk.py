@@ -1,16 +1,28 @@
-"""Fast bulk inserts for ingest paths: one prepared INSERT run with executemany (or COPY on PostgreSQL).
+"""Bulk work for ingest paths: batches of a stream, and fast inserts (one prepared INSERT run with
+executemany, or COPY on PostgreSQL).
 
 Django's bulk_create compiles SQL per chunk and prepares every value through the field API; at a
 million rows that costs several times the insert itself. Here each column's conversion to its
 database value is chosen once per column, not looked up once per value.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import islice
+from typing import TypeVar
 
 from django.db import connection, models
 
 Converter = Callable[[object], object]
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
+    """Consecutive tuples of at most size items, read lazily, so a stream of a million is never held whole."""
+    # itertools.batched arrives with Python 3.12; the project runs on 3.11 too.
+    iterator = iter(items)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
 
 
 def _sqlite_datetime(value: datetime) -> str:

@@ -15,7 +15,9 @@ from ninja.responses import Status
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.access.releasing import default_marking
 from peacekeeper.core.bounds import DbInt, Id, QueryMoment
+from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.core.openapi import CSV, GEOJSON, KML, answers, errors
 from peacekeeper.core.schemas import ErrorItem, ErrorOut
 from peacekeeper.events import history, incidents, queries, recording, workflow
@@ -28,7 +30,7 @@ from peacekeeper.events.importing import (
     refusal_reason,
 )
 from peacekeeper.events.ingest import ingest
-from peacekeeper.events.inputs import EventInput, FieldError
+from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import change_read, event_dict, event_read
 from peacekeeper.events.schemas import (
@@ -103,7 +105,7 @@ def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse
             queryset, cursor=params.cursor, limit=max(1, min(params.limit, 500))
         )
     except queries.BadCursor as error:
-        raise recording.EventInputError([FieldError("cursor", str(error))]) from None
+        raise InputError([FieldError("cursor", str(error))]) from None
     record_bulk_view(user=request.user, records=rows, detail="api list")
     incidents.note_visible_incidents(rows, user=request.user)
     # Serialised directly: re-validating 500 trusted rows through pydantic would cost more than the query.
@@ -140,7 +142,7 @@ def get_event(request: HttpRequest, event_id: int) -> EventRead:
     response={200: EventRead, 409: ErrorOut},
     summary="Change a report (a new version once validated)",
 )
-def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead | Status[ErrorOut]:
+def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> EventRead:
     event = _event_for(request, event_id)
     given = payload.dict(exclude_unset=True)
     reason = given.pop("reason", "")
@@ -161,18 +163,11 @@ def update_event(request: HttpRequest, event_id: int, payload: EventUpdate) -> E
             lon=given.get("lon"),
         )
         changes.update(location.fields())
-    try:
-        recording.update_report(
-            user=request.user, event=event, changes=changes, reason=reason, release_reason=release_reason
-        )
-    except recording.Conflict as error:
-        return _conflict(error)
+    # A Conflict (someone changed the report since this request read it) is answered 409 (peacekeeper/api.py).
+    recording.update_report(
+        user=request.user, event=event, changes=changes, reason=reason, release_reason=release_reason
+    )
     return event_read(_event_for(request, event_id), user=request.user)
-
-
-def _conflict(error: recording.Conflict) -> Status[ErrorOut]:
-    """Someone changed the report between this request's read and its change: 409, not a refusal."""
-    return Status(409, ErrorOut(detail=str(error), errors=[]))
 
 
 @router.post(
@@ -180,14 +175,9 @@ def _conflict(error: recording.Conflict) -> Status[ErrorOut]:
     response={200: EventRead, 409: ErrorOut},
     summary="Submit, validate, publish, reject or reopen",
 )
-def transition_event(
-    request: HttpRequest, event_id: int, payload: TransitionIn
-) -> EventRead | Status[ErrorOut]:
+def transition_event(request: HttpRequest, event_id: int, payload: TransitionIn) -> EventRead:
     event = _event_for(request, event_id)
-    try:
-        workflow.transition(user=request.user, event=event, name=payload.transition, reason=payload.reason)
-    except recording.Conflict as error:
-        return _conflict(error)
+    workflow.transition(user=request.user, event=event, name=payload.transition, reason=payload.reason)
     return event_read(_event_for(request, event_id), user=request.user)
 
 
@@ -254,7 +244,7 @@ def bulk_ingest(request: HttpRequest, payload: BulkIn) -> BulkOut | Status[Error
                 items=items,
                 source_system=payload.source_system,
                 user=request.user,
-                default_marking=recording.default_marking(request.user),
+                default_marking=default_marking(request.user),
                 keep_results=True,
                 file_name="api",
                 refuse_repeats=True,

@@ -112,8 +112,8 @@ def command_import(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from peacekeeper.access import policy
+    from peacekeeper.core.errors import InputError
     from peacekeeper.events.importing import AcledFormatError, import_acled, refusal_reason
-    from peacekeeper.events.recording import EventInputError
 
     if not args.file.is_file():
         return _refused(args, f"{args.file}: no such file")
@@ -137,7 +137,7 @@ def _import(args: argparse.Namespace) -> int:
             )
     except AcledFormatError as error:
         return _refused(args, f"{args.file}: {refusal_reason(error, name_encoding='give --encoding cp1252')}")
-    except EventInputError as error:
+    except InputError as error:
         return _refused(args, f"--marking: {error.errors[0].reason}")
     except OSError as error:
         return _refused(args, f"{args.file}: {error.strerror or error}")

@@ -10,8 +10,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from peacekeeper.events.inputs import FieldError
-from peacekeeper.events.recording import EventInputError
+from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.theatre.dtg import DTGError, parse_dtg
 from peacekeeper.theatre.grid import GridError, parse_mgrs, precision_metres
 from peacekeeper.theatre.layers import visible_places
@@ -27,11 +26,11 @@ def resolve_time(*, dtg: str = "", moment: datetime | None = None, field: str = 
         try:
             return parse_dtg(text)
         except DTGError as error:
-            raise EventInputError([FieldError(field, str(error))]) from None
+            raise InputError([FieldError(field, str(error))]) from None
     if moment is None:
-        raise EventInputError([FieldError(field, "give a DTG such as 291430ZNOV26, or 'now'")])
+        raise InputError([FieldError(field, "give a DTG such as 291430ZNOV26, or 'now'")])
     if moment.tzinfo is None:
-        raise EventInputError([FieldError(field, "the time needs a zone (e.g. 2026-11-29T14:30:00Z)")])
+        raise InputError([FieldError(field, "the time needs a zone (e.g. 2026-11-29T14:30:00Z)")])
     return moment
 
 
@@ -73,29 +72,29 @@ def resolve_location(
     ways = [bool(mgrs.strip()), place_id is not None, lat is not None or lon is not None]
     if sum(ways) != 1:
         reason = "give one of: an MGRS grid, a place, or latitude and longitude"
-        raise EventInputError([FieldError("location", reason)])
+        raise InputError([FieldError("location", reason)])
     if mgrs.strip():
         try:
             lat_found, lon_found = parse_mgrs(mgrs)
             metres = precision_metres(mgrs)
         except GridError as error:
-            raise EventInputError([FieldError("mgrs", str(error))]) from None
+            raise InputError([FieldError("mgrs", str(error))]) from None
         return Location(
             lat_found, lon_found, precision_for_metres(metres), grid_precision=digits_for_metres(metres)
         )
     if place_id is not None:
         place = visible_places(user).filter(pk=place_id).first()
         if place is None:
-            raise EventInputError([FieldError("place", f"no place with id {place_id}")])
+            raise InputError([FieldError("place", f"no place with id {place_id}")])
         if place.lat is None:
-            raise EventInputError(
+            raise InputError(
                 [FieldError("place", f"{place.name} has no known position; give a grid instead")]
             )
         return Location(place.lat, place.lon, 2 if place.approximate else 1, place)
     if lat is None or lon is None:
-        raise EventInputError([FieldError("location", "latitude and longitude go together")])
+        raise InputError([FieldError("location", "latitude and longitude go together")])
     if not (math.isfinite(lat) and math.isfinite(lon)):  # NaN would read as "outside the theatre"
-        raise EventInputError([FieldError("location", f"({lat}, {lon}) is not a position in degrees")])
+        raise InputError([FieldError("location", f"({lat}, {lon}) is not a position in degrees")])
     return Location(float(lat), float(lon), 1)
 
 

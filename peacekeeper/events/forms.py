@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from peacekeeper.access import policy, releasing
 from peacekeeper.access.labels import LabelError, parse_marking
+from peacekeeper.access.releasing import default_marking
+from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.events.entry import resolve_location, resolve_time
-from peacekeeper.events.inputs import EventInput, FieldError
+from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import ActorType, Credibility, EventReport, Reliability, SourceType, Status
 from peacekeeper.events.presenting import grid_of, place_of
-from peacekeeper.events.recording import EventInputError, default_marking
 from peacekeeper.events.taxonomy import CATEGORIES
 from peacekeeper.events.validation import theatre_error
 from peacekeeper.theatre.dtg import format_dtg
@@ -299,7 +300,7 @@ class EventForm(forms.Form):
         errors: list[FieldError] = []
         try:
             values["occurred_at"] = resolve_time(dtg=data["dtg"])
-        except EventInputError as error:
+        except InputError as error:
             errors.extend(error.errors)
         if data.get("place_query") and data.get("place_id") is None and not data.get("mgrs"):
             errors.append(FieldError("place", "choose a place from the list (arrow keys and Enter)"))
@@ -312,7 +313,7 @@ class EventForm(forms.Form):
                 lat=data.get("lat"),
                 lon=data.get("lon"),
             )
-        except EventInputError as error:
+        except InputError as error:
             errors.extend(error.errors)
         else:
             values.update(location.fields())
@@ -321,10 +322,10 @@ class EventForm(forms.Form):
         return values, errors
 
     def event_input(self) -> EventInput:
-        """The EventInput of a new report; raises EventInputError with every problem found."""
+        """The EventInput of a new report; raises InputError with every problem found."""
         values, errors = self._when_and_where()
         if errors:
-            raise EventInputError(errors)
+            raise InputError(errors)
         data = self.cleaned_data
         return EventInput(
             **values,
@@ -344,7 +345,7 @@ class EventForm(forms.Form):
         if "dtg" in self.changed_data or moved:
             values, errors = self._when_and_where()
             if errors:
-                raise EventInputError(errors)
+                raise InputError(errors)
             if "dtg" in self.changed_data:
                 changes["occurred_at"] = values["occurred_at"]
             if moved:

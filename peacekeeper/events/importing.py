@@ -18,11 +18,11 @@ from typing import BinaryIO
 
 from django.contrib.auth.models import User
 
+from peacekeeper.access.releasing import resolve_label
 from peacekeeper.events.acled_mapping import acled_to_event_input
 from peacekeeper.events.ingest import IngestSummary, ingest
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import Status
-from peacekeeper.events.recording import resolve_label
 from peacekeeper.events.taxonomy import category_for_acled
 from peacekeeper.interop.acled import AcledFormatError, RowRejected, read_acled
 from peacekeeper.interop.acled_csv import AcledTextError
@@ -118,7 +118,7 @@ def import_acled(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import an ACLED CSV. Raises AcledFormatError, having stored nothing, when the file is refused, and
-    EventInputError (on the marking) when the marking is.
+    InputError (on the marking) when the marking is.
 
     encoding names a legacy encoding to read the file with (UTF-8, or UTF-16/32 with a byte order mark,
     are recognised). A stream that cannot seek is first copied to a temporary file: the file is read

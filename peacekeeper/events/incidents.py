@@ -5,7 +5,6 @@ see would tell them that a report hidden from them exists. For them, that report
 place that shows an incident, its id or a link into it asks the functions below.
 """
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,15 +16,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from peacekeeper.access import policy
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events.models import EventChange, EventReport, Incident, IncidentLink
-from peacekeeper.events.recording import NotAllowed, record_change
+from peacekeeper.events.recording import record_change
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.events.workflow import REVIEW_ROLES
+from peacekeeper.theatre.distances import KM_PER_DEGREE_LAT, km_between
 
 # What "close" means for two reports of the same happening.
 TIME_WINDOW = timedelta(hours=6)
 DISTANCE_KM = 3.0
-_KM_PER_DEG_LAT = 111.32
 
 
 def incidents_seen_by(user: User) -> QuerySet:
@@ -92,17 +92,10 @@ class DuplicateSuggestion:
     same_category: bool
 
 
-def _km_between(a: EventReport, b: EventReport) -> float:
-    # Equirectangular distance: exact enough at a few kilometres, and cheap.
-    x = (b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2)) * _KM_PER_DEG_LAT
-    y = (b.lat - a.lat) * _KM_PER_DEG_LAT
-    return math.hypot(x, y)
-
-
 def suggest_duplicates(*, event: EventReport, user: User, limit: int = 5) -> list[DuplicateSuggestion]:
     """Reports the user may see that are close in time and place and of a related category."""
-    degrees = DISTANCE_KM / _KM_PER_DEG_LAT * 1.5
-    candidates = (
+    degrees = DISTANCE_KM / KM_PER_DEGREE_LAT * 1.5
+    candidates = list(
         policy.visible(EventReport.objects.all(), user)
         .filter(
             occurred_at__range=(event.occurred_at - TIME_WINDOW, event.occurred_at + TIME_WINDOW),
@@ -114,10 +107,10 @@ def suggest_duplicates(*, event: EventReport, user: User, limit: int = 5) -> lis
     )
     event_type = get_category(event.category).acled_event_type
     suggestions = []
-    for other in candidates:
+    distances = km_between([c.lat for c in candidates], [c.lon for c in candidates], event.lat, event.lon)
+    for other, km in zip(candidates, distances.tolist(), strict=True):
         if event.incident_id and other.incident_id == event.incident_id:
             continue  # already linked; two reports of it in sight, so the reader sees this incident anyway
-        km = _km_between(event, other)
         same_category = other.category == event.category
         related = same_category or get_category(other.category).acled_event_type == event_type
         if km > DISTANCE_KM or not related:
@@ -133,7 +126,7 @@ def suggest_duplicates(*, event: EventReport, user: User, limit: int = 5) -> lis
 
 
 def _require_analyst(user: User, events: list[EventReport]) -> None:
-    if not policy.subject_for(user).roles & REVIEW_ROLES:
+    if not policy.holds_role(user, REVIEW_ROLES):
         raise NotAllowed("only an analyst may link reports into incidents")
     for event in events:
         if not policy.can_edit(user, event):

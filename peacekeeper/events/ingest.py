@@ -17,10 +17,9 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 from typing import TypeVar
 
 from django.contrib.auth.models import User
@@ -28,16 +27,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peacekeeper.access.models import ReleaseLabel
-from peacekeeper.core.bulk import insert_rows
+from peacekeeper.access.releasing import resolve_label
+from peacekeeper.core.bulk import batched, insert_rows
+from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.events.ingest_updates import ItemResult, stored_reports, update_from_source
-from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
+from peacekeeper.events.inputs import STORED_FIELDS, EventInput
 from peacekeeper.events.models import DerivationDue, EventReport, ImportBatch, Status
-from peacekeeper.events.recording import (
-    EventInputError,
-    resolve_label,
-    site_refusal,
-    sites_at,
-)
+from peacekeeper.events.recording import site_refusal, sites_at
 from peacekeeper.events.signals import (
     LISTED_IDS_LIMIT,
     deliver_after_commit,
@@ -67,12 +63,6 @@ class IngestSummary:
             self.results.append(result)
 
 
-def _batches(items: Iterable[EventInput], size: int) -> Iterator[list[EventInput]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 class _LabelCache:
     """Markings repeat across an import; parse and intern each once."""
 
@@ -84,7 +74,7 @@ class _LabelCache:
         if marking not in self.labels:
             try:
                 self.labels[marking] = resolve_label(marking=marking, user=self.user)
-            except EventInputError as error:
+            except InputError as error:
                 self.labels[marking] = error.errors[0]
         return self.labels[marking]
 
@@ -128,7 +118,7 @@ def ingest(
     seen: dict[str, int] = {}
     offset = 0
     try:
-        for batch in _batches(items, batch_size):
+        for batch in batched(items, batch_size):
             for result in _ingest_batch(
                 batch,
                 offset=offset,
@@ -178,7 +168,7 @@ def _end(batch: ImportBatch, summary: IngestSummary, *, error: BaseException | N
 
 
 def _ingest_batch(
-    batch: list[EventInput],
+    batch: Sequence[EventInput],
     *,
     offset: int,
     source_system: str,

@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 from peacekeeper.access import policy
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import ReleaseRefused, decide_release, originator_of, record_release
-from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
+from peacekeeper.core.errors import FieldError
+from peacekeeper.events.inputs import STORED_FIELDS, EventInput
 from peacekeeper.events.models import COUNTED_STATUSES, EventChange, EventReport, Status
 from peacekeeper.events.recording import record_change
 from peacekeeper.events.workflow import counted_fields

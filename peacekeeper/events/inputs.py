@@ -70,12 +70,3 @@ STORED_FIELDS = tuple(
     for name in (f.name for f in fields(EventInput))
     if name not in {"marking", "allow_outside_theatre", "extra", "reported_at"}
 )
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"

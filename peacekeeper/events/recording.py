@@ -12,17 +12,17 @@ from django.utils import timezone
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
-from peacekeeper.access.labels import LabelError, parse_marking, spec_of
-from peacekeeper.access.labels import intern_label as store_label
-from peacekeeper.access.models import AuditEntry, ReleaseLabel, UserProfile
+from peacekeeper.access.labels import spec_of
+from peacekeeper.access.models import AuditEntry, ReleaseLabel
 from peacekeeper.access.releasing import (
-    Release,
-    ReleaseRefused,
-    decide_release,
+    default_marking,
     originator_of,
     record_release,
+    release_decision,
+    resolve_label,
 )
-from peacekeeper.events.inputs import STORED_FIELDS, EventInput, FieldError
+from peacekeeper.core.errors import Conflict, FieldError, InputError, NotAllowed
+from peacekeeper.events.inputs import STORED_FIELDS, EventInput
 from peacekeeper.events.models import EventChange, EventReport, Status
 from peacekeeper.events.signals import announce_reports_changed
 from peacekeeper.events.validation import theatre_error, validate_input
@@ -37,22 +37,6 @@ EDITABLE_FIELDS = (
     "marking",
     "allow_outside_theatre",
 )
-
-
-class EventInputError(ValueError):
-    """The input cannot be stored; errors lists each problem with its field."""
-
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
-
-
-class NotAllowed(PermissionError):
-    """The user may not do this to this report; the message says why."""
-
-
-class Conflict(NotAllowed):
-    """Someone else changed the report between this user's read and their change (HTTP 409)."""
 
 
 def _json_safe(value: object) -> object:
@@ -116,33 +100,6 @@ def lock_unchanged(event: EventReport, *, user: User, fields: tuple[str, ...] = 
     raise Conflict(f"this report was {done} by {who} a moment ago; reload it to see the change")
 
 
-def default_marking(user: User) -> str:
-    """New reports are released to the author's mission (or organisation) at NATO UNCLASSIFIED."""
-    profile = UserProfile.objects.select_related("organisation").get(user=user)
-    missions = list(profile.missions.values_list("code", flat=True))
-    return f"NATO UNCLASSIFIED // REL TO {', '.join(missions or [profile.organisation.code])}"
-
-
-def resolve_label(*, marking: str, user: User | None) -> ReleaseLabel:
-    try:
-        spec = parse_marking(marking)
-    except LabelError as error:
-        raise EventInputError([FieldError("marking", str(error))]) from None
-    if user is not None and not policy.can_apply_label(user, spec):
-        raise EventInputError([FieldError("marking", f"you cannot release a report as {spec.marking}")])
-    return store_label(spec)
-
-
-def release_decision(
-    *, user: User | None, old: ReleaseLabel, new: ReleaseLabel, reason: str, originator: str | None = None
-) -> Release | None:
-    """access.releasing.decide_release, its refusal reported on the marking."""
-    try:
-        return decide_release(user=user, old=old, new=new, reason=reason, originator=originator)
-    except ReleaseRefused as refusal:
-        raise EventInputError([FieldError("marking", str(refusal))]) from None
-
-
 def sites_at(place_ids: Iterable[int | None]) -> dict[int, Site]:
     """The sites standing at these places (each at a place of its own), by place id."""
     wanted = {place_id for place_id in place_ids if place_id is not None}
@@ -168,7 +125,7 @@ def site_refusal(*, site: Site | None, label: ReleaseLabel, user: User | None) -
 def _refuse_wider_than_site(*, place_id: int | None, label: ReleaseLabel, user: User) -> None:
     problem = site_refusal(site=sites_at([place_id]).get(place_id), label=label, user=user)
     if problem:
-        raise EventInputError([problem])
+        raise InputError([problem])
 
 
 def locate(data: EventInput) -> tuple[int | None, list[FieldError]]:
@@ -184,10 +141,10 @@ def locate(data: EventInput) -> tuple[int | None, list[FieldError]]:
 def _check(data: EventInput) -> int | None:
     errors = validate_input(data, now=timezone.now())
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
     area_id, errors = locate(data)
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
     return area_id
 
 
@@ -238,7 +195,7 @@ def update_report(
         raise NotAllowed("you may not change this report")
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
-        raise EventInputError([FieldError(name, "cannot be changed") for name in unknown])
+        raise InputError([FieldError(name, "cannot be changed") for name in unknown])
     data = input_of(event)
     for name, value in changes.items():
         setattr(data, name, value)
@@ -275,7 +232,7 @@ def update_report(
         return event
     correction = event.status in {Status.VALIDATED, Status.PUBLISHED}
     if correction and not reason.strip():
-        raise EventInputError([FieldError("reason", "a correction of a validated report needs a reason")])
+        raise InputError([FieldError("reason", "a correction of a validated report needs a reason")])
     with transaction.atomic():
         lock_unchanged(event, user=user)
         changed = [name for name in diff if name not in {"marking", "outside_theatre"}]

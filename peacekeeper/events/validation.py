@@ -4,8 +4,9 @@ from dataclasses import fields
 from datetime import datetime, timedelta
 
 from peacekeeper.core.bounds import DB_INT_MAX, DB_INT_MIN, EARLIEST_RECORD_MOMENT, iso, moment_problem
+from peacekeeper.core.errors import FieldError
 from peacekeeper.core.text import text_problem
-from peacekeeper.events.inputs import EventInput, FieldError
+from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import ActorType, Credibility, EventReport, Reliability, SourceType
 from peacekeeper.events.taxonomy import CATEGORIES
 from peacekeeper.interop.acled_values import MAX_CASUALTIES

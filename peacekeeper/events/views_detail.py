@@ -8,15 +8,16 @@ from django.views.decorators.http import require_POST
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
+from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events import incidents, workflow
 from peacekeeper.events.forms import CASUALTY_GROUPS, CASUALTY_KINDS, SALUTE_FIELDS
 from peacekeeper.events.history import WITHHELD, audit_earlier_versions, visible_history
 from peacekeeper.events.models import EventReport, IncidentLink
 from peacekeeper.events.presenting import grid_of, place_of
-from peacekeeper.events.recording import NotAllowed
 from peacekeeper.events.taxonomy import get_category
-from peacekeeper.events.views import banner, is_analyst
+from peacekeeper.events.views import is_analyst
 from peacekeeper.theatre.dtg import format_dtg
 
 # How each transition is offered as a button, and said once done.

@@ -10,15 +10,15 @@ from django.views.decorators.http import require_POST
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.labels import LabelError, parse_marking
-from peacekeeper.access.marking import banner_css_class
+from peacekeeper.access.marking import marking_banner
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.core.errors import InputError, NotAllowed
 from peacekeeper.events import recording, workflow
 from peacekeeper.events.entry import resolve_location, resolve_time
 from peacekeeper.events.forms import EventForm
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import EventReport, Status
 from peacekeeper.events.presenting import grid_of
-from peacekeeper.events.recording import EventInputError, NotAllowed
 from peacekeeper.events.taxonomy import CATEGORIES
 from peacekeeper.events.validation import validate_input
 from peacekeeper.theatre.dtg import format_dtg
@@ -34,7 +34,7 @@ def _form_banner(form: EventForm) -> dict:
         marking = parse_marking(text).marking
     except LabelError:
         marking = form.event.label.marking if form.event else None
-    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
+    return marking_banner(marking)
 
 
 def _render_form(request: HttpRequest, form: EventForm) -> HttpResponse:
@@ -53,7 +53,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
         submit = "submit" in request.POST
         try:
             event = recording.create_report(user=request.user, data=form.event_input(), submit=submit)
-        except EventInputError as error:
+        except InputError as error:
             form.add_input_errors(error.errors)
         except NotAllowed as error:
             messages.error(request, f"Not saved: {error}.")
@@ -86,7 +86,7 @@ def edit_report(request: HttpRequest, event_id: int) -> HttpResponse:
             )
             if "submit" in request.POST and event.status == Status.DRAFT:
                 workflow.transition(user=request.user, event=event, name="submit")
-        except EventInputError as error:
+        except InputError as error:
             form.add_input_errors(error.errors)
         except NotAllowed as error:
             messages.error(request, f"Not saved: {error}.")
@@ -109,7 +109,7 @@ def check_dtg(request: HttpRequest) -> HttpResponse:
         return _message(request, "", ok=True)
     try:
         moment = resolve_time(dtg=text)
-    except EventInputError as error:
+    except InputError as error:
         return _message(request, error.errors[0].reason, ok=False)
     probe = EventInput(occurred_at=moment, lat=0.0, lon=0.0, category=_ANY_CATEGORY)
     problems = [e.reason for e in validate_input(probe, now=timezone.now()) if e.field == "occurred_at"]
@@ -140,7 +140,7 @@ def check_location(request: HttpRequest) -> HttpResponse:
         return _message(request, "", ok=True)
     try:
         location = resolve_location(user=request.user, mgrs=mgrs, place_id=place_id, lat=lat, lon=lon)
-    except EventInputError as error:
+    except InputError as error:
         return _message(request, error.errors[0].reason, ok=False)
     lat, lon, place = location.lat, location.lon, location.place
     probe = EventInput(occurred_at=timezone.now(), lat=lat, lon=lon, category=_ANY_CATEGORY)

@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.access.marking import banner
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.core.bounds import DB_INT_MAX, QueryDateField
 from peacekeeper.events import queries
@@ -26,7 +27,6 @@ from peacekeeper.events.forms import category_choices
 from peacekeeper.events.models import EventReport, Status
 from peacekeeper.events.presenting import grid_of, shortened
 from peacekeeper.events.queries import EventFilter
-from peacekeeper.events.views import banner
 from peacekeeper.theatre.dtg import format_dtg
 from peacekeeper.theatre.models import Area
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from peacekeeper.access import policy
+from peacekeeper.core.errors import InputError
 from peacekeeper.events.exporting import FORMATS, export_events
 from peacekeeper.events.importing import (
     DEFAULT_ACLED_MARKING,
@@ -18,7 +19,6 @@ from peacekeeper.events.importing import (
     refusal_reason,
 )
 from peacekeeper.events.models import Status
-from peacekeeper.events.recording import EventInputError
 from peacekeeper.events.views_list import LogFilterForm
 
 # Rejected rows shown on the page; the rest are in the JSON report offered for download.
@@ -89,7 +89,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 file_name=upload.name,
                 encoding=form.cleaned_data["encoding"] or None,
             )
-        except EventInputError as error:
+        except InputError as error:
             form.add_error("marking", error.errors[0].reason)
         except AcledFormatError as error:
             reason = refusal_reason(error, name_encoding="choose its encoding below")

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from peacekeeper.access import policy
 from peacekeeper.access.classification import Role
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events.models import EventChange, EventReport, Status
-from peacekeeper.events.recording import NotAllowed, lock_unchanged, record_change
+from peacekeeper.events.recording import lock_unchanged, record_change
 from peacekeeper.events.signals import announce_reports_changed
 
 REVIEW_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
@@ -37,8 +38,7 @@ def refusal(*, user: User, event: EventReport, transition: str) -> str | None:
         return f"a {event.get_status_display().lower()} report cannot be {transition}ed; it must be {allowed}"
     if not policy.can_edit(user, event):
         return "you may not change this report"
-    subject = policy.subject_for(user)
-    if transition in {"validate", "publish", "reject"} and not subject.roles & REVIEW_ROLES:
+    if transition in {"validate", "publish", "reject"} and not policy.holds_role(user, REVIEW_ROLES):
         return "only an analyst may " + transition + " reports"
     if transition == "validate" and event.author_id == user.pk:
         return "a report is validated by an analyst who is not its author"

@@ -13,8 +13,8 @@ import shapely
 
 from peacekeeper.exercise import realism
 from peacekeeper.exercise.sample import Anchor, TheatreSample
+from peacekeeper.theatre.distances import moved_by_km
 
-KM_PER_DEGREE = 111.32
 MAX_JITTER_ROUNDS = 40
 # How many uniforms each report's own choices use (category, grades, severity, wording...).
 UNIFORMS_PER_REPORT = 18
@@ -179,9 +179,9 @@ def _jitter(
         which = anchor[pending]
         distance = anchors.min_km[which] + rng.random(pending.size) * anchors.span_km[which]
         angle = rng.random(pending.size) * 2 * math.pi
-        new_lat = base_lat[pending] + distance * np.cos(angle) / KM_PER_DEGREE
-        cos_lat = np.cos(np.radians(base_lat[pending]))
-        new_lon = base_lon[pending] + distance * np.sin(angle) / (KM_PER_DEGREE * cos_lat)
+        new_lat, new_lon = moved_by_km(
+            base_lat[pending], base_lon[pending], distance * np.cos(angle), distance * np.sin(angle)
+        )
         inside = shapely.contains_xy(anchors.boundary[which], new_lon, new_lat)
         done = pending[inside]
         lat[done], lon[done] = new_lat[inside], new_lon[inside]

@@ -12,7 +12,7 @@ from peacekeeper.core.geojson import feature_collection_response
 from peacekeeper.core.openapi import GEOJSON_BODY, etagged
 from peacekeeper.core.schemas import ErrorOut
 from peacekeeper.forces import layers
-from peacekeeper.forces.caveat_editing import CaveatInput, CaveatInputError, CaveatNotAllowed, save_caveat
+from peacekeeper.forces.caveat_editing import CaveatInput, save_caveat
 from peacekeeper.forces.models import Caveat, Unit
 from peacekeeper.forces.placemats import PlacematDateError, parse_day, placemat_on
 from peacekeeper.forces.registry import caveats_by_unit, visible_caveats
@@ -145,12 +145,7 @@ def update_caveat(request: HttpRequest, caveat_id: int, payload: CaveatWrite) ->
 
 def _save(request: HttpRequest, payload: CaveatWrite, caveat: Caveat | None, *, created: bool) -> Status:
     data = CaveatInput(**payload.dict())
-    try:
-        saved = save_caveat(user=request.user, data=data, caveat=caveat)
-    except CaveatNotAllowed as error:
-        return Status(403, _error(str(error), []))
-    except CaveatInputError as error:
-        return Status(422, _error("invalid input", error.errors))
+    saved = save_caveat(user=request.user, data=data, caveat=caveat)
     saved = visible_caveats(request.user).get(pk=saved.pk)
     return Status(201 if created else 200, caveat_read(saved))
 

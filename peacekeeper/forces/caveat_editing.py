@@ -19,23 +19,12 @@ from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import LabelError, intern_label, parse_marking, spec_of
 from peacekeeper.access.models import AuditEntry, Organisation
 from peacekeeper.access.releasing import ReleaseRefused, decide_release, record_release
+from peacekeeper.core.errors import FieldError, InputError, NotAllowed
 from peacekeeper.forces.caveats import params_errors
 from peacekeeper.forces.layers import visible_units
 from peacekeeper.forces.models import Caveat, Unit
 
 CAVEAT_EDITORS = frozenset({Role.PLANNER, Role.ADMIN})
-
-
-class CaveatNotAllowed(PermissionError):
-    """The user may not keep caveats (or this caveat); the message says why."""
-
-
-class CaveatInputError(ValueError):
-    """The caveat cannot be saved; `errors` lists (field, reason) pairs."""
-
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{name}: {reason}" for name, reason in errors))
-        self.errors = errors
 
 
 @dataclass
@@ -52,29 +41,29 @@ class CaveatInput:
 
 
 def may_keep_caveats(user: User) -> bool:
-    return policy.can_edit(user) and bool(policy.subject_for(user).roles & CAVEAT_EDITORS)
+    return policy.may_act(user, CAVEAT_EDITORS)
 
 
 def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) -> Caveat:
-    """Create a caveat (caveat=None) or change one the user may see; raises CaveatInputError on bad input."""
+    """Create a caveat (caveat=None) or change one the user may see; raises InputError on bad input."""
     if not may_keep_caveats(user) or (caveat is not None and not policy.can_edit(user, caveat)):
-        raise CaveatNotAllowed("only planners and administrators keep national caveats")
-    errors: list[tuple[str, str]] = []
+        raise NotAllowed("only planners and administrators keep national caveats")
+    errors: list[FieldError] = []
     nation, unit = _applies_to(user, data, errors)
     errors += [_split(problem) for problem in params_errors(data.kind, data.params)]
     label = None
     try:
         spec = parse_marking(data.marking)
     except LabelError as error:
-        errors.append(("marking", str(error)))
+        errors.append(FieldError("marking", str(error)))
     else:
         if not policy.can_apply_label(user, spec):
-            errors.append(("marking", f"you cannot release a caveat as {spec.marking}"))
+            errors.append(FieldError("marking", f"you cannot release a caveat as {spec.marking}"))
         elif unit is not None and not policy.no_wider_than(spec, spec_of(unit.label)):
             # The caveat names its unit: released wider than the unit, it would show the unit to readers
             # the unit is not released to.
             errors.append(
-                (
+                FieldError(
                     "marking",
                     f"a caveat on {unit} cannot be released wider than the unit ({unit.label.marking})",
                 )
@@ -94,16 +83,16 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
                 originator=origin.code if origin else None,
             )
         except ReleaseRefused as refusal:
-            errors.append(("marking", str(refusal)))
+            errors.append(FieldError("marking", str(refusal)))
     if errors:
-        raise CaveatInputError(errors)
+        raise InputError(errors)
     record = caveat or Caveat()
     record.kind, record.params, record.note, record.source = data.kind, data.params, data.note, data.source
     record.nation, record.unit = nation, unit
     try:
         record.clean()
     except ValidationError as error:
-        raise CaveatInputError(_validation_errors(error)) from None
+        raise InputError(_validation_errors(error)) from None
     with transaction.atomic():
         record.label = intern_label(label)
         record.save()
@@ -114,27 +103,31 @@ def save_caveat(*, user: User, data: CaveatInput, caveat: Caveat | None = None) 
     return record
 
 
-def _applies_to(user: User, data: CaveatInput, errors: list) -> tuple[Organisation | None, Unit | None]:
+def _applies_to(
+    user: User, data: CaveatInput, errors: list[FieldError]
+) -> tuple[Organisation | None, Unit | None]:
     if bool(data.nation) == bool(data.unit):
-        errors.append(("applies_to", "choose a nation or a unit, not both and not neither"))
+        errors.append(FieldError("applies_to", "choose a nation or a unit, not both and not neither"))
         return None, None
     if data.nation:
         nation = Organisation.objects.filter(code=data.nation, kind=Organisation.Kind.NATION).first()
         if nation is None:
-            errors.append(("nation", f"{data.nation!r} is not a contributing nation's code"))
+            errors.append(FieldError("nation", f"{data.nation!r} is not a contributing nation's code"))
         return nation, None
     unit = visible_units(user).filter(pk=data.unit).first()
     if unit is None:
-        errors.append(("unit", f"no unit {data.unit} that you may see"))
+        errors.append(FieldError("unit", f"no unit {data.unit} that you may see"))
     return None, unit
 
 
-def _split(problem: str) -> tuple[str, str]:
+def _split(problem: str) -> FieldError:
     name, _, reason = problem.partition(": ")
-    return name, reason
+    return FieldError(name, reason)
 
 
-def _validation_errors(error: ValidationError) -> list[tuple[str, str]]:
+def _validation_errors(error: ValidationError) -> list[FieldError]:
     if hasattr(error, "error_dict"):
-        return [(name, message) for name, messages in error.message_dict.items() for message in messages]
-    return [("applies_to", message) for message in error.messages]
+        return [
+            FieldError(name, message) for name, messages in error.message_dict.items() for message in messages
+        ]
+    return [FieldError("applies_to", message) for message in error.messages]

@@ -5,8 +5,10 @@ the explanations of unmet requirements (which quote `describe`). A rule is a kin
 
 - `no_capability` {"capability": "crc"}: not for a task that needs that capability (e.g. no crowd and riot
   control);
-- `not_north_of_ibar` {}: not for a task in North Mitrovica, Zvečan, Zubin Potok or Leposavić;
-- `only_in_region` {"region": "RC-W"}: only for tasks wholly inside that regional command's (assumed) area;
+- `not_north_of_ibar` {}: not for a task in the theatre's north group (in Kosovo North Mitrovica, Zvečan,
+  Zubin Potok and Leposavić; `theatre.regions`);
+- `only_in_region` {"region": "RC-W"}: only for tasks wholly inside that regional command's area (the
+  theatre's `regions.json`; Kosovo's areas are assumed);
 - `no_night_operations` {}: not for a task whose window touches 22:00-06:00 local time (a task with no
   window runs round the clock, so it does);
 - `min_notice_hours` {"hours": 72}: not for a task that gives less notice than that.
@@ -18,8 +20,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from peacekeeper.forces.capabilities import Capability
-from peacekeeper.forces.regions import REGIONAL_COMMANDS, regions_of
-from peacekeeper.theatre.regions import NORTH_OF_IBAR, NORTH_OF_IBAR_NOTE
+from peacekeeper.theatre.regions import theatre_regions
 
 THEATRE_TIME = ZoneInfo("Europe/Belgrade")
 NIGHT_STARTS = time(22, 0)
@@ -72,7 +73,7 @@ def params_errors(kind: str, params: object) -> list[str]:
     errors += [f"params.{name}: not used by {kind}" for name in sorted(set(params) - expected)]
     if "capability" in params and params["capability"] not in Capability.values:
         errors.append(f"params.capability: unknown capability {params['capability']!r}")
-    if "region" in params and params["region"] not in REGIONAL_COMMANDS:
+    if "region" in params and params["region"] not in theatre_regions().regional_commands:
         errors.append(f"params.region: unknown regional command {params['region']!r}")
     if "hours" in params and (
         not isinstance(params["hours"], int) or isinstance(params["hours"], bool) or params["hours"] < 1
@@ -87,10 +88,14 @@ def describe(kind: str, params: dict) -> str:
         case CaveatKind.NO_CAPABILITY:
             return f"no tasks needing {Capability(params['capability']).label.lower()}"
         case CaveatKind.NOT_NORTH_OF_IBAR:
-            return "not north of the Ibar"
+            # The kind keeps Kosovo's name (it is stored); the words are the theatre's ("North of the Ibar").
+            north = theatre_regions().north.name
+            return f"not {north[:1].lower()}{north[1:]}"
         case CaveatKind.ONLY_IN_REGION:
-            name = REGIONAL_COMMANDS[params["region"]][0]
-            return f"only inside {name}'s area ({params['region']}, assumed)"
+            regions = theatre_regions()
+            name = regions.regional_commands[params["region"]].name
+            assumed = ", assumed" if regions.regional_commands_assumed else ""
+            return f"only inside {name}'s area ({params['region']}{assumed})"
         case CaveatKind.NO_NIGHT_OPERATIONS:
             return "no night operations (22:00-06:00 local)"
         case CaveatKind.MIN_NOTICE_HOURS:
@@ -118,10 +123,11 @@ def refusal(kind: str, params: dict, task: TaskFacts) -> str | None:
         case CaveatKind.NO_CAPABILITY:
             blocked = params["capability"] in task.capabilities
         case CaveatKind.NOT_NORTH_OF_IBAR:
-            blocked = bool(task.municipalities & NORTH_OF_IBAR)
+            blocked = bool(task.municipalities & theatre_regions().north.municipalities)
         case CaveatKind.ONLY_IN_REGION:
+            regions = theatre_regions()
             blocked = not task.municipalities or any(
-                params["region"] not in regions_of(code) for code in task.municipalities
+                params["region"] not in regions.regions_of(code) for code in task.municipalities
             )
         case CaveatKind.NO_NIGHT_OPERATIONS:
             blocked = touches_night(task.window_start, task.window_end)
@@ -132,7 +138,6 @@ def refusal(kind: str, params: dict, task: TaskFacts) -> str | None:
 
 __all__ = [
     "CAVEAT_KIND_LABELS",
-    "NORTH_OF_IBAR_NOTE",
     "CaveatKind",
     "TaskFacts",
     "describe",

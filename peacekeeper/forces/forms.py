@@ -4,16 +4,27 @@ from django import forms
 
 from peacekeeper.access.forms import release_reason_field
 from peacekeeper.access.models import Organisation
+from peacekeeper.core.errors import FieldError
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.forces.caveat_editing import CaveatInput
 from peacekeeper.forces.caveats import CAVEAT_KIND_LABELS, CaveatKind
 from peacekeeper.forces.models import Caveat, Unit
-from peacekeeper.forces.regions import REGIONAL_COMMANDS
+from peacekeeper.theatre.regions import theatre_regions
 
 # Which form field carries which rule parameter.
 PARAM_FIELDS = {"capability": "capability", "region": "region", "hours": "hours"}
 # Errors about these go on the form as a whole.
 FORM_WIDE = {"applies_to", "params"}
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """The configured theatre's regional commands; called per form, so the theatre is read, not frozen."""
+    regions = theatre_regions()
+    assumed = ", assumed area" if regions.regional_commands_assumed else ""
+    return [
+        ("", "—"),
+        *((code, f"{region.name} ({code}{assumed})") for code, region in regions.regional_commands.items()),
+    ]
 
 
 class CaveatForm(forms.Form):
@@ -27,10 +38,7 @@ class CaveatForm(forms.Form):
     )
     region = forms.ChoiceField(
         required=False,
-        choices=[
-            ("", "—"),
-            *((code, f"{name} ({code}, assumed area)") for code, (name, _) in REGIONAL_COMMANDS.items()),
-        ],
+        choices=region_choices,
         help_text="For “only inside a regional command's area”",
     )
     hours = forms.IntegerField(required=False, help_text="For “at least N hours' notice”")
@@ -65,9 +73,9 @@ class CaveatForm(forms.Form):
             release_reason=data["release_reason"],
         )
 
-    def add_input_errors(self, errors: list[tuple[str, str]]) -> None:
-        for name, reason in errors:
-            target = name.removeprefix("params.")
+    def add_input_errors(self, errors: list[FieldError]) -> None:
+        for error in errors:
+            target, reason = error.field.removeprefix("params."), error.reason
             if target in PARAM_FIELDS or (target in self.fields and target not in FORM_WIDE):
                 self.add_error(PARAM_FIELDS.get(target, target), reason)
             else:

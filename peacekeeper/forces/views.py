@@ -1,7 +1,5 @@
 """Force registry pages: the units table, a unit's record and the nations' troops over time."""
 
-from collections.abc import Iterable
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +8,7 @@ from django.utils import timezone
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
-from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.marking import banner, marking_banner
 from peacekeeper.access.models import AuditEntry, ReleaseLabel
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.forces.charts import nation_rows, strength_chart
@@ -19,12 +17,6 @@ from peacekeeper.forces.models import Unit
 from peacekeeper.forces.placemats import nation_series, strength_series
 from peacekeeper.forces.registry import SORT_KEYS, UnitFilter, caveats_by_unit, filtered_units
 from peacekeeper.theatre.layers import visible_sites
-
-
-def banner(labels: Iterable[ReleaseLabel]) -> dict:
-    """The base template's banner: the combined marking of the records a page shows."""
-    marking = highest_marking(labels)
-    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
 
 
 def present(user: User, units: list[Unit]) -> list[ReleaseLabel]:
@@ -95,7 +87,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 # Troop contributions and strength figures come from public sources and are not labelled records.
-PUBLIC_FIGURES = {"page_marking": "PUBLIC", "banner_class": banner_css_class("PUBLIC")}
+PUBLIC_FIGURES = marking_banner("PUBLIC")
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from peacekeeper.access.audit import record_bulk_view
-from peacekeeper.access.marking import banner_css_class
+from peacekeeper.access.marking import marking_banner
 from peacekeeper.forces.charts import placemat_bars
 from peacekeeper.forces.layers import visible_camps, visible_units
 from peacekeeper.forces.placemat_content import BOUNDARY_ATTRIBUTION, placemat_content
@@ -31,7 +31,7 @@ def placemat(request: HttpRequest) -> HttpResponse:
     try:
         content = _content(request, width=460)
     except PlacematDateError as error:
-        context |= {"error": error, "page_marking": None, "banner_class": banner_css_class(None)}
+        context |= {"error": error, **marking_banner(None)}
         return render(request, "forces/placemat.html", context, status=400)
     newer = [day for day in context["dates"] if day > content.placemat.as_of]
     context |= {
@@ -44,8 +44,7 @@ def placemat(request: HttpRequest) -> HttpResponse:
         "bars": placemat_bars(content.placemat),
         "paths": content.drawing.svg_paths(),
         "attribution": BOUNDARY_ATTRIBUTION,
-        "page_marking": content.marking,
-        "banner_class": banner_css_class(content.marking),
+        **marking_banner(content.marking),
     }
     return render(request, "forces/placemat.html", context)
 

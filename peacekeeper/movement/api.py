@@ -13,7 +13,7 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.core.bounds import DbInt, Id, QueryDay, QueryMoment
-from peacekeeper.events.recording import EventInputError
+from peacekeeper.core.errors import InputError
 from peacekeeper.movement import index as fom_index
 from peacekeeper.movement.layers import network_payload
 from peacekeeper.movement.log import LogFilter, restrictions_log
@@ -46,7 +46,7 @@ def _aware(**moments: datetime | None) -> None:
     """A 422 naming each date-time given without a time zone (its instant is unknown)."""
     errors = naive_errors(**moments)
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
 
 
 class AtQuery(Schema):

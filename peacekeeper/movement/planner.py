@@ -17,8 +17,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from peacekeeper.access.marking import marking_fields
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.assessment.assessing import assess
-from peacekeeper.events.inputs import FieldError
-from peacekeeper.events.recording import EventInputError
+from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.movement import routing
 from peacekeeper.movement.models import Movement
 from peacekeeper.movement.network import (
@@ -58,12 +57,12 @@ def _resolve(network: Network, end: Endpoint, field: str, user: User | Anonymous
         matches = gazetteer.lookup(query=end.text, limit=1, hidden=hidden_site_places(user))
         found = [m for m in matches if m.lat is not None]
         if not found:
-            raise EventInputError([FieldError(field, f"no place with a known position matches {end.text!r}")])
+            raise InputError([FieldError(field, f"no place with a known position matches {end.text!r}")])
         lat, lon, label = found[0].lat, found[0].lon, found[0].name
     else:
-        raise EventInputError([FieldError(field, "give a place name or a position")])
+        raise InputError([FieldError(field, "give a place name or a position")])
     if not network.place_of_node:
-        raise EventInputError([FieldError(field, "the theatre has no road network loaded")])
+        raise InputError([FieldError(field, "the theatre has no road network loaded")])
     node, km = network.nearest_node(lat, lon)
     return {"query": label, "lat": lat, "lon": lon, "node": node, "snapped_to": network.node_names[node],
             "snap_km": round(km, 2)}  # fmt: skip
@@ -80,7 +79,7 @@ def _avoided(user, at: datetime, level: int | None) -> tuple[dict[str, int], lis
     if level is None:
         return {}, []
     if not 1 <= level <= 5:
-        raise EventInputError([FieldError("avoid_level", "must be a threat level from 1 to 5")])
+        raise InputError([FieldError("avoid_level", "must be a threat level from 1 to 5")])
     levels, labels = area_levels(user=user, at=at)
     return {code: value for code, value in levels.items() if value >= level}, labels
 
@@ -128,17 +127,17 @@ def plan_route(
     for field, end in (("origin", origin), ("destination", destination)):
         try:
             ends[field] = _resolve(network, end, field, user)
-        except EventInputError as error:
+        except InputError as error:
             errors += error.errors
     avoided, level_labels = {}, []
     try:
         avoided, level_labels = _avoided(user, at, avoid_level)
-    except EventInputError as error:
+    except InputError as error:
         errors += error.errors
     if not errors and ends["origin"]["node"] == ends["destination"]["node"]:
         errors.append(FieldError("destination", f"is at {ends['origin']['snapped_to']}, as the origin is"))
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
     state = network_state(user=user, at=at)
     reasons: dict[int, list[str]] = {}
     statuses = {pk: s.status for pk, s in state.segments.items()}

@@ -18,9 +18,9 @@ from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import LabelError, LabelSpec, parse_marking, spec_of
 from peacekeeper.access.labels import intern_label as store_label
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.access.releasing import default_marking
 from peacekeeper.core.bounds import record_moment_problem
-from peacekeeper.events.inputs import FieldError
-from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking
+from peacekeeper.core.errors import FieldError, InputError, NotAllowed
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.theatre.models import CrossingPoint, RoadSegment, Site
 
@@ -28,7 +28,7 @@ RECORDING_ROLES = frozenset({Role.WATCHKEEPER, Role.ANALYST, Role.ADMIN})
 
 
 def may_record(user: User) -> bool:
-    return policy.can_edit(user) and bool(policy.subject_for(user).roles & RECORDING_ROLES)
+    return policy.may_act(user, RECORDING_ROLES)
 
 
 NAIVE = "give a time zone, e.g. 2026-11-29T14:30:00Z"
@@ -126,7 +126,7 @@ def record_restriction(
     spec, problems = _label(user, marking or default_marking(user), named)
     errors += problems
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
     with transaction.atomic():
         restriction = Restriction(
             label=store_label(spec),
@@ -160,14 +160,14 @@ def lift_restriction(
     if not errors and at is not None and (problem := record_moment_problem(at)):
         errors.append(FieldError("at", problem))
     if errors:
-        raise EventInputError(errors)
+        raise InputError(errors)
     at = at or timezone.now()
     if restriction.lifted_at is not None:
-        raise EventInputError([FieldError("lifted_at", "this restriction was already lifted")])
+        raise InputError([FieldError("lifted_at", "this restriction was already lifted")])
     if restriction.ends_at is not None and restriction.ends_at <= at:
-        raise EventInputError([FieldError("lifted_at", "this restriction has already ended")])
+        raise InputError([FieldError("lifted_at", "this restriction has already ended")])
     if at < restriction.started_at:
-        raise EventInputError([FieldError("lifted_at", "cannot be before the restriction started")])
+        raise InputError([FieldError("lifted_at", "cannot be before the restriction started")])
     with transaction.atomic():
         restriction.lifted_at, restriction.lifted_by, restriction.lift_note = at, user, note.strip()[:300]
         restriction.set_end()

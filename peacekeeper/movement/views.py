@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from peacekeeper.access.marking import banner_css_class, marking_fields
+from peacekeeper.access.marking import banner
 from peacekeeper.movement import derive, planner
 from peacekeeper.movement.chart import index_chart
 from peacekeeper.movement.index import __doc__ as INDEX_RULE_TEXT
@@ -16,16 +16,6 @@ from peacekeeper.movement.network import current_network
 from peacekeeper.movement.states import in_force, overlapping, visible_restrictions
 
 HISTORY_DAYS = 30
-
-
-def banner(labels) -> dict:
-    # The page's script raises the banner over what it draws later, never below these labels.
-    fields = marking_fields(labels)
-    return {
-        "page_marking": fields["marking"],
-        "page_markings": fields["markings"],
-        "banner_class": banner_css_class(fields["marking"]),
-    }
 
 
 @login_required

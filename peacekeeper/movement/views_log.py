@@ -12,15 +12,16 @@ from django.views.decorators.http import require_POST
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.access.marking import banner
+from peacekeeper.access.releasing import default_marking
 from peacekeeper.core.bounds import QueryDateField
-from peacekeeper.events.recording import EventInputError, NotAllowed, default_marking
+from peacekeeper.core.errors import InputError, NotAllowed, show_on_form
 from peacekeeper.movement.log import LogFilter, restrictions_log
 from peacekeeper.movement.models import Restriction
 from peacekeeper.movement.network import current_network
 from peacekeeper.movement.presenting import restriction_dict
 from peacekeeper.movement.recording import lift_restriction, may_record, record_restriction
 from peacekeeper.movement.states import visible_restrictions
-from peacekeeper.movement.views import banner
 
 
 class LogFilterForm(forms.Form):
@@ -109,10 +110,8 @@ def restrictions_view(request: HttpRequest) -> HttpResponse:
                         location_name=data["location_name"], started_at=_utc(data["started_at"]),
                         expires_at=_utc(data["expires_at"]), marking=data["marking"],
                     )  # fmt: skip
-                except EventInputError as error:
-                    for problem in error.errors:
-                        name = problem.field if problem.field in record_form.fields else None
-                        record_form.add_error(name, problem.reason)
+                except InputError as error:
+                    show_on_form(record_form, error)
                 else:
                     messages.success(request, "Restriction recorded.")
                     return redirect("movement:restrictions")
@@ -141,7 +140,7 @@ def lift_view(request: HttpRequest, restriction_id: int) -> HttpResponse:
     )
     try:
         lift_restriction(user=request.user, restriction=restriction, note=request.POST.get("note", ""))
-    except (EventInputError, NotAllowed) as error:
+    except (InputError, NotAllowed) as error:
         messages.error(request, f"Not lifted: {error}")
     else:
         messages.success(request, f"Lifted: {restriction.cause}")

@@ -4,12 +4,10 @@ Inputs come through the access policy (facts.py); the run and its assignments ar
 transaction, with the solve time, the gap and the status reached.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from peacekeeper.events.recording import NotAllowed
+from peacekeeper.core.errors import FieldError, InputError, NotAllowed
 from peacekeeper.posture import explaining
 from peacekeeper.posture.eligibility import blockers, build_problem
 from peacekeeper.posture.facts import task_spec, unit_facts, visible_tasks, visible_units
@@ -23,20 +21,6 @@ from peacekeeper.posture.optimiser import (
 from peacekeeper.posture.planners import may_plan
 from peacekeeper.posture.problem import overlaps
 from peacekeeper.posture.variants import apply_changes
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    reason: str
-
-
-class PostureInputError(ValueError):
-    """The request cannot be carried out; each problem names its field."""
-
-    def __init__(self, errors: list[FieldProblem]) -> None:
-        super().__init__("; ".join(f"{error.field}: {error.reason}" for error in errors))
-        self.errors = errors
 
 
 def require_planner(user: User) -> None:
@@ -71,11 +55,11 @@ def run_allocation(
     require_planner(user)
     errors = []
     if not 0.5 <= time_limit <= 600:
-        errors.append(FieldProblem("time_limit", "must be between 0.5 and 600 seconds"))
+        errors.append(FieldError("time_limit", "must be between 0.5 and 600 seconds"))
     if not 0 <= mip_gap <= 0.5:
-        errors.append(FieldProblem("mip_gap", "must be between 0 and 0.5 (a fraction: 0.01 is 1 %)"))
+        errors.append(FieldError("mip_gap", "must be between 0 and 0.5 (a fraction: 0.01 is 1 %)"))
     if errors:
-        raise PostureInputError(errors)
+        raise InputError(errors)
     facts, specs = allocation_inputs(user, option)
     unit_keys, task_keys = {u.key for u in facts}, {t.key for t in specs}
     base = current_allocation(None)
@@ -93,11 +77,11 @@ def run_allocation(
     refused = [pair for pair in pins if pair not in eligibility.problem.travel_km]
     if refused:
         reasons = "; ".join(b.text for pair in refused for b in eligibility.blocked[pair])
-        raise PostureInputError([FieldProblem("pins", f"a pinned assignment now breaks a rule: {reasons}")])
+        raise InputError([FieldError("pins", f"a pinned assignment now breaks a rule: {reasons}")])
     try:
         solution = solve(eligibility.problem, time_limit=time_limit, mip_gap=mip_gap)
     except InfeasibleModel as error:
-        raise PostureInputError([FieldProblem("pins", str(error))]) from None
+        raise InputError([FieldError("pins", str(error))]) from None
     explanations = explaining.explain(eligibility, solution, facts, specs)
     strengths = {unit.key: unit.strength for unit in facts}
     with transaction.atomic():
@@ -137,21 +121,21 @@ def pin_assignment(*, user: User, unit_id: int, task_id: int, option: PostureOpt
     task = next((t for t in specs if t.key == task_id), None)
     errors = []
     if unit is None:
-        errors.append(FieldProblem("unit", "no such unit"))
+        errors.append(FieldError("unit", "no such unit"))
     if task is None:
-        errors.append(FieldProblem("task", "no such active task"))
+        errors.append(FieldError("task", "no such active task"))
     if errors:
-        raise PostureInputError(errors)
+        raise InputError(errors)
     problems = [
-        FieldProblem("unit", f"{unit.name} cannot take {task.name}: {b.text}") for b in blockers(unit, task)
+        FieldError("unit", f"{unit.name} cannot take {task.name}: {b.text}") for b in blockers(unit, task)
     ]
     tasks_by_key = {t.key: t.solver_task() for t in specs}
     for other_task in Pin.objects.filter(option=option, unit_id=unit_id).values_list("task_id", flat=True):
         clashes = other_task in tasks_by_key and other_task != task_id
         if clashes and overlaps(tasks_by_key[other_task], tasks_by_key[task_id]):
-            problems.append(FieldProblem("unit", f"{unit.name} is already pinned to a task at the same time"))
+            problems.append(FieldError("unit", f"{unit.name} is already pinned to a task at the same time"))
     if problems:
-        raise PostureInputError(problems)
+        raise InputError(problems)
     pin, _ = Pin.objects.get_or_create(
         option=option, unit_id=unit_id, task_id=task_id, defaults={"pinned_by": user}
     )
@@ -163,6 +147,6 @@ def unpin_assignment(*, user: User, unit_id: int, task_id: int, option: PostureO
     visible_unit = visible_units(user).filter(pk=unit_id).exists()
     visible_task = visible_tasks(user).filter(pk=task_id).exists()
     if not (visible_unit and visible_task):
-        raise PostureInputError([FieldProblem("unit", "no such pin")])
+        raise InputError([FieldError("unit", "no such pin")])
     deleted, _ = Pin.objects.filter(option=option, unit_id=unit_id, task_id=task_id).delete()
     return deleted

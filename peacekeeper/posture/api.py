@@ -9,9 +9,8 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.core.bounds import Id
 from peacekeeper.core.openapi import errors
-from peacekeeper.core.schemas import ErrorItem, ErrorOut
+from peacekeeper.core.schemas import ErrorOut
 from peacekeeper.posture.allocating import (
-    PostureInputError,
     current_allocation,
     pin_assignment,
     run_allocation,
@@ -37,11 +36,6 @@ from peacekeeper.posture.schemas import (
 from peacekeeper.posture.variants import describe_changes
 
 router = Router(tags=["posture"])
-
-
-def _rejected(error: PostureInputError) -> Status:
-    errors = [ErrorItem(field=item.field, reason=item.reason) for item in error.errors]
-    return Status(422, ErrorOut(detail="invalid input", errors=errors))
 
 
 def _option(request: HttpRequest, option_id: int | None) -> PostureOption | None:
@@ -110,12 +104,9 @@ def list_tasks(request: HttpRequest) -> list[TaskRead]:
 )
 def run(request: HttpRequest, payload: RunIn):
     option = _option(request, payload.option)
-    try:
-        allocation = run_allocation(
-            user=request.user, option=option, time_limit=payload.time_limit, mip_gap=payload.mip_gap
-        )
-    except PostureInputError as error:
-        return _rejected(error)
+    allocation = run_allocation(
+        user=request.user, option=option, time_limit=payload.time_limit, mip_gap=payload.mip_gap
+    )
     return Status(201, _allocation_read(allocation, request))
 
 
@@ -134,24 +125,18 @@ def latest(request: HttpRequest, option: Id | None = None) -> AllocationRead:
 @router.post("/pins", response={201: PinRead, 422: ErrorOut, **errors(404)}, summary="Pin a unit to a task")
 def pin(request: HttpRequest, payload: PinIn):
     option = _option(request, payload.option)
-    try:
-        pin_assignment(user=request.user, unit_id=payload.unit, task_id=payload.task, option=option)
-    except PostureInputError as error:
-        return _rejected(error)
+    pin_assignment(user=request.user, unit_id=payload.unit, task_id=payload.task, option=option)
     return Status(201, PinRead(unit=payload.unit, task=payload.task, option=payload.option))
 
 
 @router.delete("/pins", response={204: None, 422: ErrorOut, **errors(404)}, summary="Remove a pin")
 def unpin(request: HttpRequest, payload: PinIn):
-    try:
-        unpin_assignment(
-            user=request.user,
-            unit_id=payload.unit,
-            task_id=payload.task,
-            option=_option(request, payload.option),
-        )
-    except PostureInputError as error:
-        return _rejected(error)
+    unpin_assignment(
+        user=request.user,
+        unit_id=payload.unit,
+        task_id=payload.task,
+        option=_option(request, payload.option),
+    )
     return Status(204, None)
 
 
@@ -173,10 +158,7 @@ def list_options(request: HttpRequest) -> list[OptionRead]:
 
 @router.post("/options", response={201: OptionRead, 422: ErrorOut}, summary="Create a posture option")
 def new_option(request: HttpRequest, payload: OptionIn):
-    try:
-        option = create_option(user=request.user, **payload.dict())
-    except PostureInputError as error:
-        return _rejected(error)
+    option = create_option(user=request.user, **payload.dict())
     return Status(201, _option_read(option, visible_names(request.user)))
 
 
@@ -201,10 +183,7 @@ def list_decisions(request: HttpRequest) -> list[DecisionRead]:
 
 @router.post("/decisions", response={201: DecisionRead, 422: ErrorOut}, summary="Record a decision")
 def new_decision(request: HttpRequest, payload: DecisionIn):
-    try:
-        decision = record_decision(
-            user=request.user, option_id=payload.option, rationale=payload.rationale, marking=payload.marking
-        )
-    except PostureInputError as error:
-        return _rejected(error)
+    decision = record_decision(
+        user=request.user, option_id=payload.option, rationale=payload.rationale, marking=payload.marking
+    )
     return Status(201, _decision_read(decision))

@@ -4,8 +4,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from peacekeeper.access import policy
-from peacekeeper.events.recording import EventInputError, resolve_label
-from peacekeeper.posture.allocating import FieldProblem, PostureInputError, require_planner
+from peacekeeper.access.releasing import resolve_label
+from peacekeeper.core.errors import FieldError, InputError
+from peacekeeper.posture.allocating import require_planner
 from peacekeeper.posture.facts import visible_tasks, visible_units
 from peacekeeper.posture.models import Decision, PostureOption
 from peacekeeper.posture.variants import change_errors
@@ -15,20 +16,13 @@ DEFAULT_OPTION_MARKING = "NATO RESTRICTED // REL TO KFOR"
 DEFAULT_DECISION_MARKING = "NATO RESTRICTED // REL TO KFOR"
 
 
-def _label(marking: str, user: User):
-    try:
-        return resolve_label(marking=marking, user=user)
-    except EventInputError as error:
-        raise PostureInputError([FieldProblem("marking", e.reason) for e in error.errors]) from None
-
-
 def create_option(
     *, user: User, name: str, description: str = "", changes: list, marking: str = DEFAULT_OPTION_MARKING
 ) -> PostureOption:
     require_planner(user)
-    problems = [FieldProblem(field, reason) for field, reason in change_errors(changes, user=user)]
+    problems = [FieldError(field, reason) for field, reason in change_errors(changes, user=user)]
     if not name.strip():
-        problems.append(FieldProblem("name", "required"))
+        problems.append(FieldError("name", "required"))
     named = []
     if not problems:
         tasks = {task.pk: task for task in visible_tasks(user)}
@@ -37,18 +31,18 @@ def create_option(
         for index, change in enumerate(changes):
             for field, records in (("task", tasks), ("unit", units), ("camp", camps)):
                 if field in change and change[field] not in records:
-                    problems.append(FieldProblem(f"changes[{index}].{field}", f"no such {field}"))
+                    problems.append(FieldError(f"changes[{index}].{field}", f"no such {field}"))
                 elif field in change:
                     named.append(records[change[field]])
     if problems:
-        raise PostureInputError(problems)
-    label = _label(marking, user)
+        raise InputError(problems)
+    label = resolve_label(marking=marking, user=user)
     # No write-down: everyone who may read the option must be able to read what its changes name.
     wider = [str(record) for record in named if not policy.label_refers_to(label, record.label)]
     if wider:
-        raise PostureInputError(
+        raise InputError(
             [
-                FieldProblem(
+                FieldError(
                     "marking", f"wider than what the changes name ({', '.join(wider)}): mark it no wider"
                 )
             ]
@@ -66,16 +60,16 @@ def record_decision(
     option = policy.visible(PostureOption.objects.all(), user).filter(pk=option_id).first()
     problems = []
     if option is None:
-        problems.append(FieldProblem("option", "no such option"))
+        problems.append(FieldError("option", "no such option"))
     if not rationale.strip():
-        problems.append(FieldProblem("rationale", "required: say why"))
+        problems.append(FieldError("rationale", "required: say why"))
     if problems:
-        raise PostureInputError(problems)
-    label = _label(marking, user)
+        raise InputError(problems)
+    label = resolve_label(marking=marking, user=user)
     if not policy.label_refers_to(label, option.label):
-        raise PostureInputError(
+        raise InputError(
             [
-                FieldProblem(
+                FieldError(
                     "marking", f"wider than the option's marking ({option.label.marking}): mark it no wider"
                 )
             ]

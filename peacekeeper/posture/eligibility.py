@@ -13,9 +13,9 @@ from datetime import datetime
 
 from peacekeeper.forces.caveats import TaskFacts, refusal
 from peacekeeper.posture.problem import Problem, SolverTask, SolverUnit
+from peacekeeper.theatre.distances import km_between
 
 HIDDEN_CAVEAT = "a caveat not released to you"
-EARTH_RADIUS_KM = 6371.0
 
 
 def priority_weight(priority: int) -> int:
@@ -89,14 +89,6 @@ class Blocker:
     caveat: int | None = None
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine): a planning figure, not a road distance."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
 @dataclass
 class _RefusalCache:
     """Many units share a nation's caveats: each (task, rule) is judged once."""
@@ -153,12 +145,18 @@ def build_problem(
     travel: dict[tuple[int, int], float] = {}
     blocked: dict[tuple[int, int], list[Blocker]] = {}
     for task in tasks:
+        allowed = []
         for unit in units:
             reasons = blockers(unit, task, cache)
             if not reasons:
-                travel[(unit.key, task.key)] = distance_km(unit.lat, unit.lon, task.lat, task.lon)
+                allowed.append(unit)
             else:
                 blocked[(unit.key, task.key)] = reasons
+        if allowed and task.lat is not None and task.lon is not None:
+            # Straight-line km from each camp: a planning figure, not a road distance.
+            distances = km_between([u.lat for u in allowed], [u.lon for u in allowed], task.lat, task.lon)
+            for unit, km in zip(allowed, distances.tolist(), strict=True):
+                travel[(unit.key, task.key)] = km
     problem = Problem(
         units=[SolverUnit(u.key, u.strength or 0, u.capabilities) for u in units],
         tasks=[task.solver_task() for task in tasks],

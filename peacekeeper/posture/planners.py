@@ -9,4 +9,4 @@ PLANNING_ROLES = frozenset({Role.PLANNER, Role.ADMIN})
 
 
 def may_plan(user: User | AnonymousUser | None) -> bool:
-    return policy.can_edit(user) and bool(policy.subject_for(user).roles & PLANNING_ROLES)
+    return policy.may_act(user, PLANNING_ROLES)

@@ -9,12 +9,10 @@ from django.urls import reverse
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_bulk_view
-from peacekeeper.events.recording import NotAllowed
-from peacekeeper.events.views import banner
+from peacekeeper.access.marking import banner
+from peacekeeper.core.errors import FieldError, InputError, NotAllowed, show_on_form
 from peacekeeper.forces.layers import visible_camps
 from peacekeeper.posture.allocating import (
-    FieldProblem,
-    PostureInputError,
     allocation_inputs,
     current_allocation,
     pin_assignment,
@@ -39,7 +37,7 @@ def _here(option: PostureOption | None) -> str:
     return reverse("posture:option", args=[option.pk]) if option else reverse("posture:allocation")
 
 
-def _complain(request: HttpRequest, error: PostureInputError) -> None:
+def _complain(request: HttpRequest, error: InputError) -> None:
     for problem in error.errors:
         messages.error(request, f"{problem.field}: {problem.reason}")
 
@@ -48,7 +46,7 @@ def _pair(value: str) -> tuple[int, int]:
     """The pin form's `pair` ("unit:task"), or a field error naming it."""
     unit, _, task = value.partition(":")
     if not (unit.strip().isdigit() and task.strip().isdigit()):
-        raise PostureInputError([FieldProblem("pair", "expected unit:task")])
+        raise InputError([FieldError("pair", "expected unit:task")])
     return int(unit), int(task)
 
 
@@ -68,7 +66,7 @@ def allocation(request: HttpRequest, option_id: int | None = None) -> HttpRespon
                 action = pin_assignment if "pin" in request.POST else unpin_assignment
                 unit_id, task_id = _pair(request.POST.get("pair", ""))
                 action(user=request.user, unit_id=unit_id, task_id=task_id, option=option)
-        except PostureInputError as error:
+        except InputError as error:
             _complain(request, error)
         except NotAllowed as error:
             messages.error(request, str(error))
@@ -206,7 +204,7 @@ def options(request: HttpRequest) -> HttpResponse:
                 changes=form.changes(),
                 marking=form.cleaned_data["marking"],
             )
-        except PostureInputError as error:
+        except InputError as error:
             for problem in error.errors:
                 form.add_error(None, f"{problem.field}: {problem.reason}")
         except NotAllowed as error:
@@ -273,11 +271,8 @@ def decisions(request: HttpRequest) -> HttpResponse:
                 rationale=form.cleaned_data["rationale"],
                 marking=form.cleaned_data["marking"],
             )
-        except PostureInputError as error:
-            for problem in error.errors:
-                form.add_error(problem.field if problem.field in form.fields else None, problem.reason)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
+        except (InputError, NotAllowed) as error:
+            show_on_form(form, error)
         else:
             return redirect("posture:decisions")
     visible_option_ids = {o.pk for o in listed_options}

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.forms import release_reason_field
+from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry
-from peacekeeper.access.releasing import record_release
+from peacekeeper.access.releasing import record_release, release_decision, resolve_label
 from peacekeeper.core.bounds import RecordDateTimeField, RecordsField
-from peacekeeper.events.recording import EventInputError, release_decision, resolve_label
-from peacekeeper.events.views import banner
+from peacekeeper.core.errors import InputError
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.posture.facts import visible_tasks
 from peacekeeper.posture.models import DEFAULT_TASK_MARKING, Task, TaskKind
@@ -108,7 +108,7 @@ class TaskForm(forms.ModelForm):
                     new=self.instance.label,
                     reason=cleaned.get("release_reason", ""),
                 )
-        except EventInputError as error:
+        except InputError as error:
             for problem in error.errors:
                 self.add_error("marking", problem.reason)
             return cleaned

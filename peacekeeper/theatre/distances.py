@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import shapely
+from numpy.typing import ArrayLike
 from shapely.geometry import shape
 
 KM_PER_DEGREE_LAT = 110.574
@@ -33,8 +34,19 @@ def area_km2(boundary: dict) -> float:
     return float(shapely.area(to_km(geometry, geometry.centroid.y)))
 
 
-def km_between(lats: np.ndarray, lons: np.ndarray, lat: float, lon: float) -> np.ndarray:
+def km_between(lats: ArrayLike, lons: ArrayLike, lat: float, lon: float) -> np.ndarray:
     """Distances in km from many points to one point (projected around that point)."""
     dx = (np.asarray(lons) - lon) * km_per_degree_lon(lat)
     dy = (np.asarray(lats) - lat) * KM_PER_DEGREE_LAT
     return np.hypot(dx, dy)
+
+
+def moved_by_km(
+    lats: np.ndarray, lons: np.ndarray, km_north: np.ndarray, km_east: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points moved by km north and east of many starting points: the inverse of km_between, each move
+    projected around its own starting point, so km_between gives back the distance moved."""
+    lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    moved_lats = lats + np.asarray(km_north) / KM_PER_DEGREE_LAT
+    moved_lons = lons + np.asarray(km_east) / (KM_PER_DEGREE_LON_AT_EQUATOR * np.cos(np.radians(lats)))
+    return moved_lats, moved_lons

@@ -1,4 +1,4 @@
-"""Load a scenario (peacekeeper/theatre/scenario/<name>/) into the database.
+"""Load a scenario (peacekeeper/theatre/scenario/<name>/, or any folder laid out alike) into the database.
 
 Idempotent: rows are keyed on our own codes and scenario keys, and a row is saved only when a value
 differs, so a second run reports nothing created or updated. Everything happens in one transaction.
@@ -19,7 +19,10 @@ from peacekeeper.theatre.boundaries import AreaIndex, invalidate_area_index, mun
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment, Site
 from peacekeeper.theatre.names import fold
 
-SCENARIO_ROOT = Path(__file__).resolve().parent / "scenario"
+# Re-exported: the forces' and posture's loaders and the tests find the shipped files through it.
+from peacekeeper.theatre.scenarios import SCENARIO_ROOT as SCENARIO_ROOT
+from peacekeeper.theatre.scenarios import scenario_folder
+
 _AREA_FIELDS = ("name_en", "name_sq", "name_sr_latn", "name_sr_cyrl", "external_ids", "source")
 _POSITION_FIELDS = ("lat", "lon", "source", "approximate", "approximation_note")
 
@@ -60,10 +63,9 @@ class LoadReport:
         return "\n".join(counts.line(kind) for kind, counts in vars(self).items())
 
 
-def load_scenario(*, name: str = "kosovo") -> LoadReport:
-    folder = SCENARIO_ROOT / name
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no scenario {name!r} under {SCENARIO_ROOT}")
+def load_scenario(*, name: str = "kosovo", folder: Path | None = None) -> LoadReport:
+    """Load the shipped scenario `name`, or the one in `folder` (a theatre of one's own, a test's)."""
+    folder = folder or scenario_folder(name)
     report = LoadReport()
     with transaction.atomic():
         load_organisations(rows=_read(folder / "organisations.json"), counts=report.organisations)

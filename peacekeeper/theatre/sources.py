@@ -3,12 +3,15 @@
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
-
-SCENARIO_DIR = Path(__file__).resolve().parent / "scenario"
+from peacekeeper.theatre.scenarios import configured_scenario
 
 
-@cache
 def scenario_sources() -> str:
-    path = SCENARIO_DIR / settings.THEATRE / "SOURCES.md"
+    return _sources(configured_scenario())
+
+
+# Keyed by folder, so a change of the configured theatre (a test's) is never answered from another's text.
+@cache
+def _sources(folder: Path) -> str:
+    path = folder / "SOURCES.md"
     return path.read_text(encoding="utf-8") if path.exists() else ""

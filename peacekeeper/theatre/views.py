@@ -7,30 +7,25 @@ from django.shortcuts import render
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
-from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.theatre.layers import visible_places, visible_sites
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment
 from peacekeeper.theatre.sources import scenario_sources
 
 
-def _banner(labels: list) -> dict:
-    marking = highest_marking(labels)
-    return {"page_marking": marking, "banner_class": banner_css_class(marking)}
-
-
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
     sites = list(visible_sites(request.user).order_by("kind", "name"))
     record_bulk_view(user=request.user, records=sites, detail="sites list")
-    return render(request, "theatre/site_list.html", {"sites": sites, **_banner([s.label for s in sites])})
+    return render(request, "theatre/site_list.html", {"sites": sites, **banner([s.label for s in sites])})
 
 
 @login_required
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     site = policy.get_visible_or_404(visible_sites(request.user), request.user, pk=site_id)
     record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=site, detail="page")
-    return render(request, "theatre/site_detail.html", {"site": site, **_banner([site.label])})
+    return render(request, "theatre/site_detail.html", {"site": site, **banner([site.label])})
 
 
 @login_required

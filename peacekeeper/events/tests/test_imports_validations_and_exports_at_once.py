@@ -18,12 +18,12 @@ from peacekeeper.assessment import ledger
 from peacekeeper.assessment.models import CountedReport
 from peacekeeper.assessment.tests.conftest import cells
 from peacekeeper.conftest import make_user
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events import exporting
 from peacekeeper.events.exporting import export_events
 from peacekeeper.events.ingest import ingest
 from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
 from peacekeeper.events.queries import EventFilter
-from peacekeeper.events.recording import NotAllowed
 from peacekeeper.events.tests.factories import TWO_HOURS_AGO, an_event
 from peacekeeper.events.tests.threads import in_threads
 from peacekeeper.events.workflow import transition

@@ -2,8 +2,9 @@ from datetime import timedelta
 
 import pytest
 
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events.incidents import merge, suggest_duplicates, undo_link
-from peacekeeper.events.recording import NotAllowed, create_report
+from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import IBAR_BRIDGE, an_event
 
 

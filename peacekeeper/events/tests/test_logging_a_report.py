@@ -1,7 +1,8 @@
 import pytest
 
+from peacekeeper.core.errors import InputError, NotAllowed
 from peacekeeper.events.models import EventChange, Status
-from peacekeeper.events.recording import EventInputError, NotAllowed, create_report
+from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
 
 
@@ -23,7 +24,7 @@ def test_submitting_at_once_is_recorded(theatre, german_watchkeeper):
 @pytest.mark.django_db
 def test_a_point_outside_the_theatre_is_rejected_unless_confirmed(theatre, german_watchkeeper):
     belgrade = {"lat": 44.8125, "lon": 20.4612}
-    with pytest.raises(EventInputError, match="outside the theatre"):
+    with pytest.raises(InputError, match="outside the theatre"):
         create_report(user=german_watchkeeper, data=an_event(**belgrade))
     event = create_report(user=german_watchkeeper, data=an_event(**belgrade, allow_outside_theatre=True))
     assert event.outside_theatre
@@ -32,7 +33,7 @@ def test_a_point_outside_the_theatre_is_rejected_unless_confirmed(theatre, germa
 
 @pytest.mark.django_db
 def test_every_problem_is_named_by_field(theatre, german_watchkeeper):
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         create_report(
             user=german_watchkeeper,
             data=an_event(category="nonsense", severity=9, killed_civilians=-1, source_reliability="Q"),
@@ -43,7 +44,7 @@ def test_every_problem_is_named_by_field(theatre, german_watchkeeper):
 
 @pytest.mark.django_db
 def test_a_writer_cannot_release_above_their_own_clearance(theatre, german_watchkeeper):
-    with pytest.raises(EventInputError, match="cannot release"):
+    with pytest.raises(InputError, match="cannot release"):
         create_report(user=german_watchkeeper, data=an_event(marking="NATO SECRET // REL TO KFOR"))
 
 

@@ -7,9 +7,10 @@ from django.urls import reverse
 from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import label_from_marking
 from peacekeeper.conftest import make_user
+from peacekeeper.core.errors import InputError
 from peacekeeper.events.ingest import ingest
 from peacekeeper.events.models import EventReport
-from peacekeeper.events.recording import EventInputError, create_report, update_report
+from peacekeeper.events.recording import create_report, update_report
 from peacekeeper.events.tests.factories import an_event
 from peacekeeper.events.tests.test_log_screens import form_of, two_hours_ago
 from peacekeeper.theatre.models import Place, Site
@@ -77,7 +78,7 @@ def test_relabelling_a_report_at_a_camp_wider_than_the_camp_is_refused_even_to_a
     event = create_report(
         user=german_watchkeeper, data=an_event(place_id=german_camp.place_id, marking=CAMP_MARKING)
     )
-    with pytest.raises(EventInputError) as refused:
+    with pytest.raises(InputError) as refused:
         update_report(
             user=releaser, event=event, changes={"marking": KFOR_WIDE}, release_reason="needed by KFOR"
         )

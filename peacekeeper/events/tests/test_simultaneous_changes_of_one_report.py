@@ -8,10 +8,11 @@ import pytest
 
 from peacekeeper.access.classification import Role
 from peacekeeper.conftest import make_user
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events import api, ingest_updates, views_detail
 from peacekeeper.events.ingest import ingest
 from peacekeeper.events.models import EventChange, EventReport, Status
-from peacekeeper.events.recording import NotAllowed, create_report, update_report
+from peacekeeper.events.recording import create_report, update_report
 from peacekeeper.events.tests.factories import an_event
 from peacekeeper.events.tests.threads import at_once
 from peacekeeper.events.workflow import transition

@@ -1,7 +1,8 @@
 import pytest
 
+from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events.models import Status
-from peacekeeper.events.recording import NotAllowed, create_report, update_report
+from peacekeeper.events.recording import create_report, update_report
 from peacekeeper.events.tests.factories import an_event
 from peacekeeper.events.workflow import allowed_transitions, transition
 

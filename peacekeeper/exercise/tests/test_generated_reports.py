@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from peacekeeper.events.recording import resolve_label
+from peacekeeper.access.releasing import resolve_label
 from peacekeeper.events.validation import validate_input
 from peacekeeper.exercise.generator import generate_events
 from peacekeeper.exercise.tests.helpers import END, START, a_year

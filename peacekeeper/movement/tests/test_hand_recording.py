@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from peacekeeper.events.recording import EventInputError, NotAllowed
+from peacekeeper.core.errors import InputError, NotAllowed
 from peacekeeper.movement.models import Restriction
 from peacekeeper.movement.recording import lift_restriction, record_restriction
 from peacekeeper.movement.states import element_history, network_state
@@ -60,7 +60,7 @@ def test_an_expected_end_ends_a_hand_restriction(theatre, german_watchkeeper):
 
 
 def test_bad_input_names_each_field_and_writes_nothing(theatre, german_watchkeeper):
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         record_restriction(
             user=german_watchkeeper,
             status="blocked",
@@ -74,7 +74,7 @@ def test_bad_input_names_each_field_and_writes_nothing(theatre, german_watchkeep
 
 
 def test_a_writer_cannot_label_above_what_they_may_read(theatre, german_watchkeeper):
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         record_restriction(
             user=german_watchkeeper,
             status="closed",
@@ -103,6 +103,6 @@ def test_a_restriction_cannot_be_lifted_twice(theatre, german_watchkeeper):
         user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", 1).pk]
     )
     lift_restriction(user=german_watchkeeper, restriction=restriction)
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         lift_restriction(user=german_watchkeeper, restriction=restriction)
     assert raised.value.errors[0].field == "lifted_at"

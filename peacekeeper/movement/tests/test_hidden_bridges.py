@@ -14,7 +14,7 @@ from django.utils import timezone
 from peacekeeper.access.classification import Role
 from peacekeeper.access.labels import label_from_marking
 from peacekeeper.conftest import make_user
-from peacekeeper.events.recording import EventInputError
+from peacekeeper.core.errors import InputError
 from peacekeeper.movement.models import Restriction
 from peacekeeper.movement.network import current_network, invalidate
 from peacekeeper.movement.planner import Endpoint, plan_route
@@ -157,7 +157,7 @@ def test_a_restriction_also_on_a_visible_segment_shows_that_segment_only(
 
 def test_recording_refuses_a_marking_wider_than_a_named_bridge(bridge, dieter):
     hide(bridge)
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         record_restriction(
             user=dieter, status="closed", cause="Barricade on the bridge", bridge_ids=[bridge.pk],
             marking=KFOR_RESTRICTED,
@@ -176,7 +176,7 @@ def test_recording_refuses_a_marking_wider_than_a_named_bridge(bridge, dieter):
 
 def test_a_hidden_bridge_cannot_be_named_by_a_writer_who_may_not_see_it(bridge, german_watchkeeper):
     hide(bridge)  # NATO SECRET: above the watchkeeper's clearance
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         record_restriction(user=german_watchkeeper, status="closed", cause="x", bridge_ids=[bridge.pk])
     fields = {error.field for error in raised.value.errors}
     assert "bridges" in fields

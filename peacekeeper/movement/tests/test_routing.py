@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from peacekeeper.events.recording import EventInputError
+from peacekeeper.core.errors import InputError
 from peacekeeper.events.tests.factories import ZVECAN
 from peacekeeper.movement import planner, routing
 from peacekeeper.movement.planner import Endpoint, plan_route
@@ -136,7 +136,7 @@ def test_map_clicks_snap_to_the_nearest_node(theatre, german_watchkeeper):
 
 
 def test_unknown_places_and_levels_are_named_errors(theatre, german_watchkeeper):
-    with pytest.raises(EventInputError) as raised:
+    with pytest.raises(InputError) as raised:
         plan_route(
             user=german_watchkeeper, origin=Endpoint(text="Atlantis"), destination=Endpoint(),
             at=timezone.now(), avoid_level=9,

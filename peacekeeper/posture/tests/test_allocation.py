@@ -2,7 +2,8 @@
 
 import pytest
 
-from peacekeeper.posture.allocating import PostureInputError, pin_assignment, run_allocation
+from peacekeeper.core.errors import InputError
+from peacekeeper.posture.allocating import pin_assignment, run_allocation
 from peacekeeper.posture.metrics import allocation_view
 from peacekeeper.posture.tests.factories import a_camp, a_caveat, a_task, a_unit
 
@@ -38,7 +39,7 @@ def test_a_pin_that_breaks_a_caveat_is_refused_with_the_caveat(theatre, planner)
     unit = a_unit("Careful company", camp=camp, nation="ITA")
     a_caveat("not_north_of_ibar", nation="ITA")
     task = a_task("Zvečan patrol", area="XK-MUN-ZVECAN")
-    with pytest.raises(PostureInputError) as raised:
+    with pytest.raises(InputError) as raised:
         pin_assignment(user=planner, unit_id=unit.pk, task_id=task.pk)
     assert "not north of the Ibar" in str(raised.value)
 
@@ -111,7 +112,7 @@ def test_figures_for_a_reader_do_not_count_units_they_may_not_see(theatre, plann
 
 
 def test_bad_solver_parameters_are_refused_by_field(theatre, planner):
-    with pytest.raises(PostureInputError) as raised:
+    with pytest.raises(InputError) as raised:
         run_allocation(user=planner, time_limit=0, mip_gap=2)
     assert {error.field for error in raised.value.errors} == {"time_limit", "mip_gap"}
 

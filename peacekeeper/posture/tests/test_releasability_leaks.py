@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from peacekeeper.access.labels import label_from_marking
-from peacekeeper.posture.allocating import PostureInputError, current_allocation, run_allocation
+from peacekeeper.core.errors import InputError
+from peacekeeper.posture.allocating import current_allocation, run_allocation
 from peacekeeper.posture.deciding import create_option, record_decision
 from peacekeeper.posture.metrics import allocation_view
 from peacekeeper.posture.models import Decision, PostureOption, Task
@@ -73,7 +74,7 @@ def test_an_option_is_refused_when_released_wider_than_what_it_names(theatre, pl
         {"kind": "unfix_task", "task": secret.pk},
         {"kind": "move_unit", "unit": secret_unit.pk, "camp": secret_unit.camp_id},
     ):
-        with pytest.raises(PostureInputError) as raised:
+        with pytest.raises(InputError) as raised:
             create_option(user=planner, name="Surge", changes=[change], marking=KFOR_RESTRICTED)
         assert [error.field for error in raised.value.errors] == ["marking"]
     client.force_login(planner)
@@ -92,7 +93,7 @@ def test_an_option_is_refused_when_released_wider_than_what_it_names(theatre, pl
 
 def test_a_decision_is_refused_when_released_wider_than_its_option(theatre, planner):
     secret_option = create_option(user=planner, name="Surge north", changes=[], marking=SECRET)
-    with pytest.raises(PostureInputError) as raised:
+    with pytest.raises(InputError) as raised:
         record_decision(user=planner, option_id=secret_option.pk, rationale="Go", marking=KFOR_RESTRICTED)
     assert [error.field for error in raised.value.errors] == ["marking"]
     assert not Decision.objects.exists()

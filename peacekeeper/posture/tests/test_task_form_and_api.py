@@ -104,11 +104,12 @@ def test_only_planners_run_the_optimiser_or_edit_tasks(theatre, german_watchkeep
 
 
 def test_a_second_pin_of_a_unit_at_the_same_time_is_refused(theatre, planner):
-    from peacekeeper.posture.allocating import PostureInputError, pin_assignment
+    from peacekeeper.core.errors import InputError
+    from peacekeeper.posture.allocating import pin_assignment
 
     unit = a_unit("Company", camp=a_camp())
     first, second = a_task("Patrol A"), a_task("Patrol B")
     pin_assignment(user=planner, unit_id=unit.pk, task_id=first.pk)
-    with pytest.raises(PostureInputError) as raised:
+    with pytest.raises(InputError) as raised:
         pin_assignment(user=planner, unit_id=unit.pk, task_id=second.pk)
     assert "already pinned to a task at the same time" in str(raised.value)

@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacekeeper.core.errors import InputError
 from peacekeeper.events.entry import resolve_location, resolve_time
-from peacekeeper.events.recording import EventInputError
 from peacekeeper.theatre.dtg import DTGError, format_dtg, parse_dtg
 from peacekeeper.theatre.grid import GridError, format_mgrs, parse_mgrs, precision_metres
 
@@ -61,14 +61,14 @@ def test_any_text_is_a_grid_or_a_grid_error(text):
 @FUZZ
 @given(st.one_of(st.text(), near_dtg, well_formed_dtg))
 def test_the_entry_form_reads_any_time_or_names_the_field(text):
-    _, error = outcome(lambda: resolve_time(dtg=text), EventInputError)
+    _, error = outcome(lambda: resolve_time(dtg=text), InputError)
     assert error is None or [problem.field for problem in error.errors] == ["occurred"]
 
 
 @FUZZ
 @given(st.one_of(st.text(), near_grid, well_formed_grid))
 def test_the_entry_form_reads_any_grid_or_names_the_field(text):
-    _, error = outcome(lambda: resolve_location(user=AnonymousUser(), mgrs=text), EventInputError)
+    _, error = outcome(lambda: resolve_location(user=AnonymousUser(), mgrs=text), InputError)
     assert error is None or [problem.field for problem in error.errors] in (["mgrs"], ["location"])
 
 
@@ -76,7 +76,7 @@ def test_the_entry_form_reads_any_grid_or_names_the_field(text):
 @given(st.floats(), st.floats())
 def test_the_entry_form_reads_any_map_click_or_names_the_location(latitude, longitude):
     location, error = outcome(
-        lambda: resolve_location(user=AnonymousUser(), lat=latitude, lon=longitude), EventInputError
+        lambda: resolve_location(user=AnonymousUser(), lat=latitude, lon=longitude), InputError
     )
     if error is None:
         assert (location.lat, location.lon) == (latitude, longitude)

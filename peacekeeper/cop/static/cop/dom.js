@@ -26,15 +26,6 @@
     };
   };
 
-  var MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-  function two(n) { return n < 10 ? "0" + n : String(n); }
-
-  // Date-time group in Zulu, as a watch floor writes it: 141530Z JAN 26.
-  COP.dtg = function (date) {
-    return two(date.getUTCDate()) + two(date.getUTCHours()) + two(date.getUTCMinutes()) + "Z " +
-      MONTHS[date.getUTCMonth()] + " " + two(date.getUTCFullYear() % 100);
-  };
-
   // ISO 8601 in UTC without milliseconds: stable strings make stable URLs, and stable URLs revalidate.
   COP.iso = function (date) { return date.toISOString().replace(/\.\d{3}Z$/, "Z"); };
 

@@ -29,13 +29,17 @@
     panel.names().forEach(function (name) { panel.setVisible(name, restored.layers.indexOf(name) >= 0); });
   }
   var restoredView = restored.lat !== null && restored.lon !== null && restored.zoom !== null;
+  // Where the theatre opens comes with the page (the scenario's map.json), so a theatre is data.
+  var theatreView = JSON.parse(document.getElementById("theatre-map-view").textContent);
 
   var map = L.map(mapElement, { zoomSnap: 0.25, keyboard: true });
   map.attributionControl.setPrefix("Peacekeeper");
   map.attributionControl.addAttribution(
     "Boundaries © OpenStreetMap contributors, geoBoundaries (CC BY-SA 2.0) · Places: GeoNames (CC BY 4.0)"
   );
-  map.setView(restoredView ? [restored.lat, restored.lon] : [42.6, 20.9], restoredView ? restored.zoom : 9);
+  map.setView(
+    restoredView ? [restored.lat, restored.lon] : theatreView.centre, restoredView ? restored.zoom : theatreView.zoom
+  );
   if (mapElement.dataset.tileUrl) {
     L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
   }

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var COP = window.COP;
+  var dtg = window.Peacekeeper.dtg;
   var element = COP.element;
 
   // A title, label/value rows (empty values skipped), then an optional link to the record's page.
@@ -73,7 +74,7 @@
   COP.crossingPopup = function (p, fom) {
     return COP.popup(p.name, [
       ["Movement", fom ? fom.status : "no report"], ["Cause", fom && fom.cause],
-      ["Since", fom && fom.since ? COP.dtg(new Date(fom.since)) : null],
+      ["Since", fom && fom.since ? dtg(new Date(fom.since)) : null],
       ["KFOR designation", p.kfor_designation], ["Neighbour", p.neighbour], ["Municipality", p.area],
       ["Position", p.approximate ? "approximate: " + p.approximation_note : null], ["Note", p.note]
     ]);
@@ -82,7 +83,7 @@
   COP.roadPopup = function (p, fom) {
     return COP.popup(p.road_code + ": " + p.start + " – " + p.end, [
       ["Movement", fom ? fom.status : "no report"], ["Cause", fom && fom.cause],
-      ["Since", fom && fom.since ? COP.dtg(new Date(fom.since)) : null],
+      ["Since", fom && fom.since ? dtg(new Date(fom.since)) : null],
       ["Road", p.road_name], ["Length", p.length_km + " km"],
       ["Geometry", p.approximate ? p.approximation_note : "surveyed"]
     ]);

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var COP = window.COP;
+  var dtg = window.Peacekeeper.dtg;
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
   var PRESETS = {
     "24h": { span: DAY, step: 15 * MINUTE, label: "24 h" },
@@ -99,8 +100,8 @@
 
   COP.Timebar.prototype.showLabel = function () {
     var text = this.atEnd()
-      ? "All of the window: " + COP.dtg(this.since) + " – " + COP.dtg(this.until)
-      : "Replay: up to " + COP.dtg(this.cursor()) + " (from " + COP.dtg(this.since) + ")";
+      ? "All of the window: " + dtg(this.since) + " – " + dtg(this.until)
+      : "Replay: up to " + dtg(this.cursor()) + " (from " + dtg(this.since) + ")";
     this.label.textContent = text;
     this.slider.setAttribute("aria-valuetext", text);
     this.root.dataset.cursor = COP.iso(this.cursor());

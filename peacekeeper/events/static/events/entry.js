@@ -14,19 +14,12 @@
   var lon = document.getElementById("id_lon");
   var results = document.getElementById("place-results");
   var locationMessage = document.getElementById("location-msg");
-  var MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
   var miniMap = window.PeacekeeperMiniMap(document.getElementById("entry-map"));
 
   // --- time -------------------------------------------------------------------------------------
-  function two(number) { return String(number).padStart(2, "0"); }
-  function dtgNow() {
-    var now = new Date();
-    return two(now.getUTCDate()) + two(now.getUTCHours()) + two(now.getUTCMinutes()) + "Z" +
-      MONTHS[now.getUTCMonth()] + two(now.getUTCFullYear() % 100);
-  }
   document.getElementById("dtg-now").addEventListener("click", function () {
-    dtg.value = dtgNow();
+    dtg.value = window.Peacekeeper.dtg(new Date());
     htmx.trigger(dtg, "blur");
     mgrs.focus();
   });

@@ -17,7 +17,10 @@
     map.attributionControl.addAttribution("© OpenStreetMap contributors, geoBoundaries (CC BY-SA)");
     var point = element.dataset.lat && element.dataset.lon
       ? [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)] : null;
-    map.setView(point || [42.6, 20.9], point ? POINT_ZOOM : 8, { animate: false });
+    // The theatre's view comes with the page (the scenario's map.json); this map is smaller than the
+    // picture's, so it opens one step further out to show the same ground.
+    var theatreView = JSON.parse(document.getElementById("theatre-map-view").textContent);
+    map.setView(point || theatreView.centre, point ? POINT_ZOOM : theatreView.zoom - 1, { animate: false });
     // The zoom buttons stay usable with the mouse but out of the Tab order of the form around them.
     element.querySelectorAll(".leaflet-control a").forEach(function (link) { link.tabIndex = -1; });
 

@@ -16,7 +16,10 @@ if (element && window.L) {
   const map = L.map(element, { zoomSnap: 0.25, keyboard: true, attributionControl: true });
   map.attributionControl.setPrefix("Peacekeeper");
   map.attributionControl.addAttribution("Boundaries © OpenStreetMap contributors, geoBoundaries (CC BY-SA 2.0)");
-  map.setView([42.6, 20.9], 8.5);
+  // The theatre's view comes with the page (the scenario's map.json); this map is smaller than the
+  // picture's, so it opens half a step further out to show the same ground.
+  const theatreView = JSON.parse(document.getElementById("theatre-map-view").textContent);
+  map.setView(theatreView.centre, theatreView.zoom - 0.5);
   fetch(element.dataset.areas, { credentials: "same-origin" })
     .then((response) => (response.ok ? response.json() : null))
     .then((areas) => {
