@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bench.common import BenchResult
+from bench.common import BenchResult, setup_django
 
 CAPABILITIES = [
     "infantry", "crc", "eod", "engineers", "military_police",
@@ -189,12 +189,12 @@ def _allowed(unit: dict, task: dict, caveats: list[tuple[str, dict]]) -> bool:
 
 
 def _km(a: dict, b: dict) -> float:
-    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b["lon"] - a["lon"]) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    # The problem's travel as the project defines it (docs: theatre/distances.py): degrees to km on an
+    # equirectangular projection around the task's latitude, 110.574 km per degree of latitude and
+    # 111.320 * cos(latitude) per degree of longitude. Written again here, not imported.
+    dx = (a["lon"] - b["lon"]) * 111.320 * math.cos(math.radians(b["lat"]))
+    dy = (a["lat"] - b["lat"]) * 110.574
+    return math.hypot(dx, dy)
 
 
 def _running(task: dict, moment: datetime | None) -> bool:
@@ -267,6 +267,8 @@ def _close(a: float, b: float, gap: float) -> bool:
 
 
 def run(*, quick: bool) -> list[BenchResult]:
+    # The caveats read the theatre's regions from the configured scenario (theatre/regions.py).
+    setup_django()
     size = (100, 40) if quick else (300, 120)
     scenario = generate(units=size[0], tasks=size[1])
     time_limit = 60.0
