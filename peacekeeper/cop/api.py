@@ -97,9 +97,13 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
     window = Window(
         since=since, until=until, zoom=params.zoom, bbox=_bbox(params.bbox), statuses=_statuses(params.status)
     )
-    parts = (window, caching.visibility_class(request.user), caching.layer_version())
+    settled, taken = caching.layer_version()
+    family = (window, caching.visibility_class(request.user), taken)
     body, etag, shown = caching.cached_entry(
-        endpoint="events", parts=parts, compute=lambda: _events_body(request.user, window)
+        endpoint="events",
+        parts=(*family, settled),
+        family=family,
+        compute=lambda: _events_body(request.user, window),
     )
     record_shown(user=request.user, shown=shown, detail="map events layer")
     return caching.conditional_response(request, body, etag, content_type=GEOJSON)
@@ -143,10 +147,12 @@ def _cached_window_json(
     """A per-window situation body, cached per visibility class, data version and the version of what the
     body derives besides the log (overrides, restrictions), with an ETag."""
     since, until = _window(params)
-    parts = (since, until, caching.visibility_class(request.user), caching.layer_version(), version)
+    settled, taken = caching.layer_version()
+    family = (since, until, caching.visibility_class(request.user), taken, version)
     body, etag = caching.cached_body(
         endpoint=endpoint,
-        parts=parts,
+        parts=(*family, settled),
+        family=family,
         compute=lambda: orjson.dumps(compute(user=request.user, since=since, until=until)),
     )
     return caching.conditional_response(request, body, etag, content_type="application/json")

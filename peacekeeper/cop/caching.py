@@ -108,51 +108,79 @@ def cache_key(endpoint: str, parts: tuple[Hashable, ...]) -> str:
 
 
 def cached_body(
-    *, endpoint: str, parts: tuple[Hashable, ...], compute: Callable[[], bytes]
+    *,
+    endpoint: str,
+    parts: tuple[Hashable, ...],
+    compute: Callable[[], bytes],
+    family: tuple[Hashable, ...] | None = None,
 ) -> tuple[bytes, str]:
     """The body for these key parts (computed at most once per TTL) and its ETag."""
-    body, etag, _ = cached_entry(endpoint=endpoint, parts=parts, compute=lambda: (compute(), None))
+    body, etag, _ = cached_entry(
+        endpoint=endpoint, parts=parts, compute=lambda: (compute(), None), family=family
+    )
     return body, etag
 
 
 def cached_entry(
-    *, endpoint: str, parts: tuple[Hashable, ...], compute: Callable[[], tuple[bytes, T]]
+    *,
+    endpoint: str,
+    parts: tuple[Hashable, ...],
+    compute: Callable[[], tuple[bytes, T]],
+    family: tuple[Hashable, ...] | None = None,
 ) -> tuple[bytes, str, T]:
     """cached_body, with what each serving needs to know about the body besides it (the restricted records
-    it shows, audited on every serving), computed and cached with it."""
+    it shows, audited on every serving), computed and cached with it.
+
+    `family`: the parts without the settled part of the data version (layer_version's first part). While
+    another request computes this key's body, the last body of the same family is served instead of
+    waiting: it differs only by reports added since, which the settling time already allows to lag."""
     cache = caches["default"]
     key = cache_key(endpoint, parts)
     hit = cache.get(key)
     if hit is not None:
         return hit
+    family_key = cache_key(endpoint + ":family", family) if family is not None else None
+    stale = cache.get(_latest[family_key]) if family_key in _latest else None
     # One computation per key at a time in this process: after a change, the requests of one visibility
-    # class that arrive while its body is computed wait for that body instead of each computing it again
-    # (which, on two cores, made every one of them as slow as all of them together).
-    with _computing(key):
+    # class that arrive while its body is computed wait for that body (or take the family's last one)
+    # instead of each computing it again (which, on two cores, made every one as slow as all together).
+    with _computing(key, wait=stale is None) as computing:
+        if not computing:
+            return stale
         hit = cache.get(key)
         if hit is not None:
             return hit
         body, extra = compute()
         entry = (body, etag_of(body), extra)
         cache.set(key, entry, TTL_SECONDS)
+        if family_key is not None:
+            if len(_latest) > _LATEST_KEPT:
+                _latest.clear()
+            _latest[family_key] = key
         return entry
 
 
+_latest: dict[str, str] = {}  # a family's key -> the key of the last body computed for it
+_LATEST_KEPT = 4096
 _keys_computing: dict[str, tuple[threading.Lock, int]] = {}
 _keys_guard = threading.Lock()
 
 
 @contextmanager
-def _computing(key: str) -> Iterator[None]:
-    """Held while this process computes the body of `key`; the entry is dropped when nobody holds or waits."""
+def _computing(key: str, *, wait: bool = True) -> Iterator[bool]:
+    """Whether this request computes the body of `key` (True), holding the key's lock meanwhile; False
+    only when `wait` is False and another request is computing it. The entry is dropped when nobody holds
+    or waits."""
     with _keys_guard:
         lock, users = _keys_computing.get(key, (None, 0))
         lock = lock or threading.Lock()
         _keys_computing[key] = (lock, users + 1)
+    acquired = lock.acquire(blocking=wait)
     try:
-        with lock:
-            yield
+        yield acquired
     finally:
+        if acquired:
+            lock.release()
         with _keys_guard:
             lock, users = _keys_computing[key]
             if users == 1:

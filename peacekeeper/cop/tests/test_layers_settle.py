@@ -3,6 +3,8 @@ COP_SETTLE_SECONDS, anything that may take a report away from a reader at once.
 
 (The rest of the suite runs with COP_SETTLE_SECONDS = 0, every change seen at once.)"""
 
+import threading
+
 import orjson
 import pytest
 from django.core.cache import caches
@@ -113,3 +115,78 @@ def test_with_no_settling_time_every_change_is_seen_at_once(
         assert shown_ids(client, italian_analyst) == {first.pk}
         second = validated(german_watchkeeper, italian_analyst)
         assert shown_ids(client, italian_analyst) == {first.pk, second.pk}
+
+
+def test_while_one_request_computes_a_body_the_others_get_the_last_one_of_its_family(clock):
+    family = ("window", (1, 2), ("taken", 7))
+    first = caching.cached_entry(
+        endpoint="test", parts=(*family, "v1"), family=family, compute=lambda: (b"v1", 1)
+    )
+    assert first[0] == b"v1"
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> tuple[bytes, int]:
+        started.set()
+        release.wait(10)
+        return b"v2", 2
+
+    computing = threading.Thread(
+        target=caching.cached_entry,
+        kwargs={"endpoint": "test", "parts": (*family, "v2"), "family": family, "compute": slow},
+    )
+    computing.start()
+    try:
+        assert started.wait(10)
+        # Same family (nothing taken away since): the last body, at once, not a second computation.
+        served = caching.cached_entry(
+            endpoint="test",
+            parts=(*family, "v2"),
+            family=family,
+            compute=lambda: pytest.fail("computed twice"),
+        )
+        assert served[0] == b"v1"
+    finally:
+        release.set()
+        computing.join(10)
+    assert (
+        caching.cached_entry(
+            endpoint="test", parts=(*family, "v2"), family=family, compute=lambda: (b"x", 0)
+        )[0]
+        == b"v2"
+    )
+
+
+def test_after_something_was_taken_away_no_earlier_body_is_served(clock):
+    before = ("window", (1, 2), ("taken", 7))
+    caching.cached_entry(endpoint="test", parts=(*before, "v1"), family=before, compute=lambda: (b"old", 1))
+    after = ("window", (1, 2), ("taken", 8))  # a rejection or relabelling since
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> tuple[bytes, int]:
+        started.set()
+        release.wait(10)
+        return b"new", 2
+
+    computing = threading.Thread(
+        target=caching.cached_entry,
+        kwargs={"endpoint": "test", "parts": (*after, "v1"), "family": after, "compute": slow},
+    )
+    computing.start()
+    answers = []
+    waiting = threading.Thread(
+        target=lambda: answers.append(
+            caching.cached_entry(
+                endpoint="test", parts=(*after, "v1"), family=after, compute=lambda: (b"again", 3)
+            )
+        )
+    )
+    try:
+        assert started.wait(10)
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive()  # it waits for the body being computed: there is no body it may be given
+    finally:
+        release.set()
+        computing.join(10)
+        waiting.join(10)
+    assert answers[0][0] == b"new"
