@@ -17,8 +17,10 @@ resolution, the bbox is rounded), the reader's visibility class and the data ver
 
 The body's hash is its ETag; a refresh that changed nothing gets 304 Not Modified and no body.
 
-A process computes each key's body once: the requests that miss while it is being computed wait for it
-(after a validation, a watch floor's refreshes of one visibility class arrive together). The area levels'
+A process computes each key's body once: the requests that miss while it is being computed are given the
+last body of the same family (the same window, class and taken-away version: it lacks only reports added
+since) or, when there is none, wait for it (after a validation, a watch floor's refreshes of one visibility
+class arrive together). The area levels'
 assessment reads its cells from the process's shared copy (assessment/cell_store.py), so each further
 class costs the sums and the rules, not another read of a year of cells.
 """
