@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection, connections
-from django.db.backends.signals import connection_created
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -284,23 +283,6 @@ def test_waiting_streams_share_one_look_under_wsgi():
     assert set(CountingLookout.looks[-1]) == set(members)
     for member in members:
         hub.leave(member)
-
-
-@pytest.fixture
-def queries_everywhere():
-    """Every query of every database connection opened during the test, whatever its thread."""
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    def wrap(sender, connection, **kwargs):
-        connection.execute_wrappers.append(count)
-
-    connection_created.connect(wrap)
-    yield executed
-    connection_created.disconnect(wrap)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,6 @@ share one look per tick (issue 11: each stream used to poll the database every s
 import time
 
 import pytest
-from django.db.backends.signals import connection_created
 
 from peacekeeper.cop.tests.sse import SseStream, session_cookies
 from peacekeeper.cop.tests.test_live import _streams_end_with_the_test  # noqa: F401 (autouse)
@@ -12,23 +11,6 @@ from peacekeeper.cop.tests.test_live import _streams_end_with_the_test  # noqa: 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WINDOW_SECONDS = 3.0
-
-
-@pytest.fixture
-def server_queries():
-    """Every query of the connections opened from now on (the test server's request threads)."""
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    def wrap(sender, connection, **kwargs):
-        connection.execute_wrappers.append(count)
-
-    connection_created.connect(wrap)
-    yield executed
-    connection_created.disconnect(wrap)
 
 
 def _queries_while_open(streams: list[SseStream], executed: list[str]) -> int:
@@ -41,14 +23,14 @@ def _queries_while_open(streams: list[SseStream], executed: list[str]) -> int:
 
 
 def test_twenty_open_maps_cost_the_database_no_more_than_two(
-    kosovo, live_server, german_watchkeeper, italian_analyst, eulex_partner, server_queries
+    kosovo, live_server, german_watchkeeper, italian_analyst, eulex_partner, queries_everywhere
 ):
     sessions = [session_cookies(user) for user in (german_watchkeeper, italian_analyst, eulex_partner)]
     streams = [SseStream(live_server.url, sessions[i % 3]) for i in range(2)]
     try:
-        two = _queries_while_open(streams, server_queries)
+        two = _queries_while_open(streams, queries_everywhere)
         streams += [SseStream(live_server.url, sessions[i % 3]) for i in range(18)]
-        twenty = _queries_while_open(streams, server_queries)
+        twenty = _queries_while_open(streams, queries_everywhere)
     finally:
         for stream in streams:
             stream.close()
