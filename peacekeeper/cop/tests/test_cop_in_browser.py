@@ -10,6 +10,7 @@ from django.utils import timezone
 from peacekeeper.access.classification import Role
 from peacekeeper.access.services import UserSpec, create_demo_users, create_or_update_user
 from peacekeeper.core.testing.browser import log_in_as
+from peacekeeper.events.models import EventReport
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import ZVECAN, an_event
 from peacekeeper.events.workflow import transition
@@ -49,6 +50,10 @@ def test_the_map_draws_200_validated_events_and_nothing_leaves_the_host(kosovo, 
     create_demo_users()
     now = timezone.now()
     generate_and_store(count=200, seed=3, start=now - timedelta(days=7), end=now, status="validated")
+    # Validated a minute before the map opens: the layer draws them. (A report validated in the few
+    # seconds before a stream opens is also sent live, with its ring: the stream's overlap for late
+    # commits; counted here it would make the markers outnumber the layer's features.)
+    EventReport.objects.update(validated_at=now - timedelta(minutes=1))
     page = browser_page
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
