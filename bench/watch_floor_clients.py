@@ -60,6 +60,8 @@ class Tally:
     conflicts: int = 0
     queue_empty: int = 0
     validated: dict[int, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # Every answered request: (when it started, perf_counter; its kind; its ms), to tell a burst from a tail.
+    timeline: list[tuple[float, str, float]] = field(default_factory=list)
 
     def fail(self, kind: str, status: object, body: str) -> None:
         self.failures[(kind, str(status), " ".join(body.split())[:240])] += 1
@@ -143,7 +145,9 @@ class WatchClient:
         except self.httpx.HTTPError as error:
             self.tally.fail(kind, "exception", f"{type(error).__name__}: {error}")
             return None
-        self.tally.latencies[kind].append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        self.tally.latencies[kind].append(elapsed)
+        self.tally.timeline.append((started, kind, elapsed))
         if response.status_code not in ok:
             self.tally.fail(kind, response.status_code, response.text)
         return response

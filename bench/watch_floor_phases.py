@@ -52,6 +52,7 @@ class Outcome:
     streams_open: int
     server_cpu_pct: float
     client_cpu_pct: float
+    floor_started: float = 0.0  # perf_counter at the floor's start, for the timeline's offsets
 
 
 def _cpu_seconds(server_pid: int) -> tuple[float, float]:
@@ -117,7 +118,15 @@ async def run_phases(
     await asyncio.gather(*background, return_exceptions=True)
     await asyncio.gather(*(client.http.aclose() for client in clients))
     return Outcome(
-        baseline, floor, clients, streaming, lag, streams_open, server_cpu_pct=cpu[0], client_cpu_pct=cpu[1]
+        baseline,
+        floor,
+        clients,
+        streaming,
+        lag,
+        streams_open,
+        server_cpu_pct=cpu[0],
+        client_cpu_pct=cpu[1],
+        floor_started=started,
     )
 
 

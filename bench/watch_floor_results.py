@@ -107,8 +107,33 @@ def print_details(outcome: Outcome, server_log: Path) -> None:
             print(f"{NAME} {phase}: {count} x {kind} {status}: {body}", file=out)
         for problem, count in tally.export_problems.most_common(6):
             print(f"{NAME} {phase}: {count} x export failed: {problem}", file=out)
+    _print_timeline(outcome, out)
     for line, count in _traceback_endings(server_log).most_common(8):
         print(f"{NAME} server: {count} x {line}", file=out)
+
+
+TIMELINE_SLICE_SECONDS = 10.0
+
+
+def _print_timeline(outcome: Outcome, out) -> None:
+    """The floor's requests (exports aside) by when they started, in slices of TIMELINE_SLICE_SECONDS, and
+    its ten slowest with their start: a warm-up burst, a steady tail and a stall of the whole server (many
+    slow requests started together) each look different here."""
+    timeline = [entry for entry in outcome.floor.timeline if entry[1] != "export"]
+    slices: dict[int, list[float]] = {}
+    for started, _, elapsed in timeline:
+        number = int((started - outcome.floor_started) // TIMELINE_SLICE_SECONDS)
+        slices.setdefault(number, []).append(elapsed)
+    for number, values in sorted(slices.items()):
+        print(
+            f"{NAME} floor at {number * TIMELINE_SLICE_SECONDS:+.0f}s: n={len(values)} "
+            f"p50_ms={percentile(values, 0.5):.1f} p99_ms={percentile(values, 0.99):.1f} "
+            f"max_ms={max(values):.1f}",
+            file=out,
+        )
+    for started, kind, elapsed in sorted(timeline, key=lambda entry: -entry[2])[:10]:
+        offset = started - outcome.floor_started
+        print(f"{NAME} floor slow: {kind} at {offset:+.2f}s took {elapsed:.0f} ms", file=out)
 
 
 def _traceback_endings(server_log: Path) -> Counter:
