@@ -59,12 +59,14 @@ class SpanCells:
 
 
 @dataclass(frozen=True)
-class _Kept:
+class KeptSpan:
+    """Every label's cells of one span of days, as this process keeps them."""
+
     version: tuple[int, int]  # the table's (row count, highest id) when these cells were read
     cells: SpanCells
 
 
-_spans: OrderedDict[tuple[date, date], _Kept] = OrderedDict()
+_spans: OrderedDict[tuple[date, date], KeptSpan] = OrderedDict()
 _reading = threading.Lock()
 
 
@@ -73,13 +75,22 @@ def span_cells(
 ) -> SpanCells:
     """The cells of these labels (those the policy lets a reader see: `policy.visible_label_ids`) and areas
     from first_day to last_day, taken from this process's copy of every label's cells when it is current."""
-    if connection.in_atomic_block:
+    kept = current_span(first_day=first_day, last_day=last_day)
+    if kept is None:
         cells = DayCell.objects.filter(label_id__in=list(label_ids), area_id__in=list(area_ids))
         return _read(cells, first_day=first_day, last_day=last_day)
-    return _shared(first_day=first_day, last_day=last_day).of(label_ids=label_ids, area_ids=area_ids)
+    return kept.cells.of(label_ids=label_ids, area_ids=area_ids)
 
 
-def _shared(*, first_day: date, last_day: date) -> SpanCells:
+def current_span(*, first_day: date, last_day: date) -> KeptSpan | None:
+    """This process's copy of every label's cells of the span, brought up to date; None inside a
+    transaction (see the module's docstring): nothing derived from its reads may be kept."""
+    if connection.in_atomic_block:
+        return None
+    return _shared(first_day=first_day, last_day=last_day)
+
+
+def _shared(*, first_day: date, last_day: date) -> KeptSpan:
     version = tuple(DayCell.objects.aggregate(n=Count("id"), last=Max("id")).values())
     version = (version[0], version[1] or 0)
     key = (first_day, last_day)
@@ -88,18 +99,18 @@ def _shared(*, first_day: date, last_day: date) -> SpanCells:
         kept = _spans.get(key)
         if kept is not None and kept.version == version:
             _spans.move_to_end(key)
-            return kept.cells
+            return kept
         cells = _brought_up_to_date(kept, first_day=first_day, last_day=last_day) if kept else None
         if cells is None:
             cells = _read(DayCell.objects.all(), first_day=first_day, last_day=last_day)
-        _spans[key] = _Kept(version=version, cells=cells)
+        _spans[key] = KeptSpan(version=version, cells=cells)
         _spans.move_to_end(key)
         while len(_spans) > _SPANS_KEPT:
             _spans.popitem(last=False)
-        return cells
+        return _spans[key]
 
 
-def _brought_up_to_date(kept: _Kept, *, first_day: date, last_day: date) -> SpanCells | None:
+def _brought_up_to_date(kept: KeptSpan, *, first_day: date, last_day: date) -> SpanCells | None:
     """The kept cells with the rows written since they were read, or None when that cannot be told from
     those rows alone (read everything again).
 

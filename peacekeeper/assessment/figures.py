@@ -7,6 +7,8 @@ which would make every area look three times as busy as usual.
 """
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Min
 
 from peacekeeper.access import policy
-from peacekeeper.assessment.cell_store import METRICS, span_cells
+from peacekeeper.assessment.cell_store import METRICS, SpanCells, current_span, span_cells
 from peacekeeper.assessment.models import DayCell
 from peacekeeper.assessment.statistics import RateComparison, compare_rates
 
@@ -89,11 +91,40 @@ class Series:
         return self._daily
 
 
+# The last few series built, by (labels, span, areas, version of the cells): readers who see the same
+# labels (the map's visibility classes, a floor of analysts) share one, which is read-only once built.
+_SERIES_KEPT = 16
+_series: OrderedDict[tuple, "Series"] = OrderedDict()
+_series_lock = threading.Lock()
+
+
 def load_series(
     *, user: User | AnonymousUser, first_day: date, last_day: date, area_ids: Sequence[int]
 ) -> Series:
     label_ids = policy.visible_label_ids(user)
-    cells = span_cells(label_ids=label_ids, area_ids=area_ids, first_day=first_day, last_day=last_day)
+    span = {"first_day": first_day, "last_day": last_day}
+    kept = current_span(**span)
+    if kept is None:
+        cells = span_cells(label_ids=label_ids, area_ids=area_ids, **span)
+        return _series_of(cells, label_ids=label_ids, area_ids=area_ids, **span)
+    key = (frozenset(label_ids), first_day, last_day, tuple(area_ids), kept.version)
+    with _series_lock:
+        series = _series.get(key)
+        if series is not None:
+            _series.move_to_end(key)
+            return series
+    cells = kept.cells.of(label_ids=label_ids, area_ids=area_ids)
+    series = _series_of(cells, label_ids=label_ids, area_ids=area_ids, **span)
+    with _series_lock:
+        _series[key] = series
+        while len(_series) > _SERIES_KEPT:
+            _series.popitem(last=False)
+    return series
+
+
+def _series_of(
+    cells: SpanCells, *, label_ids: Sequence[int], first_day: date, last_day: date, area_ids: Sequence[int]
+) -> Series:
     span = (last_day - first_day).days + 1
     # The categories the reader has reports of, in order: the codes of the shared rows renumbered.
     present = np.unique(cells.category_codes)

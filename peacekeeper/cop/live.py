@@ -31,7 +31,6 @@ import orjson
 from django.contrib.auth.models import User
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection
-from django.db.models import Q
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
@@ -51,6 +50,7 @@ OVERLAP = timedelta(seconds=5)
 # validates more at once reaches the maps through their layers' next refresh).
 _SENT_MEMORY = 1000
 _ROW_FIELDS = (*FEATURE_FIELDS, "validated_at", "published_at")
+_SENT_STATUSES = frozenset((Status.VALIDATED, Status.PUBLISHED))
 _AUDIT_DETAIL = "map live stream"
 _PING = b": ping\n\n"
 
@@ -201,15 +201,21 @@ class Lookout:
 
     @staticmethod
     def _changed_since(since: datetime) -> list[dict]:
-        """The reports of every label validated or published after `since`."""
-        return list(
-            EventReport.objects.filter(
-                Q(validated_at__gt=since) | Q(published_at__gt=since),
-                status__in=(Status.VALIDATED, Status.PUBLISHED),
+        """The reports of every label validated or published after `since`.
+
+        One query per stamp, each ordered by its own stamp so that it walks that stamp's index to the few
+        recent rows: asked with the status and `ORDER BY id`, or with both stamps OR-ed, SQLite scans the
+        whole log instead (about 0.1 s at 200k reports, at every look that follows a commit, which under
+        load is every tick). The status is checked here: the rows are few."""
+        rows: dict[int, dict] = {}
+        for stamp in ("validated_at", "published_at"):
+            recent = (
+                EventReport.objects.filter(**{f"{stamp}__gt": since})
+                .order_by(stamp)
+                .values(*_ROW_FIELDS)[:_SENT_MEMORY]
             )
-            .order_by("id")
-            .values(*_ROW_FIELDS)[:_SENT_MEMORY]
-        )
+            rows.update((row["id"], row) for row in recent if row["status"] in _SENT_STATUSES)
+        return sorted(rows.values(), key=_by_id)[:_SENT_MEMORY]
 
     def _caught_up(self, after_id: int, subject: Subject) -> list[dict]:
         """A reconnecting map's catch-up: the reports it may see validated or published and logged after

@@ -226,6 +226,9 @@ class EventReport(Labelled):
             models.Index(fields=["severity", "occurred_at"]),
             models.Index(fields=["exercise", "occurred_at"]),
             models.Index(fields=["label", "occurred_at"]),
+            # The live stream's look at what was validated or published in the last seconds (cop.live).
+            models.Index(fields=["validated_at"]),
+            models.Index(fields=["published_at"]),
             # The partial unique constraint cannot serve `source_id IN (...)` lookups on SQLite.
             models.Index(fields=["source_system", "source_id"]),
         ]

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peacekeeper.access import policy
-from peacekeeper.assessment import cell_store, ledger
+from peacekeeper.assessment import cell_store, figures, ledger
 from peacekeeper.assessment.assessing import municipalities
 from peacekeeper.assessment.figures import SPAN_DAYS, load_series
 from peacekeeper.assessment.models import DayCell
@@ -28,6 +28,7 @@ READERS = ("german_watchkeeper", "italian_analyst", "eulex_partner")
 @pytest.fixture
 def log(kosovo, german_watchkeeper):
     cell_store._spans.clear()
+    figures._series.clear()
     zvecan = Area.objects.get(name_en="Zvečan")
     shared = [counted(german_watchkeeper, severity=5) for _ in range(3)]
     national = [
@@ -114,3 +115,12 @@ def test_after_a_change_only_the_rows_written_since_are_read(log, german_watchke
     after = series_of(german_watchkeeper)
     assert read == [1]  # the rewritten cell only, not the span again
     assert_same(after, direct_series_of(german_watchkeeper))
+
+
+def test_readers_of_the_same_labels_share_one_series_until_the_cells_change(log, german_watchkeeper):
+    first = series_of(german_watchkeeper)
+    assert series_of(german_watchkeeper) is first  # built once for the labels, span and areas
+    counted(german_watchkeeper, severity=2)
+    changed = series_of(german_watchkeeper)
+    assert changed is not first
+    assert changed.values[:, :, :, 0].sum() == first.values[:, :, :, 0].sum() + 1

@@ -100,8 +100,9 @@ def test_forty_streams_cost_one_look_the_same_queries_as_four(theatre, readers, 
     four = _first_look_queries(readers, 1, italian_analyst)
     forty = _first_look_queries(readers, 10, italian_analyst)
     assert forty == four
-    # The readers, the reports, the label table, each distinct reader's labels, the audit INSERT.
-    assert four == 1 + 1 + 1 + len(readers) + 1
+    # The readers, the reports (validated, published), the label table, each distinct reader's labels,
+    # the audit INSERT.
+    assert four == 1 + 2 + 1 + len(readers) + 1
 
 
 @pytest.mark.django_db
@@ -115,12 +116,12 @@ def test_a_later_look_asks_the_policy_again_only_for_a_reader_whose_attributes_c
     validated(italian_analyst, MARKINGS[0])
     with CaptureQueriesContext(connection) as queries:
         lookout.look(cursors, announced=True)
-    assert len(queries) == 2  # the readers and the reports; every answer of the policy was kept
+    assert len(queries) == 3  # the readers and the reports (two); every answer of the policy was kept
     UserProfile.objects.filter(user=german_watchkeeper).update(clearance=Classification.NATO_UNCLASSIFIED)
     validated(italian_analyst, MARKINGS[0])
     with CaptureQueriesContext(connection) as queries:
         lookout.look(cursors, announced=True)
-    assert len(queries) == 3  # and the lowered reader's labels
+    assert len(queries) == 4  # and the lowered reader's labels
 
 
 @pytest.mark.django_db
