@@ -1,5 +1,12 @@
 """A report's history as one reader may see it.
 
+Its entries are `EventChange` rows, which `recording.record_change` alone writes, and, first, for a report
+a bulk import stored, an "imported" entry built from the import's `ImportBatch`: the batch is the record of
+the creation of every report it stored (an entry per report would cost a 200,000-row import its pace). The
+entry says when the report was stored, by the batch's user, and from which source, file and import; it is
+labelled as the version the import stored, and shown as any other entry is. Nothing else of the batch is
+shown: not its counts, nor any other report it stored.
+
 Each entry is labelled with the version it produced (`EventChange.label`): its new values are released as
 that version was, its old values as the version before it. A reader sees the entries whose label they may
 see, and of each the old values only if they may also see the version before; otherwise the old values,
@@ -13,11 +20,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 
 from peacekeeper.access import policy
-from peacekeeper.access.audit import record_bulk_view
+from peacekeeper.access.audit import Shown, record_shown, shown_of
 from peacekeeper.access.labels import spec_of
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.events import incidents
-from peacekeeper.events.models import EventChange, EventReport
+from peacekeeper.events.models import EventChange, EventReport, ImportBatch, Status
 from peacekeeper.theatre.layers import hidden_site_places
 
 WITHHELD = "earlier version not released to you"
@@ -34,6 +41,11 @@ class HistoryEntry:
     def reason(self) -> str:
         """The change's reason, written about the version it changed: withheld with that version."""
         return "" if self.old_withheld else self.change.reason
+
+    @property
+    def imported(self) -> bool:
+        """Whether this is a bulk import's entry, built from its batch (never stored)."""
+        return self.change.action == EventChange.Action.IMPORTED
 
     @property
     def labels(self) -> list[ReleaseLabel]:
@@ -56,6 +68,9 @@ def visible_history(*, event: EventReport, user: User) -> list[HistoryEntry]:
     changes = list(
         event.changes.select_related("user", "label__national_only").prefetch_related("label__categories")
     )
+    imported = _imported(event, first=changes[0] if changes else None)
+    if imported is not None:
+        changes.insert(0, imported)
     named = [value for change in changes for value in change.fields.get("incident", ())]
     incidents_seen = incidents.visible_incident_ids(user=user, incident_ids=named)
     places_hidden = _hidden_places_named(changes, user=user)
@@ -80,11 +95,43 @@ def _hidden_places_named(changes: list[EventChange], *, user: User) -> set[int]:
     return hidden_site_places(user)
 
 
-def _label_before(first: EventChange) -> ReleaseLabel | None:
-    """The label of the version before a report's first entry.
+def _imported(event: EventReport, *, first: EventChange | None) -> EventChange | None:
+    """The entry of the report's creation by a bulk import, built from its batch, or None if none made it.
 
-    A bulk import stores its version without an entry, so a first entry may have old values: they carry
-    the marking the entry replaced, or the entry's own when it did not relabel.
+    Labelled as the version the import stored: the label before the first stored entry, or the report's
+    own when none has been written since. Left out when that version's marking is no longer a label.
+    """
+    if event.import_batch_id is None:
+        return None
+    label = _label_before(first) if first is not None else event.label
+    if label is None:
+        return None
+    batch = ImportBatch.objects.select_related("user").get(pk=event.import_batch_id)
+    return EventChange(
+        event=event,
+        version=1,
+        at=event.created_at,
+        user=batch.user,
+        action=EventChange.Action.IMPORTED,
+        fields={},
+        reason=_provenance(batch),
+        label=label,
+    )
+
+
+def _provenance(batch: ImportBatch) -> str:
+    """What the batch records of where its reports came from, and the status they were stored at."""
+    source = f"import #{batch.pk} from {batch.source_system}"
+    if batch.file_name:
+        source += f", file {batch.file_name}"
+    return f"{source}, stored as {Status(batch.status).label.lower()}"
+
+
+def _label_before(first: EventChange) -> ReleaseLabel | None:
+    """The label of the version before a report's first stored entry.
+
+    A bulk import stores its version without an entry, so a first stored entry may have old values: they
+    carry the marking the entry replaced, or the entry's own when it did not relabel.
     """
     marking = first.fields.get("marking")
     if not marking:
@@ -121,6 +168,17 @@ def _as_seen(
 def audit_earlier_versions(
     *, user: User, event: EventReport, entries: list[HistoryEntry], detail: str
 ) -> int:
-    """Audit the restricted versions shown under a label other than the report's (audited with the report)."""
-    earlier = [entry.change for entry in entries if entry.change.label_id != event.label_id]
-    return record_bulk_view(user=user, records=earlier, detail=detail)
+    """Audit the restricted versions shown under a label other than the report's (audited with the report).
+
+    An import's entry is no stored record: the version it shows is audited as the report's.
+    """
+    shown = [
+        _imported_version(event, entry.change.label) if entry.imported else shown_of(entry.change)
+        for entry in entries
+        if entry.change.label_id != event.label_id
+    ]
+    return record_shown(user=user, shown=shown, detail=detail)
+
+
+def _imported_version(event: EventReport, label: ReleaseLabel) -> Shown:
+    return Shown(event._meta.label_lower, str(event.pk), label.pk, label.marking, label.classification)

@@ -4,6 +4,11 @@ Used by the ACLED import, the API's bulk endpoint and the exercise generator. Ea
 transaction, so a crash leaves whole batches stored and none half-written; running the same input
 again stores nothing twice. A newer source_timestamp updates the stored report and its history.
 
+New reports are written as rows (`core.bulk.insert_rows`), with no history entry each: the run's
+`ImportBatch`, which every report it creates names, is the record of their creation, and a report's history
+(`events.history`) shows it as the first entry. Updates and validations of stored reports are recorded
+through `recording.record_change`, the one writer of history.
+
 An importer finds stored reports only among those they may see: a report hidden from them does not exist
 for them, their item is stored as a new report under their own label (source ids are unique per label),
 and nothing they are told depends on it. A newer record released wider than the stored report is a

@@ -1,6 +1,9 @@
 """Creating and changing reports, one at a time, with their history.
 
-Every change goes through `record_change`, so the timeline of a report is complete by construction.
+`record_change` is the one writer of `EventChange`: every change of a report goes through it, so its
+timeline is complete by construction. A bulk import (`events.ingest`) writes no entry for the reports it
+creates: its `ImportBatch` is the record of their creation, and `events.history` shows it as their first
+entry. What an import changes in a stored report afterwards goes through `record_change` as well.
 """
 
 from collections.abc import Iterable
@@ -48,7 +51,8 @@ def _json_safe(value: object) -> object:
 def record_change(
     *, event: EventReport, user: User | None, action: str, fields: dict | None = None, reason: str = ""
 ) -> EventChange:
-    """Append one entry to the report's history (the only way history is written).
+    """Append one entry to the report's history (the only writer of EventChange; a bulk import's creation
+    of a report is recorded by its ImportBatch instead, see events.history).
 
     The entry carries the label the report has after the change: what it shows of the new version is
     released as that version is.

@@ -14,7 +14,7 @@ from peacekeeper.core.schemas import ErrorOut
 from peacekeeper.forces import layers
 from peacekeeper.forces.caveat_editing import CaveatInput, save_caveat
 from peacekeeper.forces.models import Caveat, Unit
-from peacekeeper.forces.placemats import PlacematDateError, parse_day, placemat_on
+from peacekeeper.forces.placemats import parse_day, placemat_on
 from peacekeeper.forces.registry import caveats_by_unit, visible_caveats
 from peacekeeper.forces.schemas import (
     CaveatRead,
@@ -26,10 +26,6 @@ from peacekeeper.forces.schemas import (
 )
 
 router = Router(tags=["forces"])
-
-
-def _error(detail: str, errors: list[tuple[str, str]]) -> dict:
-    return {"detail": detail, "errors": [{"field": name, "reason": reason} for name, reason in errors]}
 
 
 @router.get(
@@ -87,10 +83,8 @@ def unit_detail(request: HttpRequest, unit_id: int) -> UnitRead:
     summary="Troops by nation on the latest placemat on or before `date` (YYYY-MM-DD; default today)",
 )
 def contributions(request: HttpRequest, date: str | None = None) -> Status:
-    try:
-        placemat = placemat_on(parse_day(date, default=timezone.localdate()))
-    except PlacematDateError as error:
-        return Status(422, _error("invalid input", [(error.field, error.reason)]))
+    # A bad or too early date is an InputError, answered 422 on `date` by the API's handler.
+    placemat = placemat_on(parse_day(date, default=timezone.localdate()))
     return Status(
         200,
         PlacematRead(

@@ -9,16 +9,12 @@ Contribution and strength figures are public: they are not labelled and need no 
 from dataclasses import dataclass
 from datetime import date
 
+from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.forces.models import Contribution, ForceStrength
 
 
-class PlacematDateError(ValueError):
-    """A bad placemat date: `field` names the input, the message says why."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
+def _refused(field: str, reason: str) -> InputError:
+    return InputError([FieldError(field, reason)])
 
 
 @dataclass(frozen=True)
@@ -57,13 +53,13 @@ class Placemat:
 
 
 def parse_day(text: str | None, *, field: str = "date", default: date) -> date:
-    """A YYYY-MM-DD day from a query parameter; empty means the default (today)."""
+    """A YYYY-MM-DD day from a query parameter; empty means the default (today). InputError on `field`."""
     if text is None or not text.strip():
         return default
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise PlacematDateError(field, f"expected a date as YYYY-MM-DD, got {text.strip()!r}") from None
+        raise _refused(field, f"expected a date as YYYY-MM-DD, got {text.strip()!r}") from None
 
 
 def placemat_dates() -> list[date]:
@@ -83,19 +79,15 @@ def latest_complete_day(day: date) -> date:
 
 
 def placemat_on(day: date, *, field: str = "date") -> Placemat:
-    """The latest placemat on or before `day`."""
+    """The latest placemat on or before `day`; InputError on `field` when there is none."""
     as_of = (
         Contribution.objects.filter(as_of__lte=day).order_by("-as_of").values_list("as_of", flat=True).first()
     )
     if as_of is None:
         first = Contribution.objects.order_by("as_of").values_list("as_of", flat=True).first()
         if first is None:
-            raise PlacematDateError(
-                field, "no troop contributions are loaded (run `peacekeeper load-theatre`)"
-            )
-        raise PlacematDateError(
-            field, f"no placemat on or before {day:%Y-%m-%d}; the first is {first:%Y-%m-%d}"
-        )
+            raise _refused(field, "no troop contributions are loaded (run `peacekeeper load-theatre`)")
+        raise _refused(field, f"no placemat on or before {day:%Y-%m-%d}; the first is {first:%Y-%m-%d}")
     rows = list(
         Contribution.objects.filter(as_of=as_of).select_related("nation").order_by("-troops", "nation__name")
     )

@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from peacekeeper.access.audit import record_bulk_view
 from peacekeeper.access.marking import marking_banner
+from peacekeeper.core.errors import InputError
 from peacekeeper.forces.charts import placemat_bars
 from peacekeeper.forces.layers import visible_camps, visible_units
 from peacekeeper.forces.placemat_content import BOUNDARY_ATTRIBUTION, placemat_content
 from peacekeeper.forces.placemat_pdf import placemat_pdf
-from peacekeeper.forces.placemats import PlacematDateError, latest_complete_day, parse_day, placemat_dates
+from peacekeeper.forces.placemats import latest_complete_day, parse_day, placemat_dates
 
 
 def _content(request: HttpRequest, *, width: float):
@@ -30,8 +31,9 @@ def placemat(request: HttpRequest) -> HttpResponse:
     context = {"dates": placemat_dates(), "requested": request.GET.get("date", "")}
     try:
         content = _content(request, width=460)
-    except PlacematDateError as error:
-        context |= {"error": error, **marking_banner(None)}
+    except InputError as error:
+        # The page's one field is its date: the refusal is shown beside it.
+        context |= {"error": error.errors[0], **marking_banner(None)}
         return render(request, "forces/placemat.html", context, status=400)
     newer = [day for day in context["dates"] if day > content.placemat.as_of]
     context |= {
@@ -53,7 +55,7 @@ def placemat(request: HttpRequest) -> HttpResponse:
 def placemat_as_pdf(request: HttpRequest) -> HttpResponse:
     try:
         content = _content(request, width=88)
-    except PlacematDateError as error:
+    except InputError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(placemat_pdf(content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kfor-placemat-{content.placemat.as_of}.pdf"'

@@ -9,7 +9,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from peacekeeper.access.labels import label_from_marking
-from peacekeeper.forces.placemats import PlacematDateError, latest_complete_day, placemat_on
+from peacekeeper.core.errors import InputError
+from peacekeeper.forces.placemats import latest_complete_day, placemat_on
 from peacekeeper.theatre.loading import SCENARIO_ROOT
 from peacekeeper.theatre.models import Site
 
@@ -52,10 +53,11 @@ def test_today_uses_the_latest_placemat(forces):
 
 
 def test_a_date_before_the_first_placemat_is_refused(forces):
-    with pytest.raises(PlacematDateError) as refused:
+    with pytest.raises(InputError) as refused:
         placemat_on(date(2010, 1, 1))
-    assert refused.value.field == "date"
-    assert "the first is 2017-02-01" in refused.value.reason
+    (problem,) = refused.value.errors
+    assert problem.field == "date"
+    assert "the first is 2017-02-01" in problem.reason
 
 
 def test_the_page_shows_the_placemat_used_its_figures_map_and_attribution(client, forces, italian_analyst):
