@@ -6,8 +6,11 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Annotated, Literal
 
 from django.conf import settings
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from peacekeeper.assessment.figures import BASELINE_DAYS, METRIC_LABELS, METRICS, WINDOWS, Series
 from peacekeeper.assessment.statistics import RateComparison, compare_rates
@@ -15,27 +18,51 @@ from peacekeeper.assessment.statistics import RateComparison, compare_rates
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules.json")
 RISE_METRICS = frozenset(METRICS) - {"severity_sum"}  # a sum of severities is no Poisson count
 
+# Strict: a rules file is written by hand, so "5" or true for a number, or 7 for a text, is a mistake to
+# name, not a value to convert. Not finite (NaN, Infinity: json.loads reads them) is refused too.
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Text = Annotated[str, Strict()]
+
+
+def _a_list(value: object) -> object:
+    # A JSON list is what a reader writes; a tuple is what the rule keeps (it keys the category masks).
+    if not isinstance(value, list):
+        raise PydanticCustomError("list_type", 'Input should be a list of category prefixes, e.g. ["riots."]')
+    return value
+
 
 class RuleError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Rise:
-    ratio_at_least: float
-    p_below: float
+class _Checked(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    level: int
-    metric: str
-    window: int
-    at_least: float
-    why: str = ""
-    categories: tuple[str, ...] = ()
+class Rise(_Checked):
+    ratio_at_least: Annotated[Number, Field(gt=1)]
+    p_below: Annotated[Number, Field(gt=0, lt=1)]
+
+
+class Rule(_Checked):
+    id: Annotated[Text, Field(min_length=1)]
+    level: Literal[2, 3, 4, 5]  # 1 is the level when no rule fires
+    metric: Literal[*METRICS]  # type: ignore[valid-type]
+    window: Literal[*WINDOWS]  # type: ignore[valid-type]
+    at_least: Annotated[Number, Field(gt=0)]
+    why: Text = ""
+    categories: Annotated[tuple[Annotated[Text, Field(min_length=1)], ...], BeforeValidator(_a_list)] = ()
     rise: Rise | None = None
+
+    @model_validator(mode="after")
+    def _rise_on_a_count(self) -> "Rule":
+        if self.rise and self.metric not in RISE_METRICS:
+            raise PydanticCustomError(
+                "rise_metric",
+                "a rise can only be tested on a count, not on {metric}",
+                {"metric": self.metric},
+            )
+        return self
 
     @property
     def condition(self) -> str:
@@ -52,56 +79,41 @@ class Rule:
         return text
 
 
-def _rule(raw: dict, position: int) -> Rule:
-    where = f"rule {position + 1} ({raw.get('id', 'no id')})"
-    known = {"id", "level", "metric", "window", "at_least", "why", "categories", "rise"}
-    if (
-        not isinstance(raw, dict)
-        or set(raw) - known
-        or not {"id", "level", "metric", "window", "at_least"} <= set(raw)
-    ):
-        raise RuleError(f"{where}: needs id, level, metric, window, at_least; may have why, categories, rise")
-    if raw["level"] not in (2, 3, 4, 5):
-        raise RuleError(f"{where}: level must be 2 to 5 (1 is the level when no rule fires)")
-    if raw["metric"] not in METRICS:
-        raise RuleError(f"{where}: metric must be one of {', '.join(METRICS)}")
-    if raw["window"] not in WINDOWS:
-        raise RuleError(f"{where}: window must be one of {', '.join(map(str, WINDOWS))} days")
-    if not isinstance(raw["at_least"], int | float) or raw["at_least"] <= 0:
-        raise RuleError(f"{where}: at_least must be a positive number")
-    rise = None
-    if "rise" in raw:
-        if raw["metric"] not in RISE_METRICS:
-            raise RuleError(f"{where}: a rise can only be tested on a count, not on {raw['metric']}")
-        try:
-            rise = Rise(float(raw["rise"]["ratio_at_least"]), float(raw["rise"]["p_below"]))
-        except (KeyError, TypeError, ValueError):
-            raise RuleError(f"{where}: rise needs ratio_at_least and p_below numbers") from None
-        if rise.ratio_at_least <= 1 or not 0 < rise.p_below < 1:
-            raise RuleError(f"{where}: rise needs ratio_at_least > 1 and 0 < p_below < 1")
-    categories = raw.get("categories", [])
-    if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
-        raise RuleError(f"{where}: categories must be a list of category prefixes")
-    return Rule(
-        id=str(raw["id"]),
-        level=raw["level"],
-        metric=raw["metric"],
-        window=raw["window"],
-        at_least=raw["at_least"],
-        why=str(raw.get("why", "")),
-        categories=tuple(categories),
-        rise=rise,
-    )
+class _RuleSet(BaseModel):
+    # Other keys ("about") are the file's own notes.
+    rules: list[Rule]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "_RuleSet":
+        ids = [rule.id for rule in self.rules]
+        if repeated := sorted({name for name in ids if ids.count(name) > 1}):
+            raise PydanticCustomError(
+                "unique", "rule ids must be unique: {ids}", {"ids": ", ".join(repeated)}
+            )
+        return self
 
 
-def parse_rules(document: dict) -> tuple[Rule, ...]:
-    if not isinstance(document, dict) or not isinstance(document.get("rules"), list):
-        raise RuleError("the rules file needs a list under 'rules'")
-    rules = tuple(_rule(raw, i) for i, raw in enumerate(document["rules"]))
-    ids = [rule.id for rule in rules]
-    if len(set(ids)) != len(ids):
-        raise RuleError("rule ids must be unique")
-    return rules
+def parse_rules(document: object) -> tuple[Rule, ...]:
+    """The rules of a rules file's JSON document. A bad one is refused with every problem, each named by
+    its rule (position and id) and field: `rule 3 (surge-7d), rise.p_below: Input should be less than 1`."""
+    if not isinstance(document, dict):
+        raise RuleError("the rules file should be a JSON object with a list under 'rules'")
+    try:
+        return tuple(_RuleSet.model_validate(document).rules)
+    except ValidationError as error:
+        problems = (_where(document, problem["loc"]) + problem["msg"] for problem in error.errors())
+        raise RuleError("; ".join(problems)) from None
+
+
+def _where(document: dict, loc: tuple[int | str, ...]) -> str:
+    """Where a problem is, for a reader of the file: ('rules', 2, 'rise', 'p_below') is
+    'rule 3 (surge-7d), rise.p_below: '."""
+    where = "the rules file"
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        raw = document["rules"][loc[1]]
+        name = f" ({raw['id']})" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
+        where, loc = f"rule {loc[1] + 1}{name}", loc[2:]
+    return f"{where}, {'.'.join(map(str, loc))}: " if loc else f"{where}: "
 
 
 def rules_file() -> Path:

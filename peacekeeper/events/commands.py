@@ -4,7 +4,6 @@
 import argparse
 import json
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,25 +67,30 @@ def _user(username: str | None):
 
 
 class ProgressBar:
-    """A one-line progress bar on a terminal (stderr), silent otherwise."""
+    """Progress on stderr: tqdm's bar (share, rate, time left, fitted to the terminal's width) on a
+    terminal; elsewhere (a log, a pipe) a plain line at each further tenth of the work."""
 
-    def __init__(self, total_bytes: int) -> None:
-        self.total = max(total_bytes, 1)
-        self.started = time.monotonic()
-        self.active = sys.stderr.isatty()
+    def __init__(self, total: int, *, unit: str) -> None:
+        self.total = max(total, 1)
+        self.tenths = 0
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm  # here: its import costs every command some 40 ms, and only a bar needs it
 
-    def __call__(self, rows: int, done_bytes: int) -> None:
-        if not self.active:
-            return
-        share = min(done_bytes / self.total, 1.0)
-        rate = rows / max(time.monotonic() - self.started, 1e-6)
-        bar = "#" * int(share * 30)
-        sys.stderr.write(f"\r[{bar:<30}] {share:6.1%}  {rows:,} rows  {rate:,.0f} rows/s")
-        sys.stderr.flush()
+            self.bar = tqdm(total=total, unit=unit, unit_scale=True, dynamic_ncols=True)
+
+    def __call__(self, rows: int, done: int) -> None:
+        """`rows` handled so far, `done` units of the total."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{rows:,} rows", refresh=False)
+            self.bar.update(done - self.bar.n)
+        elif (tenths := min(done * 10 // self.total, 10)) > self.tenths:
+            self.tenths = tenths
+            print(f"{min(done / self.total, 1):.0%} ({rows:,} rows)", file=sys.stderr, flush=True)
 
     def close(self) -> None:
-        if self.active:
-            sys.stderr.write("\n")
+        if self.bar is not None:
+            self.bar.close()
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -123,7 +127,7 @@ def _import(args: argparse.Namespace) -> int:
         return _refused(args, str(refusal.code).removeprefix("error: "))
     if user is not None and not policy.can_edit(user):
         return _refused(args, f"--as: {args.username} may not log reports")
-    bar = ProgressBar(args.file.stat().st_size)
+    bar = ProgressBar(args.file.stat().st_size, unit="B")
     try:
         with args.file.open("rb") as stream:
             report = import_acled(

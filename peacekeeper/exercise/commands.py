@@ -24,7 +24,7 @@ def command_generate(args: argparse.Namespace) -> int:
     start = moment_option(args.start, option="--start") or end - timedelta(days=90)
     if start >= end:
         raise SystemExit("error: --start must be before --end")
-    bar = ProgressBar(args.events)
+    bar = ProgressBar(args.events, unit=" events")
     summary = generate_and_store(
         count=args.events,
         seed=args.seed,

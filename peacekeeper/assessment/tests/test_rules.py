@@ -1,6 +1,7 @@
 """The rule set: strictly checked, evaluated on the figures, and explaining which rules set the level."""
 
 import json
+import re
 from datetime import date
 
 import numpy as np
@@ -35,24 +36,90 @@ def test_the_shipped_rules_parse_and_cover_levels_two_to_five():
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        (rule(level=1), "level must be 2 to 5"),
-        (rule(metric="mood"), "metric must be one of"),
-        (rule(window=14), "window must be one of 7, 30, 90"),
-        (rule(at_least=0), "at_least must be a positive number"),
-        (rule(metric="severity_sum", rise={"ratio_at_least": 2, "p_below": 0.05}), "rise can only be tested"),
-        (rule(rise={"ratio_at_least": 0.5, "p_below": 0.05}), "ratio_at_least > 1"),
-        (rule(categories="riots."), "categories must be a list"),
-        (rule(colour="red"), "needs id, level"),
+        (rule(level=1), "rule 1 (r), level: Input should be 2, 3, 4 or 5"),
+        (rule(metric="mood"), "rule 1 (r), metric: Input should be 'count', 'severity_sum', 'severe'"),
+        (rule(window=14), "rule 1 (r), window: Input should be 7, 30 or 90"),
+        (rule(at_least=0), "rule 1 (r), at_least: Input should be greater than 0"),
+        (
+            rule(metric="severity_sum", rise={"ratio_at_least": 2, "p_below": 0.05}),
+            "rule 1 (r): a rise can only be tested on a count, not on severity_sum",
+        ),
+        (
+            rule(rise={"ratio_at_least": 0.5, "p_below": 0.05}),
+            "rule 1 (r), rise.ratio_at_least: Input should be greater than 1",
+        ),
+        (
+            rule(rise={"ratio_at_least": 2, "p_below": 1}),
+            "rule 1 (r), rise.p_below: Input should be less than 1",
+        ),
+        (rule(rise={"ratio_at_least": 2}), "rule 1 (r), rise.p_below: Field required"),
+        (rule(categories="riots."), "rule 1 (r), categories: Input should be a list of category prefixes"),
+        (
+            rule(categories=["riots.", ""]),
+            "rule 1 (r), categories.1: String should have at least 1 character",
+        ),
+        (rule(colour="red"), "rule 1 (r), colour: Extra inputs are not permitted"),
+        ({"id": "r", "level": 2}, "rule 1 (r), metric: Field required"),
     ],
 )
 def test_a_bad_rule_is_refused_with_its_reason(raw, reason):
-    with pytest.raises(RuleError, match=reason):
+    with pytest.raises(RuleError, match=re.escape(reason)):
         parse_rules({"rules": [raw]})
 
 
-def test_duplicate_ids_are_refused():
-    with pytest.raises(RuleError, match="unique"):
-        parse_rules({"rules": [rule(), rule()]})
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        # NaN fires no rule (every comparison with it is false); json.loads reads it from a file.
+        (rule(at_least=float("nan")), "at_least: Input should be a finite number"),
+        (
+            rule(rise={"ratio_at_least": float("nan"), "p_below": 0.05}),
+            "ratio_at_least: Input should be a finite",
+        ),
+        (rule(at_least=True), "at_least: Input should be a valid number"),
+        (rule(at_least="5"), "at_least: Input should be a valid number"),
+        (
+            rule(rise={"ratio_at_least": "2", "p_below": 0.05}),
+            "ratio_at_least: Input should be a valid number",
+        ),
+        (rule(id=7), "rule 1, id: Input should be a valid string"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_refused_not_converted(raw, reason):
+    with pytest.raises(RuleError, match=re.escape(reason)):
+        parse_rules({"rules": [raw]})
+
+
+def test_every_problem_is_named_at_once_by_its_rule_and_field():
+    with pytest.raises(RuleError) as refused:
+        parse_rules({"rules": [rule(id="fine"), rule(id="two", level=9, window=14), ["not", "a", "rule"]]})
+    assert str(refused.value).split("; ") == [
+        "rule 2 (two), level: Input should be 2, 3, 4 or 5",
+        "rule 2 (two), window: Input should be 7, 30 or 90",
+        "rule 3: Input should be a valid dictionary or instance of Rule",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ([], "the rules file should be a JSON object with a list under 'rules'"),
+        ({"rule": []}, "the rules file, rules: Field required"),
+        ({"rules": {}}, "the rules file, rules: Input should be a valid list"),
+    ],
+)
+def test_a_file_without_a_list_of_rules_is_refused(document, reason):
+    with pytest.raises(RuleError, match=re.escape(reason)):
+        parse_rules(document)
+
+
+def test_duplicate_ids_are_refused_and_named():
+    with pytest.raises(RuleError, match="rule ids must be unique: a, r"):
+        parse_rules({"rules": [rule(), rule(), rule(id="a"), rule(id="a"), rule(id="b")]})
+
+
+def test_the_files_notes_beside_the_rules_are_allowed():
+    assert [r.id for r in parse_rules({"about": "what the levels mean", "rules": [rule()]})] == ["r"]
 
 
 def test_the_level_is_the_highest_fired_rule_and_each_result_carries_its_figure():
