@@ -1,0 +1,37 @@
+"""A serving process builds, at its start, what the map's first requests read: the assessment's cells, the
+road network and the boundary index are there before any request; a failed warm-up is logged, not raised.
+
+Transactional: inside a test's transaction the cell store keeps nothing (see assessment/cell_store.py)."""
+
+import logging
+
+import pytest
+
+from peacekeeper.assessment import cell_store
+from peacekeeper.cop import warming
+from peacekeeper.movement import network
+from peacekeeper.theatre import boundaries
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_warm_up_builds_the_cells_the_network_and_the_boundary_index(kosovo):
+    cell_store._spans.clear()
+    network.invalidate()
+    boundaries.invalidate_area_index()
+
+    warming.start().join(timeout=60)
+
+    assert len(cell_store._spans) == 1
+    assert network._cached is not None
+    assert boundaries._cached_index is not None
+
+
+def test_a_failed_warm_up_is_logged_and_the_process_serves_on(kosovo, monkeypatch, caplog):
+    def broken():
+        raise RuntimeError("no such table")
+
+    monkeypatch.setattr(warming, "current_network", broken)
+    with caplog.at_level(logging.WARNING, logger="peacekeeper.cop.warming"):
+        warming.start().join(timeout=60)
+    assert "warm-up failed" in caplog.text

@@ -1,0 +1,47 @@
+"""A serving process's warm-up: what the first map requests would otherwise each wait for.
+
+After a restart every open map on a watch floor asks for its layers within seconds, and each worker
+process keeps its own copies of what those layers are computed from: every label's assessment cells for
+the span the threat levels need (most of a second to read at 200k reports), the road network, the
+municipalities' boundary index. Built once at the process's start, in a thread of its own (`start`), the
+first requests find them ready, or wait for that one build rather than each making its own.
+"""
+
+import logging
+import threading
+from datetime import UTC
+
+from django.db import connection
+from django.utils import timezone
+
+from peacekeeper.assessment.cell_store import current_span
+from peacekeeper.assessment.figures import first_day_for
+from peacekeeper.movement.network import current_network
+from peacekeeper.theatre.boundaries import cached_municipality_index
+
+logger = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Build this process's copies of what the map's layers read (see the module's docstring)."""
+    today = timezone.now().astimezone(UTC).date()
+    current_span(first_day=first_day_for(today), last_day=today)
+    current_network()
+    cached_municipality_index()
+
+
+def start() -> threading.Thread:
+    """`warm_up` in a daemon thread; a failure (a database not migrated yet) is logged, not raised: the
+    requests then build what they need themselves."""
+
+    def run() -> None:
+        try:
+            warm_up()
+        except Exception:
+            logger.warning("warm-up failed; the first requests will build what they read", exc_info=True)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="peacekeeper-warm-up", daemon=True)
+    thread.start()
+    return thread
