@@ -19,8 +19,10 @@ Each client logs in through the login form as a demo user (the eight in turn, so
 or administrators who may validate), opens the map's live stream (`GET /api/cop/stream`, read
 continuously and parsed as SSE; reconnected with `after_id` if the server ends it, as live.js does) and
 keeps the log's poller going (`/log/poll/…` every 10 s, as the log page's htmx poller does once it has
-been opened). Then, until the end, it repeats a watchkeeper's actions, each followed by 1 to 3 s of
-think time (uniform):
+been opened, each client's at its own phase: people open their log at different moments). Then, after a
+pause of up to one think time (a floor already at work, not fifty people clicking in the same
+millisecond), until the end, it repeats a watchkeeper's actions, each followed by 1 to 3 s of think time
+(uniform):
 - map refresh (weight 4): the default view's window layers at once, as map.js asks for them: area levels,
   freedom of movement and the events layer (last 24 h to the next whole minute, zoom 9, the theatre's
   box snapped as events_layer.js snaps it), with If-None-Match of the ETag it holds for that URL;

@@ -238,8 +238,11 @@ class WatchClient:
             self.tally.exports_failed += 1
             self.tally.export_problems[problem] += 1
 
-    async def work(self, *, deadline: float, think: tuple[float, float]) -> None:
-        """Actions, each followed by think time, until the deadline."""
+    async def work(self, *, deadline: float, think: tuple[float, float], staggered: bool = False) -> None:
+        """Actions, each followed by think time, until the deadline; `staggered`: the first after a pause
+        of up to one think time, as a floor whose people are already at work (not all clicking at once)."""
+        if staggered:
+            await asyncio.sleep(self.rng.uniform(0.0, think[1]))
         actions = [(name, weight) for name, weight in ACTIONS if name != "review" or self.reviewer]
         run = {"map": self.map_refresh, "log": self.log_list, "detail": self.detail, "review": self.review}
         names, weights = [name for name, _ in actions], [weight for _, weight in actions]
@@ -257,11 +260,13 @@ class WatchClient:
             due += period
 
     async def poll_log(self) -> None:
-        """The log tab's htmx poller: every 10 s once the log has been opened."""
+        """The log tab's htmx poller: every 10 s once the log has been opened, at the phase of when this
+        client opened it (the floor's pollers do not all fire in the same second)."""
+        await asyncio.sleep(self.rng.uniform(0.0, LOG_POLL_SECONDS))
         while True:
-            await asyncio.sleep(LOG_POLL_SECONDS)
             if self.poll_url:
                 await self.call("log-poll", "GET", self.poll_url, ok=(200, 204))
+            await asyncio.sleep(LOG_POLL_SECONDS)
 
     # The live stream.
 

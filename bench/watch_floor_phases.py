@@ -102,7 +102,7 @@ async def run_phases(
     offsets = [(i + rng.random()) / len(clients) * period * EXPORT_SPREAD for i in range(len(clients))]
     rng.shuffle(offsets)
     await asyncio.gather(
-        *(client.work(deadline=deadline, think=THINK_SECONDS) for client in clients),
+        *(client.work(deadline=deadline, think=THINK_SECONDS, staggered=True) for client in clients),
         *(
             client.export_every(first=started + offset, period=period, deadline=deadline)
             for client, offset in zip(clients, offsets, strict=True)
