@@ -5,19 +5,18 @@
 // never drops below what was on screen before; answers are remembered, so showing a layer again asks nothing.
 // body[data-banner] is "pending" while a question is open, then "ready"; "error" when no answer came: the
 // banner then says the marking is unknown, in the highest level's colour, until an answer arrives.
-(function () {
-  "use strict";
-  var DELAY_MS = 150;
-  var RETRY_MS = 5000;
-  var UNMARKED = "NO RECORDS SHOWN · NOT MARKED";
-  var UNKNOWN = { marking: "MARKING UNKNOWN · HANDLE AS THE HIGHEST ON SCREEN", css_class: "banner-nato-secret" };
+const DELAY_MS = 150;
+const RETRY_MS = 5000;
+const UNMARKED = "NO RECORDS SHOWN · NOT MARKED";
+const UNKNOWN = { marking: "MARKING UNKNOWN · HANDLE AS THE HIGHEST ON SCREEN", css_class: "banner-nato-secret" };
 
-  function distinct(markings) {
-    return Array.from(new Set(markings.filter(Boolean))).sort();
-  }
+function distinct(markings) {
+  return Array.from(new Set(markings.filter(Boolean))).sort();
+}
 
+export class Banner {
   // api: the API's root ("/api/"); shown: the markings the banner the server rendered covers.
-  function Banner(api, shown) {
+  constructor(api, shown) {
     this.api = api;
     this.wanted = JSON.stringify(distinct(shown || []));
     this.answers = {};
@@ -26,9 +25,9 @@
   }
 
   // markings: every label's marking on screen now (repeats and empty values are ignored).
-  Banner.prototype.show = function (markings) {
-    var wanted = distinct(markings);
-    var key = JSON.stringify(wanted);
+  show(markings) {
+    const wanted = distinct(markings);
+    const key = JSON.stringify(wanted);
     if (key === this.wanted) return;
     this.wanted = key;
     clearTimeout(this.timer);
@@ -39,49 +38,44 @@
     } else {
       this.later(key, wanted, DELAY_MS);
     }
-  };
+  }
 
-  Banner.prototype.later = function (key, wanted, ms) {
-    var self = this;
+  later(key, wanted, ms) {
     document.body.dataset.banner = "pending";
-    this.timer = setTimeout(function () { self.ask(key, wanted); }, ms);
-  };
+    this.timer = setTimeout(() => this.ask(key, wanted), ms);
+  }
 
-  Banner.prototype.ask = function (key, wanted) {
-    var self = this;
-    var query = wanted.map(function (marking) { return "marking=" + encodeURIComponent(marking); }).join("&");
+  ask(key, wanted) {
+    const query = wanted.map((marking) => "marking=" + encodeURIComponent(marking)).join("&");
     fetch(this.api + "access/banner?" + query, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
+      .then((response) => {
         if (!response.ok) {
-          var error = new Error("banner: HTTP " + response.status);
+          const error = new Error("banner: HTTP " + response.status);
           error.retry = response.status >= 500;
           throw error;
         }
         return response.json();
       })
-      .then(function (answer) {
-        self.answers[key] = answer;
-        if (key === self.wanted) self.paint(answer);
-      }, function (error) {
-        if (key !== self.wanted) return;
+      .then((answer) => {
+        this.answers[key] = answer;
+        if (key === this.wanted) this.paint(answer);
+      }, (error) => {
+        if (key !== this.wanted) return;
         // Never keep an older, possibly lower banner over records it may not cover.
-        self.paint(UNKNOWN);
+        this.paint(UNKNOWN);
         // The server refused these markings (422): asking again will not help. Otherwise try again later.
-        if (error.retry !== false) self.later(key, wanted, RETRY_MS);
+        if (error.retry !== false) this.later(key, wanted, RETRY_MS);
         document.body.dataset.banner = "error";
       });
-  };
+  }
 
-  Banner.prototype.paint = function (answer) {
-    var text = answer.marking || UNMARKED;
-    this.elements.forEach(function (element) {
+  paint(answer) {
+    const text = answer.marking || UNMARKED;
+    this.elements.forEach((element) => {
       element.textContent = text;
       element.className = element.className.replace(/\bbanner-(?!bottom\b)[a-z-]+/g, "").trim() + " " + answer.css_class;
     });
     document.body.dataset.marking = answer.marking || "";
     document.body.dataset.banner = "ready";
-  };
-
-  window.Peacekeeper = window.Peacekeeper || {};
-  window.Peacekeeper.Banner = Banner;
-})();
+  }
+}

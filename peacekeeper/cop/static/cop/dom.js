@@ -1,76 +1,70 @@
 // Shared helpers of the map page: DOM building (text only), fetching with revalidation, the loading bar.
-// Every module of the page hangs off window.COP; there is no build step and no third-party code but Leaflet.
-(function () {
-  "use strict";
-  var COP = (window.COP = window.COP || {});
+// The page's modules import what they use from each other; no build step, no third-party code but Leaflet.
 
-  // The only way this page puts data into the DOM: textContent, never HTML.
-  COP.element = function (tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
+// The only way this page puts data into the DOM: textContent, never HTML.
+export function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+// Links from the data must stay on this site: a path, never "javascript:" or another host.
+export function safePath(url) {
+  return typeof url === "string" && /^\/(?!\/)/.test(url) ? url : null;
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
   };
+}
 
-  // Links from the data must stay on this site: a path, never "javascript:" or another host.
-  COP.safePath = function (url) {
-    return typeof url === "string" && /^\/(?!\/)/.test(url) ? url : null;
-  };
+// ISO 8601 in UTC without milliseconds: stable strings make stable URLs, and stable URLs revalidate.
+export function iso(date) { return date.toISOString().replace(/\.\d{3}Z$/, "Z"); }
 
-  COP.debounce = function (fn, ms) {
-    var timer = null;
-    return function () {
-      var args = arguments;
-      clearTimeout(timer);
-      timer = setTimeout(function () { fn.apply(null, args); }, ms);
-    };
-  };
+// Progress: a thin bar over the map while anything is loading, and #map[data-loading] for tests.
+let pending = 0;
+export const loading = {
+  bar: null,
+  target: null,
+  start() { pending += 1; this.show(); },
+  done() { pending = Math.max(0, pending - 1); this.show(); },
+  show() {
+    if (this.bar) this.bar.hidden = pending === 0;
+    if (this.target) this.target.dataset.loading = String(pending);
+  }
+};
 
-  // ISO 8601 in UTC without milliseconds: stable strings make stable URLs, and stable URLs revalidate.
-  COP.iso = function (date) { return date.toISOString().replace(/\.\d{3}Z$/, "Z"); };
+// Responses that can change (events, levels, freedom of movement) are revalidated: with the ETag of
+// the copy this page holds, or, on a fresh page, through the browser cache ("no-cache" revalidates).
+const held = new Map();
+const HELD_MAX = 40;
 
-  // Progress: a thin bar over the map while anything is loading, and #map[data-loading] for tests.
-  var pending = 0;
-  COP.loading = {
-    bar: null,
-    target: null,
-    start: function () { pending += 1; this.show(); },
-    done: function () { pending = Math.max(0, pending - 1); this.show(); },
-    show: function () {
-      if (this.bar) this.bar.hidden = pending === 0;
-      if (this.target) this.target.dataset.loading = String(pending);
-    }
-  };
-
-  // Responses that can change (events, levels, freedom of movement) are revalidated: with the ETag of
-  // the copy this page holds, or, on a fresh page, through the browser cache ("no-cache" revalidates).
-  var held = new Map();
-  var HELD_MAX = 40;
-
-  COP.fetchJSON = function (url, options) {
-    options = options || {};
-    var known = options.revalidate ? held.get(url) : null;
-    var headers = { Accept: "application/geo+json, application/json" };
-    var init = { credentials: "same-origin", headers: headers, signal: options.signal };
-    if (known) {
-      headers["If-None-Match"] = known.etag;
-      init.cache = "no-store";
-    } else if (options.revalidate) {
-      init.cache = "no-cache";
-    }
-    COP.loading.start();
-    return fetch(url, init).then(function (response) {
-      if (response.status === 304 && known) return { data: known.data, fresh: false };
-      if (!response.ok) throw new Error(url.split("?")[0] + ": HTTP " + response.status);
-      return response.json().then(function (data) {
-        var etag = response.headers.get("ETag");
-        if (options.revalidate && etag) {
-          held.delete(url);
-          held.set(url, { etag: etag, data: data });
-          if (held.size > HELD_MAX) held.delete(held.keys().next().value);
-        }
-        return { data: data, fresh: true };
-      });
-    }).finally(function () { COP.loading.done(); });
-  };
-})();
+export function fetchJSON(url, options = {}) {
+  const known = options.revalidate ? held.get(url) : null;
+  const headers = { Accept: "application/geo+json, application/json" };
+  const init = { credentials: "same-origin", headers, signal: options.signal };
+  if (known) {
+    headers["If-None-Match"] = known.etag;
+    init.cache = "no-store";
+  } else if (options.revalidate) {
+    init.cache = "no-cache";
+  }
+  loading.start();
+  return fetch(url, init).then((response) => {
+    if (response.status === 304 && known) return { data: known.data, fresh: false };
+    if (!response.ok) throw new Error(url.split("?")[0] + ": HTTP " + response.status);
+    return response.json().then((data) => {
+      const etag = response.headers.get("ETag");
+      if (options.revalidate && etag) {
+        held.delete(url);
+        held.set(url, { etag, data });
+        if (held.size > HELD_MAX) held.delete(held.keys().next().value);
+      }
+      return { data, fresh: true };
+    });
+  }).finally(() => loading.done());
+}

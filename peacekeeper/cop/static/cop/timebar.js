@@ -1,25 +1,24 @@
 // The time window (24 h, 7 d, 30 d or custom) and the replay: a cursor stepping through the window,
 // the events layer showing what happened up to it. Each step asks the server for since→cursor.
-(function () {
-  "use strict";
-  var COP = window.COP;
-  var dtg = window.Peacekeeper.dtg;
-  var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
-  var PRESETS = {
-    "24h": { span: DAY, step: 15 * MINUTE, label: "24 h" },
-    "7d": { span: 7 * DAY, step: HOUR, label: "7 d" },
-    "30d": { span: 30 * DAY, step: 6 * HOUR, label: "30 d" }
-  };
+import { dtg } from "../theatre/dtg.js";
+import { iso } from "./dom.js";
 
-  // "Now" to the next whole minute: a refresh within the minute asks for the same URL.
-  function nowRounded() { return new Date(Math.ceil(Date.now() / MINUTE) * MINUTE); }
+const MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
+const PRESETS = {
+  "24h": { span: DAY, step: 15 * MINUTE, label: "24 h" },
+  "7d": { span: 7 * DAY, step: HOUR, label: "7 d" },
+  "30d": { span: 30 * DAY, step: 6 * HOUR, label: "30 d" }
+};
 
-  // <input type=datetime-local> holds no zone: this page reads and writes it as UTC.
-  function toInput(date) { return COP.iso(date).slice(0, 16); }
-  function fromInput(value) { var d = new Date(value + ":00Z"); return isNaN(d.getTime()) ? null : d; }
+// "Now" to the next whole minute: a refresh within the minute asks for the same URL.
+function nowRounded() { return new Date(Math.ceil(Date.now() / MINUTE) * MINUTE); }
 
-  COP.Timebar = function (root, handlers) {
-    var self = this;
+// <input type=datetime-local> holds no zone: this page reads and writes it as UTC.
+function toInput(date) { return iso(date).slice(0, 16); }
+function fromInput(value) { const d = new Date(value + ":00Z"); return isNaN(d.getTime()) ? null : d; }
+
+export class Timebar {
+  constructor(root, handlers) {
     this.handlers = handlers;
     this.radios = root.querySelectorAll("input[name=window]");
     this.customForm = root.querySelector("#custom-window");
@@ -33,37 +32,37 @@
     this.playing = false;
     this.timer = null;
 
-    this.radios.forEach(function (radio) {
-      radio.addEventListener("change", function () {
+    this.radios.forEach((radio) => {
+      radio.addEventListener("change", () => {
         if (!radio.checked) return;
         if (radio.value === "custom") {
-          self.customForm.hidden = false;
-          self.sinceInput.value = toInput(self.since);
-          self.untilInput.value = toInput(self.until);
-          self.sinceInput.focus();
+          this.customForm.hidden = false;
+          this.sinceInput.value = toInput(this.since);
+          this.untilInput.value = toInput(this.until);
+          this.sinceInput.focus();
         } else {
-          self.setWindow(radio.value);
+          this.setWindow(radio.value);
         }
       });
     });
-    this.customForm.addEventListener("submit", function (event) {
+    this.customForm.addEventListener("submit", (event) => {
       event.preventDefault();
-      var since = fromInput(self.sinceInput.value), until = fromInput(self.untilInput.value);
+      const since = fromInput(this.sinceInput.value), until = fromInput(this.untilInput.value);
       if (!since || !until || since >= until) { handlers.status("The window needs a start before its end.", true); return; }
-      self.setWindow("custom", since, until);
+      this.setWindow("custom", since, until);
     });
-    this.playButton.addEventListener("click", function () { self.toggle(); });
-    this.slider.addEventListener("input", function () { self.pause(); self.moveTo(parseInt(self.slider.value, 10)).catch(function () {}); });
-  };
+    this.playButton.addEventListener("click", () => { this.toggle(); });
+    this.slider.addEventListener("input", () => { this.pause(); this.moveTo(parseInt(this.slider.value, 10)).catch(() => {}); });
+  }
 
-  COP.Timebar.prototype.atEnd = function () { return this.index >= this.steps; };
+  atEnd() { return this.index >= this.steps; }
 
-  COP.Timebar.prototype.cursor = function () {
+  cursor() {
     return this.atEnd() ? this.until : new Date(this.since.getTime() + this.index * this.step);
-  };
+  }
 
   // Sets the window and puts the cursor at its end; tells the page unless quiet.
-  COP.Timebar.prototype.setWindow = function (preset, since, until, quiet) {
+  setWindow(preset, since, until, quiet) {
     this.pause();
     if (preset === "custom") {
       this.since = since;
@@ -77,7 +76,7 @@
     this.preset = preset;
     this.steps = Math.ceil((this.until - this.since) / this.step);
     this.index = this.steps;
-    this.radios.forEach(function (radio) { radio.checked = radio.value === preset; });
+    this.radios.forEach((radio) => { radio.checked = radio.value === preset; });
     this.customForm.hidden = preset !== "custom";
     if (preset === "custom") {
       this.sinceInput.value = toInput(this.since);
@@ -87,67 +86,66 @@
     this.slider.value = String(this.index);
     this.showLabel();
     if (!quiet) this.handlers.onWindow();
-  };
+  }
 
   // A preset window follows the clock; true if it moved.
-  COP.Timebar.prototype.slide = function () {
+  slide() {
     if (this.preset === "custom" || this.playing || !this.atEnd()) return false;
-    var until = nowRounded();
+    const until = nowRounded();
     if (until.getTime() === this.until.getTime()) return false;
     this.setWindow(this.preset, null, null, true);
     return true;
-  };
+  }
 
-  COP.Timebar.prototype.showLabel = function () {
-    var text = this.atEnd()
+  showLabel() {
+    const text = this.atEnd()
       ? "All of the window: " + dtg(this.since) + " – " + dtg(this.until)
       : "Replay: up to " + dtg(this.cursor()) + " (from " + dtg(this.since) + ")";
     this.label.textContent = text;
     this.slider.setAttribute("aria-valuetext", text);
-    this.root.dataset.cursor = COP.iso(this.cursor());
-  };
+    this.root.dataset.cursor = iso(this.cursor());
+  }
 
-  COP.Timebar.prototype.moveTo = function (index) {
+  moveTo(index) {
     this.index = Math.max(0, Math.min(this.steps, index));
     this.slider.value = String(this.index);
     this.showLabel();
     return this.handlers.onCursor();
-  };
+  }
 
-  COP.Timebar.prototype.stepBy = function (delta) {
+  stepBy(delta) {
     this.pause();
     return this.moveTo(this.index + delta);
-  };
+  }
 
-  COP.Timebar.prototype.toggle = function () { if (this.playing) this.pause(); else this.play(); };
+  toggle() { if (this.playing) this.pause(); else this.play(); }
 
-  COP.Timebar.prototype.play = function () {
+  play() {
     if (this.atEnd()) this.index = 0;
     this.playing = true;
     this.playButton.textContent = "❚❚ Pause";
     this.playButton.setAttribute("aria-pressed", "true");
     this.root.classList.add("playing");
     this.tick();
-  };
+  }
 
-  COP.Timebar.prototype.pause = function () {
+  pause() {
     this.playing = false;
     clearTimeout(this.timer);
     this.playButton.textContent = "▶ Play";
     this.playButton.setAttribute("aria-pressed", "false");
     this.root.classList.remove("playing");
-  };
+  }
 
   // One step, then the next once it is drawn: a slow server slows the replay instead of piling up requests.
-  COP.Timebar.prototype.tick = function () {
-    var self = this;
+  tick() {
     if (!this.playing) return;
-    var started = Date.now();
-    this.moveTo(this.index + 1).then(function () {
-      if (!self.playing) return;
-      if (self.atEnd()) { self.pause(); return; }
-      var wait = Math.max(0, 1000 / parseInt(self.speed.value, 10) - (Date.now() - started));
-      self.timer = setTimeout(function () { self.tick(); }, wait);
-    }, function () { self.pause(); });
-  };
-})();
+    const started = Date.now();
+    this.moveTo(this.index + 1).then(() => {
+      if (!this.playing) return;
+      if (this.atEnd()) { this.pause(); return; }
+      const wait = Math.max(0, 1000 / parseInt(this.speed.value, 10) - (Date.now() - started));
+      this.timer = setTimeout(() => { this.tick(); }, wait);
+    }, () => { this.pause(); });
+  }
+}

@@ -1,4 +1,9 @@
 // The movement pages' map: municipality outlines from this server (no tiles), and the status styling.
+import { Banner } from "../access/banner.js";
+import { createMap } from "../theatre/basemap.js";
+
+const L = window.L;
+
 export const COLOURS = { open: "#1e8449", restricted: "#d68910", closed: "#c0392b" };
 
 export function el(tag, attributes, ...children) {
@@ -38,19 +43,13 @@ let banner = null;
 // Raises the page banner over the markings of what the page now draws, as the server combines them
 // (access/static/access/banner.js); never lowers it (the page may still show what it drew before).
 export function raiseBanner(api, markings) {
-  banner = banner || new window.Peacekeeper.Banner(api, [...shown]);
+  banner = banner || new Banner(api, [...shown]);
   for (const marking of markings) shown.add(marking);
   banner.show([...shown]);
 }
 
 export async function makeMap(element) {
-  const map = L.map(element, { zoomSnap: 0.25 });
-  map.attributionControl.setPrefix("Peacekeeper");
-  map.attributionControl.addAttribution("Boundaries © OpenStreetMap contributors, geoBoundaries (CC BY-SA 2.0)");
-  map.createPane("areas").style.zIndex = 350;
-  map.createPane("roads").style.zIndex = 420;
-  map.createPane("points").style.zIndex = 450;
-  L.control.scale({ imperial: false }).addTo(map);
+  const map = createMap(element, { scale: true, panes: { areas: 350, roads: 420, points: 450 } });
   const areas = await getJSON(element.dataset.api + "theatre/areas.geojson");
   const layer = L.geoJSON(areas, {
     pane: "areas", interactive: false,

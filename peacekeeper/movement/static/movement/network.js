@@ -1,6 +1,8 @@
 // The network page: roads, crossings and bridges coloured by status at the chosen moment; history on click.
 import { COLOURS, el, getJSON, makeMap, roadStyle, raiseBanner } from "./basemap.js";
 
+const L = window.L;
+
 const mapElement = document.getElementById("mv-map");
 const api = mapElement.dataset.api;
 const atInput = document.getElementById("mv-at");

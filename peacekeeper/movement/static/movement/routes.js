@@ -1,6 +1,8 @@
 // The route planner: names or map clicks in, the fastest route and alternatives drawn, or why none exists.
 import { el, getJSON, makeMap, roadStyle, raiseBanner } from "./basemap.js";
 
+const L = window.L;
+
 const mapElement = document.getElementById("mv-map");
 const api = mapElement.dataset.api;
 const form = document.getElementById("mv-route-form");

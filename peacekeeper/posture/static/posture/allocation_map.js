@@ -1,6 +1,8 @@
 // The allocation on a map with no tiles: municipality outlines from this server, tasks coloured by
 // priority (ringed red when a requirement is unmet), camps, and a line from each unit's camp to its task.
 // Names go into the page as text nodes, never as HTML.
+import { createMap } from "../theatre/basemap.js";
+
 const element = document.getElementById("posture-map");
 const data = JSON.parse(document.getElementById("posture-map-data").textContent);
 const PRIORITY_COLOURS = { 1: "#c0392b", 2: "#d68910", 3: "#2471a3", 4: "#5d6d7e", 5: "#85929e" };
@@ -13,13 +15,8 @@ function label(text) {
 
 if (element && window.L) {
   const L = window.L;
-  const map = L.map(element, { zoomSnap: 0.25, keyboard: true, attributionControl: true });
-  map.attributionControl.setPrefix("Peacekeeper");
-  map.attributionControl.addAttribution("Boundaries © OpenStreetMap contributors, geoBoundaries (CC BY-SA 2.0)");
-  // The theatre's view comes with the page (the scenario's map.json); this map is smaller than the
-  // picture's, so it opens half a step further out to show the same ground.
-  const theatreView = JSON.parse(document.getElementById("theatre-map-view").textContent);
-  map.setView(theatreView.centre, theatreView.zoom - 0.5);
+  // This map is smaller than the picture's, so it opens half a step further out to show the same ground.
+  const map = createMap(element, { zoomOffset: -0.5 });
   fetch(element.dataset.areas, { credentials: "same-origin" })
     .then((response) => (response.ok ? response.json() : null))
     .then((areas) => {
