@@ -7,4 +7,8 @@ class AssessmentConfig(AppConfig):
     verbose_name = "Assessment"
 
     def ready(self) -> None:
-        from peacekeeper.assessment import ledger  # noqa: F401  (connects the reports_changed receiver)
+        from peacekeeper.assessment.ledger import keep_cells_current
+        from peacekeeper.events.signals import reports_changed
+
+        # The day cells follow every change of the log.
+        reports_changed.connect(keep_cells_current, dispatch_uid="assessment.cells")

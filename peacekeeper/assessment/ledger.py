@@ -11,13 +11,12 @@ from datetime import UTC, date
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import TruncDate
-from django.dispatch import receiver
 
 from peacekeeper.assessment import proximity
 from peacekeeper.assessment.models import CountedReport, DayCell
 from peacekeeper.core.bulk import batched, insert_rows
 from peacekeeper.events.models import COUNTED_STATUSES, EventReport
-from peacekeeper.events.signals import lock_derived_state, reports_changed
+from peacekeeper.events.signals import lock_derived_state
 
 LEDGER_COLUMNS = [
     "report_id",
@@ -122,7 +121,6 @@ def update_reports(report_ids: Sequence[int]) -> None:
         _recompute_cells(touched)
 
 
-@receiver(reports_changed, dispatch_uid="assessment-cells")
 def keep_cells_current(sender: object, report_ids: list[int] | None, **kwargs: object) -> None:
     # A failure is raised: after a report change the outbox (events.signals) logs it and delivers the change
     # again later, and an explicit recompute (the command line) must not report success.

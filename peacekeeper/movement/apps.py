@@ -7,6 +7,8 @@ class MovementConfig(AppConfig):
     verbose_name = "Movement"
 
     def ready(self) -> None:
-        from peacekeeper.movement import derive
+        from peacekeeper.events.signals import reports_changed
+        from peacekeeper.movement.derive import on_reports_changed
 
-        derive.connect()
+        # Restrictions derived from validated freedom-of-movement reports follow every change of the log.
+        reports_changed.connect(on_reports_changed, dispatch_uid="movement.derive")

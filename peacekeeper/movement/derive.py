@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from peacekeeper.events.models import COUNTED_STATUSES, ActorType, EventReport
-from peacekeeper.events.signals import lock_derived_state, reports_changed
+from peacekeeper.events.signals import lock_derived_state
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.movement.network import Network, current_network
@@ -155,6 +155,3 @@ def on_reports_changed(sender, report_ids: list[int] | None = None, **kwargs) ->
     # raised to the outbox (events.signals), which logs it and delivers the change again later.
     sync_reports(report_ids)
 
-
-def connect() -> None:
-    reports_changed.connect(on_reports_changed, dispatch_uid="movement.derive")
