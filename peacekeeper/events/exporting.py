@@ -21,7 +21,7 @@ from peacekeeper.interop.acled_writer import write_acled_csv
 from peacekeeper.interop.csv_writer import write_csv
 from peacekeeper.interop.geojson_writer import write_geojson
 from peacekeeper.interop.kml_writer import write_kml
-from peacekeeper.interop.records import ExportRecord
+from peacekeeper.interop.records import EXPORT_FIELDS, ExportRecord
 
 CHUNK = 2000
 
@@ -43,57 +43,24 @@ FORMATS = {
 
 
 def export_record(event: EventReport) -> ExportRecord:
+    """The report as the files write it. ExportRecord is their contract (interop): the columns worked out for
+    the files are given here, and every other column is the report's field of that name, so a stored field
+    goes into the files by its column alone."""
     category = get_category(event.category)
-    return ExportRecord(
-        uid=str(event.uid),
-        marking=event.label.marking,
-        status=event.status,
-        occurred_at=event.occurred_at,
-        time_precision=event.time_precision,
-        reported_at=event.reported_at,
-        lat=event.lat,
-        lon=event.lon,
-        mgrs=grid_of(event),
-        geo_precision=event.geo_precision,
-        area_code=event.area.code if event.area_id else "",
-        area_name=event.area.name_en if event.area_id else "",
-        location_name=event.location_name,
-        category=event.category,
-        category_label=category.label,
-        acled_event_type=category.acled_event_type,
-        acled_sub_event_type=category.acled_sub_event_type,
-        disorder_type=category.disorder_type,
-        severity=event.severity,
-        killed_civilians=event.killed_civilians,
-        killed_police=event.killed_police,
-        killed_force=event.killed_force,
-        killed_other=event.killed_other,
-        injured_civilians=event.injured_civilians,
-        injured_police=event.injured_police,
-        injured_force=event.injured_force,
-        injured_other=event.injured_other,
-        actor1=event.actor1,
-        assoc_actor_1=event.assoc_actor_1,
-        inter1=event.inter1,
-        actor2=event.actor2,
-        assoc_actor_2=event.assoc_actor_2,
-        inter2=event.inter2,
-        civilian_targeting=event.civilian_targeting,
-        narrative=event.narrative,
-        source_type=event.source_type,
-        source_name=event.source_name,
-        source_scale=event.source_scale,
-        source_reliability=event.source_reliability,
-        source_credibility=event.source_credibility,
-        reporting_unit=event.reporting_unit,
-        tags=event.tags,
-        exercise=event.exercise,
-        source_system=event.source_system,
-        source_id=event.source_id,
-        source_timestamp=event.source_timestamp,
-        version=event.version,
-        incident_id=event.visible_incident_id,  # noted per chunk: an incident the reader sees
-    )
+    worked_out = {
+        "uid": str(event.uid),
+        "marking": event.label.marking,
+        "mgrs": grid_of(event),
+        "area_code": event.area.code if event.area_id else "",
+        "area_name": event.area.name_en if event.area_id else "",
+        "category_label": category.label,
+        "acled_event_type": category.acled_event_type,
+        "acled_sub_event_type": category.acled_sub_event_type,
+        "disorder_type": category.disorder_type,
+        "incident_id": event.visible_incident_id,  # noted per chunk: an incident the reader sees
+    }
+    stored = {name: getattr(event, name) for name in EXPORT_FIELDS if name not in worked_out}
+    return ExportRecord(**stored, **worked_out)
 
 
 def _pages(queryset: QuerySet[EventReport]) -> Iterator[list[EventReport]]:

@@ -1,8 +1,9 @@
 """EventInput: the one normalised shape every ingest path (form, API, ACLED, generator) produces.
 
-Readers turn their format into EventInput; services.validate_input checks it and says what is wrong
+Readers turn their format into EventInput; validation.validate_input checks it and says what is wrong
 with which field; the ingest service stores it. Keeping one shape means one validation and one
-storage path for every source.
+storage path for every source. Its fields, with their types and defaults, are also those the API gives
+and reads (events.fields names the few it does not): a new report field is declared here and on the model.
 """
 
 from dataclasses import dataclass, field, fields

@@ -1,15 +1,41 @@
-"""API schemas of the operations log (Create / Update / Read / page / workflow / bulk)."""
+"""API schemas of the operations log (Create / Update / Read / page / workflow / bulk).
 
+The report's fields that a writer gives and a reader reads as they are stored come from EventInput, named
+in `fields.py` (GIVEN_FIELDS, READ_FIELDS), with its types and defaults; the classes below add the API's
+rules and what each request or answer carries besides.
+"""
+
+from dataclasses import MISSING, fields
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, get_type_hints
 
 from django.conf import settings
 from ninja import Field, Schema
+from pydantic import create_model
 
 from peacekeeper.core.bounds import DbInt
+from peacekeeper.events.fields import GIVEN_FIELDS, READ_FIELDS
+from peacekeeper.events.inputs import EventInput
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Transition = Literal["submit", "validate", "publish", "reject", "reopen"]
+
+
+def _report_fields(name: str, names: tuple[str, ...], *, defaults: bool) -> type[Schema]:
+    """A schema of these EventInput fields, of its types: with its defaults (what a writer may leave out), or
+    all required (what a reader is always given)."""
+    types = get_type_hints(EventInput)
+    of_input = {field.name: field for field in fields(EventInput)}
+    definitions: dict[str, Any] = {}
+    for field_name in names:
+        field = of_input[field_name]
+        if not defaults or (field.default is MISSING and field.default_factory is MISSING):
+            definitions[field_name] = (types[field_name], ...)
+        elif field.default_factory is not MISSING:
+            definitions[field_name] = (types[field_name], Field(default_factory=field.default_factory))
+        else:
+            definitions[field_name] = (types[field_name], field.default)
+    return create_model(name, __base__=Schema, **definitions)
 
 
 class Casualties(Schema):
@@ -32,29 +58,20 @@ class Salute(Schema):
     salute_equipment: str = ""
 
 
-class EventFields(Casualties, Salute):
+class EventFields(Casualties, _report_fields("GivenFields", GIVEN_FIELDS, defaults=True)):
+    """What a writer gives of a report: EventInput's GIVEN_FIELDS with its types and defaults (in its order);
+    those declared here, and the casualties, carry the API's rules besides."""
+
     category: str = Field(..., description="A category code from /api/events/categories")
     time_precision: int = Field(1, ge=1, le=3)
     geo_precision: int | None = Field(
         None, ge=1, le=3, description="Defaults from how the location was given"
     )
-    location_name: str = ""
-    allow_outside_theatre: bool = False
     severity: int = Field(2, ge=1, le=5)
-    actor1: str = ""
-    assoc_actor_1: str = ""
     inter1: int = Field(0, ge=0, le=8)
-    actor2: str = ""
-    assoc_actor_2: str = ""
     inter2: int = Field(0, ge=0, le=8)
-    civilian_targeting: bool = False
-    narrative: str = ""
-    source_type: str = "patrol"
-    source_name: str = ""
     source_reliability: Reliability = "F"
     source_credibility: int = Field(6, ge=1, le=6)
-    reporting_unit: str = ""
-    tags: str = ""
     marking: str | None = Field(
         None, description="e.g. 'NATO RESTRICTED // REL TO KFOR, EULEX'; default: yours"
     )
@@ -96,47 +113,24 @@ class EventUpdate(Casualties, Salute):
     marking: str | None = None
 
 
-class EventRead(Casualties, Salute):
+# A report as a reader reads it: EventInput's READ_FIELDS as stored (in its order), then what the log keeps
+# of it and what is worked out for this reader. (A comment: a docstring would be the document's description.)
+class EventRead(_report_fields("StoredFields", READ_FIELDS, defaults=False)):
+    reported_at: datetime  # always stored: a report given none was reported when it arrived
     id: int
     uid: str
     version: int
     status: str
     rejection_reason: str
     marking: str
-    occurred_at: datetime
     occurred_dtg: str
-    time_precision: int
-    reported_at: datetime
-    lat: float
-    lon: float
     mgrs: str
-    geo_precision: int
     area_code: str | None
     area_name: str | None
-    location_name: str
-    category: str
     category_label: str
     acled_event_type: str
     acled_sub_event_type: str
-    severity: int
     fatalities: int
-    actor1: str
-    assoc_actor_1: str
-    inter1: int
-    actor2: str
-    assoc_actor_2: str
-    inter2: int
-    civilian_targeting: bool
-    narrative: str
-    source_type: str
-    source_name: str
-    source_reliability: str
-    source_credibility: int
-    reporting_unit: str
-    tags: str
-    exercise: bool
-    source_system: str
-    source_id: str
     incident_id: int | None = Field(
         ..., description="The report's incident, when the caller sees at least two of its reports"
     )
