@@ -7,7 +7,7 @@ import tempfile
 import orjson
 from django.db import DatabaseError, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -16,7 +16,6 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.access.releasing import default_marking
-from peacekeeper.core.bounds import DbInt, Id, QueryMoment
 from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.core.openapi import CSV, GEOJSON, KML, answers, errors
 from peacekeeper.core.schemas import ErrorItem, ErrorOut
@@ -46,6 +45,7 @@ from peacekeeper.events.schemas import (
     EventUpdate,
     ImportOut,
     IncidentRead,
+    ListParams,
     MergeIn,
     TransitionIn,
 )
@@ -53,20 +53,6 @@ from peacekeeper.events.taxonomy import CATEGORIES
 
 router = Router(tags=["events"])
 logger = logging.getLogger(__name__)
-
-
-class ListParams(Schema):
-    since: QueryMoment | None = None
-    until: QueryMoment | None = None
-    area: list[str] = []
-    category: list[str] = []
-    status: list[str] = []
-    q: str = ""
-    min_severity: DbInt | None = None
-    exercise: bool | None = None
-    incident: Id | None = None
-    cursor: str | None = None
-    limit: DbInt = 50
 
 
 def _filters(params: ListParams) -> queries.EventFilter:

@@ -13,7 +13,7 @@ from django.conf import settings
 from ninja import Field, Schema
 from pydantic import create_model
 
-from peacekeeper.core.bounds import DbInt
+from peacekeeper.core.bounds import DbInt, Id, QueryMoment
 from peacekeeper.events.fields import GIVEN_FIELDS, READ_FIELDS
 from peacekeeper.events.inputs import EventInput
 
@@ -253,3 +253,19 @@ class ImportOut(Schema):
     updated: int
     unchanged: int
     rejected: list[RejectedRow]
+
+
+class ListParams(Schema):
+    """The log's filters and page as `GET /api/events/` reads them from the query string."""
+
+    since: QueryMoment | None = None
+    until: QueryMoment | None = None
+    area: list[str] = []
+    category: list[str] = []
+    status: list[str] = []
+    q: str = ""
+    min_severity: DbInt | None = None
+    exercise: bool | None = None
+    incident: Id | None = None
+    cursor: str | None = None
+    limit: DbInt = 50

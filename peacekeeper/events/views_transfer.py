@@ -3,7 +3,6 @@
 import io
 import tempfile
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,44 +11,15 @@ from django.views.decorators.http import require_http_methods
 from peacekeeper.access import policy
 from peacekeeper.core.errors import InputError
 from peacekeeper.events.exporting import FORMATS, export_events
+from peacekeeper.events.forms import AcledImportForm, LogFilterForm
 from peacekeeper.events.importing import (
-    DEFAULT_ACLED_MARKING,
     AcledFormatError,
     import_acled,
     refusal_reason,
 )
-from peacekeeper.events.models import Status
-from peacekeeper.events.views_list import LogFilterForm
 
 # Rejected rows shown on the page; the rest are in the JSON report offered for download.
 SHOWN_REJECTIONS = 500
-
-
-class AcledImportForm(forms.Form):
-    file = forms.FileField(
-        label="ACLED CSV file", help_text="An export from ACLED: all 31 columns, any size."
-    )
-    marking = forms.CharField(label="Release marking", initial=DEFAULT_ACLED_MARKING, max_length=200)
-    status = forms.ChoiceField(
-        label="Store as",
-        choices=[
-            (Status.SUBMITTED, "Submitted (an analyst validates)"),
-            (Status.VALIDATED, "Validated at source"),
-        ],
-    )
-    # UTF-8 (and UTF-16/32 with a byte order mark) are recognised; a legacy code page must be chosen.
-    encoding = forms.ChoiceField(
-        label="File encoding",
-        required=False,
-        choices=[
-            ("", "UTF-8 (as ACLED publishes)"),
-            ("cp1252", "Windows Western (cp1252)"),
-            ("cp1250", "Windows Central European (cp1250)"),
-            ("cp1251", "Windows Cyrillic (cp1251)"),
-            ("iso-8859-1", "Latin-1 (ISO 8859-1)"),
-            ("iso-8859-2", "Latin-2 (ISO 8859-2)"),
-        ],
-    )
 
 
 @login_required
