@@ -1,33 +1,15 @@
 """Access API: the banner of records shown together, for scripts that draw records from several requests."""
 
-from typing import Annotated
-
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import ValidationError
 
 from peacekeeper.access import policy
 from peacekeeper.access.marking import banner_css_class, highest_marking
+from peacekeeper.access.schemas import MAX_MARKINGS, BannerOut, BannerQuery
 from peacekeeper.core.schemas import ErrorOut
 
 router = Router(tags=["access"])
-
-# A screen shows a few labels; a longer list is not a banner question (and would not fit in a URL).
-MAX_MARKINGS = 100
-MAX_MARKING_LENGTH = 300
-
-
-class BannerQuery(Schema):
-    marking: list[Annotated[str, Field(min_length=1, max_length=MAX_MARKING_LENGTH)]] = Field(
-        [],
-        description=f"the marking of each label shown (repeatable, at most {MAX_MARKINGS}), as the bodies "
-        "that showed them gave it",
-    )
-
-
-class BannerOut(Schema):
-    marking: str | None = Field(description="the combined marking of them all; null for none")
-    css_class: str = Field(description="the banner's colour class for that marking")
 
 
 @router.get(

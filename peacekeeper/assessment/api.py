@@ -6,7 +6,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -19,19 +19,16 @@ from peacekeeper.assessment.rules import active_rules, rules_file
 from peacekeeper.assessment.schemas import (
     AreaDetail,
     AssessmentTable,
+    AtQuery,
     ComparisonRead,
     OverrideIn,
     OverrideRead,
     RuleSetRead,
 )
-from peacekeeper.core.bounds import DbInt, QueryMoment
+from peacekeeper.core.bounds import DbInt
 from peacekeeper.theatre.models import Area
 
 router = Router(tags=["assessment"])
-
-
-class AtQuery(Schema):
-    at: QueryMoment | None = None
 
 
 class CompareQuery(AtQuery):

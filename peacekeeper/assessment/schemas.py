@@ -4,6 +4,8 @@ from datetime import datetime
 
 from ninja import Schema
 
+from peacekeeper.core.bounds import QueryMoment
+
 
 class WindowRead(Schema):
     days: int
@@ -155,3 +157,7 @@ class RuleRead(Schema):
 class RuleSetRead(Schema):
     file: str
     rules: list[RuleRead]
+
+
+class AtQuery(Schema):
+    at: QueryMoment | None = None

@@ -12,16 +12,15 @@ import orjson
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from ninja.errors import HttpError
 
 from peacekeeper.access.audit import Shown, record_shown
 from peacekeeper.assessment.overrides import overrides_version
 from peacekeeper.cop import caching, live
 from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
-from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus
+from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus, StreamQuery, WindowQuery
 from peacekeeper.cop.situation import area_levels, fom_status
-from peacekeeper.core.bounds import DB_INT_MAX, QueryMoment
 from peacekeeper.core.openapi import GEOJSON, GEOJSON_BODY, etagged
 from peacekeeper.events.models import Status
 from peacekeeper.movement.layers import restrictions_version
@@ -33,23 +32,10 @@ DEFAULT_ZOOM = 9
 DEFAULT_STATUSES = [Status.VALIDATED.value, Status.PUBLISHED.value]
 
 
-class WindowQuery(Schema):
-    since: QueryMoment | None = Field(
-        None, description="start of the window (default: 24 hours before until)"
-    )
-    until: QueryMoment | None = Field(None, description="end of the window (default: now)")
-
-
 class EventLayerQuery(WindowQuery):
     zoom: int = Field(DEFAULT_ZOOM, ge=0, le=22)
     bbox: str | None = Field(None, description="west,south,east,north in degrees (default: the theatre)")
     status: list[str] = Field(DEFAULT_STATUSES, description="report statuses to show (repeatable)")
-
-
-class StreamQuery(Schema):
-    after_id: int | None = Field(
-        None, ge=0, le=DB_INT_MAX, description="also send visible reports with a higher id at once"
-    )
 
 
 def _window(params: WindowQuery) -> tuple[datetime, datetime]:

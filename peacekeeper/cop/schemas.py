@@ -4,6 +4,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from peacekeeper.core.bounds import DB_INT_MAX, QueryMoment
 from peacekeeper.core.geojson import MARKINGS, Geometry
 
 
@@ -90,3 +91,16 @@ class FomStatus(Schema):
     markings: list[str] = Field(description=MARKINGS)
     crossings: dict[str, FomState]
     segments: dict[str, FomState]
+
+
+class WindowQuery(Schema):
+    since: QueryMoment | None = Field(
+        None, description="start of the window (default: 24 hours before until)"
+    )
+    until: QueryMoment | None = Field(None, description="end of the window (default: now)")
+
+
+class StreamQuery(Schema):
+    after_id: int | None = Field(
+        None, ge=0, le=DB_INT_MAX, description="also send visible reports with a higher id at once"
+    )

@@ -5,14 +5,13 @@ from datetime import datetime, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.models import AuditEntry
-from peacekeeper.core.bounds import DbInt, Id, QueryDay, QueryMoment
 from peacekeeper.core.errors import InputError
 from peacekeeper.movement import index as fom_index
 from peacekeeper.movement.layers import network_payload
@@ -23,12 +22,16 @@ from peacekeeper.movement.planner import Endpoint, plan_route
 from peacekeeper.movement.presenting import restriction_dict
 from peacekeeper.movement.recording import lift_restriction, naive_errors, record_restriction
 from peacekeeper.movement.schemas import (
+    AtQuery,
+    IndexQuery,
     IndexRead,
     LiftIn,
+    LogQuery,
     NetworkRead,
     RestrictionCreate,
     RestrictionRead,
     RouteAnswer,
+    RouteQuery,
 )
 from peacekeeper.movement.states import (
     element_history,
@@ -47,37 +50,6 @@ def _aware(**moments: datetime | None) -> None:
     errors = naive_errors(**moments)
     if errors:
         raise InputError(errors)
-
-
-class AtQuery(Schema):
-    at: QueryMoment | None = Field(None, description="the moment (default: now)")
-
-
-class IndexQuery(Schema):
-    first: QueryDay | None = Field(None, description="first day (default: 29 days before the last)")
-    last: QueryDay | None = Field(None, description="last day (default: today, UTC)")
-
-
-class LogQuery(Schema):
-    since: QueryMoment | None = None
-    until: QueryMoment | None = None
-    status: str = ""
-    origin: str = ""
-    q: str = ""
-    in_force: bool = False
-    segment: Id | None = None
-    crossing: Id | None = None
-
-
-class RouteQuery(Schema):
-    origin: str = ""
-    destination: str = ""
-    origin_lat: float | None = None
-    origin_lon: float | None = None
-    destination_lat: float | None = None
-    destination_lon: float | None = None
-    at: QueryMoment | None = None
-    avoid_level: DbInt | None = Field(None, description="avoid municipalities at or above this threat level")
 
 
 @router.get("/network", response=NetworkRead, summary="Every segment, crossing and bridge, at a moment")

@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from peacekeeper.core.bounds import Id
+from peacekeeper.core.bounds import DbInt, Id, QueryDay, QueryMoment
 from peacekeeper.core.geojson import MARKINGS, Geometry
 
 Status = Literal["open", "restricted", "closed"]
@@ -169,3 +169,34 @@ class RouteAnswer(Schema):
     assumptions: str
     marking: str | None = Field(description="the combined marking of what the routes reflect")
     markings: list[str] = Field(description=MARKINGS)
+
+
+class AtQuery(Schema):
+    at: QueryMoment | None = Field(None, description="the moment (default: now)")
+
+
+class IndexQuery(Schema):
+    first: QueryDay | None = Field(None, description="first day (default: 29 days before the last)")
+    last: QueryDay | None = Field(None, description="last day (default: today, UTC)")
+
+
+class LogQuery(Schema):
+    since: QueryMoment | None = None
+    until: QueryMoment | None = None
+    status: str = ""
+    origin: str = ""
+    q: str = ""
+    in_force: bool = False
+    segment: Id | None = None
+    crossing: Id | None = None
+
+
+class RouteQuery(Schema):
+    origin: str = ""
+    destination: str = ""
+    origin_lat: float | None = None
+    origin_lon: float | None = None
+    destination_lat: float | None = None
+    destination_lon: float | None = None
+    at: QueryMoment | None = None
+    avoid_level: DbInt | None = Field(None, description="avoid municipalities at or above this threat level")

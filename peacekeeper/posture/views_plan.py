@@ -1,6 +1,5 @@
 """Allocation page (run, pin, unpin), posture options, their comparison, and decisions."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,12 +18,13 @@ from peacekeeper.posture.allocating import (
     run_allocation,
     unpin_assignment,
 )
-from peacekeeper.posture.deciding import DEFAULT_DECISION_MARKING, create_option, record_decision
+from peacekeeper.posture.deciding import create_option, record_decision
 from peacekeeper.posture.facts import task_point, visible_names, visible_tasks, visible_units
+from peacekeeper.posture.forms import DecisionForm, OptionForm
 from peacekeeper.posture.metrics import allocation_view, high_threat_areas, run_camps
 from peacekeeper.posture.models import Decision, Pin, PostureOption
 from peacekeeper.posture.variants import describe_changes
-from peacekeeper.theatre.models import Area, Site
+from peacekeeper.theatre.models import Area
 
 
 def _option(request: HttpRequest, option_id: int | None) -> PostureOption | None:
@@ -150,48 +150,6 @@ def _area_names(codes: set[str]) -> list[str]:
     return sorted(names.get(code, code) for code in codes)
 
 
-class OptionForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    unfix = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Unfix tasks")
-    surge_task = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Surge a task")
-    surge_strength = forms.IntegerField(min_value=0, required=False, label="to this many troops")
-    move_unit = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Move a unit")
-    move_camp = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="to camp")
-    reduce_percent = forms.IntegerField(
-        min_value=1, max_value=99, required=False, label="Reduce the force by %"
-    )
-    marking = forms.CharField(initial="NATO RESTRICTED // REL TO KFOR", max_length=300)
-
-    def __init__(self, *args, user, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        task_rows, unit_rows = list(visible_tasks(user).filter(active=True)), list(visible_units(user))
-        # The choices show these records: the page's banner must cover their labels.
-        self.labels = [record.label for record in (*task_rows, *unit_rows)]
-        tasks = [(t.pk, t.name) for t in task_rows]
-        units = [(u.pk, str(u)) for u in unit_rows]
-        camps = list(policy.visible(Site.objects.filter(kind=Site.Kind.CAMP, place__lat__isnull=False), user))
-        self.labels += [camp.label for camp in camps]
-        self.fields["unfix"].choices = tasks
-        self.fields["unfix"].widget.attrs["size"] = 6
-        self.fields["surge_task"].choices = [("", "—"), *tasks]
-        self.fields["move_unit"].choices = [("", "—"), *units]
-        self.fields["move_camp"].choices = [("", "—"), *((camp.pk, camp.name) for camp in camps)]
-
-    def changes(self) -> list[dict]:
-        data = self.cleaned_data
-        changes = [{"kind": "unfix_task", "task": key} for key in data["unfix"]]
-        if data["surge_task"] is not None and data["surge_strength"] is not None:
-            changes.append(
-                {"kind": "set_task_strength", "task": data["surge_task"], "strength": data["surge_strength"]}
-            )
-        if data["move_unit"] is not None and data["move_camp"] is not None:
-            changes.append({"kind": "move_unit", "unit": data["move_unit"], "camp": data["move_camp"]})
-        if data["reduce_percent"]:
-            changes.append({"kind": "reduce_force", "percent": data["reduce_percent"]})
-        return changes
-
-
 @login_required
 def options(request: HttpRequest) -> HttpResponse:
     form = OptionForm(request.POST or None, user=request.user)
@@ -250,12 +208,6 @@ def comparison(request: HttpRequest) -> HttpResponse:
         "posture/compare.html",
         {"columns": columns, "threat": _area_names(threat), **banner(labels)},
     )
-
-
-class DecisionForm(forms.Form):
-    option = forms.TypedChoiceField(coerce=int)
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    marking = forms.CharField(initial=DEFAULT_DECISION_MARKING, max_length=300)
 
 
 @login_required
