@@ -20,19 +20,15 @@ from peacekeeper.assessment.schemas import (
     AreaDetail,
     AssessmentTable,
     AtQuery,
+    CompareQuery,
     ComparisonRead,
     OverrideIn,
     OverrideRead,
     RuleSetRead,
 )
-from peacekeeper.core.bounds import DbInt
 from peacekeeper.theatre.models import Area
 
 router = Router(tags=["assessment"])
-
-
-class CompareQuery(AtQuery):
-    window: DbInt = 30
 
 
 def _at(params: AtQuery) -> datetime:

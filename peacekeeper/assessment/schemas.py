@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ninja import Schema
 
-from peacekeeper.core.bounds import QueryMoment
+from peacekeeper.core.bounds import DbInt, QueryMoment
 
 
 class WindowRead(Schema):
@@ -161,3 +161,7 @@ class RuleSetRead(Schema):
 
 class AtQuery(Schema):
     at: QueryMoment | None = None
+
+
+class CompareQuery(AtQuery):
+    window: DbInt = 30

@@ -12,14 +12,21 @@ import orjson
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from peacekeeper.access.audit import Shown, record_shown
 from peacekeeper.assessment.overrides import overrides_version
 from peacekeeper.cop import caching, live
 from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
-from peacekeeper.cop.schemas import AreaLevels, EventLayer, FomStatus, StreamQuery, WindowQuery
+from peacekeeper.cop.schemas import (
+    AreaLevels,
+    EventLayer,
+    EventLayerQuery,
+    FomStatus,
+    StreamQuery,
+    WindowQuery,
+)
 from peacekeeper.cop.situation import area_levels, fom_status
 from peacekeeper.core.openapi import GEOJSON, GEOJSON_BODY, etagged
 from peacekeeper.events.models import Status
@@ -28,14 +35,6 @@ from peacekeeper.movement.layers import restrictions_version
 router = Router(tags=["cop"])
 
 DEFAULT_SPAN = timedelta(hours=24)
-DEFAULT_ZOOM = 9
-DEFAULT_STATUSES = [Status.VALIDATED.value, Status.PUBLISHED.value]
-
-
-class EventLayerQuery(WindowQuery):
-    zoom: int = Field(DEFAULT_ZOOM, ge=0, le=22)
-    bbox: str | None = Field(None, description="west,south,east,north in degrees (default: the theatre)")
-    status: list[str] = Field(DEFAULT_STATUSES, description="report statuses to show (repeatable)")
 
 
 def _window(params: WindowQuery) -> tuple[datetime, datetime]:

@@ -6,6 +6,7 @@ from ninja import Field, Schema
 
 from peacekeeper.core.bounds import DB_INT_MAX, QueryMoment
 from peacekeeper.core.geojson import MARKINGS, Geometry
+from peacekeeper.events.models import Status
 
 
 class TimeWindow(Schema):
@@ -104,3 +105,13 @@ class StreamQuery(Schema):
     after_id: int | None = Field(
         None, ge=0, le=DB_INT_MAX, description="also send visible reports with a higher id at once"
     )
+
+
+DEFAULT_ZOOM = 9
+DEFAULT_STATUSES = [Status.VALIDATED.value, Status.PUBLISHED.value]
+
+
+class EventLayerQuery(WindowQuery):
+    zoom: int = Field(DEFAULT_ZOOM, ge=0, le=22)
+    bbox: str | None = Field(None, description="west,south,east,north in degrees (default: the theatre)")
+    status: list[str] = Field(DEFAULT_STATUSES, description="report statuses to show (repeatable)")
