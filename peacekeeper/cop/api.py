@@ -83,10 +83,11 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
         since=since, until=until, zoom=params.zoom, bbox=_bbox(params.bbox), statuses=_statuses(params.status)
     )
     settled, taken = caching.layer_version()
-    family = (window, caching.visibility_class(request.user), taken)
+    placed = (window.zoom, window.bbox, window.statuses)
+    family = (caching.window_family(since, until), placed, caching.visibility_class(request.user), taken)
     body, etag, shown = caching.cached_entry(
         endpoint="events",
-        parts=(*family, settled),
+        parts=(window, *family, settled),
         family=family,
         compute=lambda: _events_body(request.user, window),
     )
@@ -133,10 +134,10 @@ def _cached_window_json(
     body derives besides the log (overrides, restrictions), with an ETag."""
     since, until = _window(params)
     settled, taken = caching.layer_version()
-    family = (since, until, caching.visibility_class(request.user), taken, version)
+    family = (caching.window_family(since, until), caching.visibility_class(request.user), taken, version)
     body, etag = caching.cached_body(
         endpoint=endpoint,
-        parts=(*family, settled),
+        parts=(since, until, *family, settled),
         family=family,
         compute=lambda: orjson.dumps(compute(user=request.user, since=since, until=until)),
     )

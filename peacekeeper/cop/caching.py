@@ -20,7 +20,10 @@ The body's hash is its ETag; a refresh that changed nothing gets 304 Not Modifie
 A process computes each key's body once: the requests that miss while it is being computed are given the
 last body of the same family (the same window, class and taken-away version: it lacks only reports added
 since) or, when there is none, wait for it (after a validation, a watch floor's refreshes of one visibility
-class arrive together). The area levels'
+class arrive together). A window that follows the clock (the map's preset windows, which end at the next
+whole minute and so move on every minute) is named in the family by its length alone (`window_family`):
+when the minute turns, every open map asks for the new window at once, and while its body is computed
+they are given the last minute's, whose window the body states. The area levels'
 assessment reads its cells from the process's shared copy (assessment/cell_store.py), so each further
 class costs the sums and the rules, not another read of a year of cells.
 """
@@ -45,6 +48,20 @@ from peacekeeper.events.models import EventChange, EventReport
 TTL_SECONDS = 15
 T = TypeVar("T")
 _PREFIX = "cop:v2:"  # v2: entries carry a third item (cached_entry)
+
+
+# A window ending this close to now follows the clock (see `window_family`).
+FOLLOWING_THE_CLOCK = timedelta(minutes=2)
+
+
+def window_family(since: datetime, until: datetime) -> tuple[Hashable, ...]:
+    """How a window is named in a body's family: a window that follows the clock (ending within
+    FOLLOWING_THE_CLOCK of now) by its length alone, so that the last minute's body stands in while the
+    next minute's is computed; any other window (a replay, a chosen range) by its bounds, so that a body is
+    only ever stood in for by one of the very same window."""
+    if abs(until - datetime.now(UTC)) <= FOLLOWING_THE_CLOCK:
+        return ("following the clock", until - since)
+    return (since, until)
 
 
 def visibility_class(user: User | AnonymousUser) -> tuple[int, ...]:

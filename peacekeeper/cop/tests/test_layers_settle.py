@@ -4,6 +4,7 @@ COP_SETTLE_SECONDS, anything that may take a report away from a reader at once.
 (The rest of the suite runs with COP_SETTLE_SECONDS = 0, every change seen at once.)"""
 
 import threading
+from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
@@ -190,3 +191,59 @@ def test_after_something_was_taken_away_no_earlier_body_is_served(clock):
         computing.join(10)
         waiting.join(10)
     assert answers[0][0] == b"new"
+
+
+def _served_while_computing(earlier: tuple, later: tuple) -> bytes | None:
+    """The body a request for the window of family `later` gets while another request computes it, a
+    window of family `earlier` having been computed before (None: it waited for the computation)."""
+    caching.cached_entry(
+        endpoint="test", parts=("earlier", earlier), family=earlier, compute=lambda: (b"earlier", 1)
+    )
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> tuple[bytes, int]:
+        started.set()
+        release.wait(10)
+        return b"later", 2
+
+    computing = threading.Thread(
+        target=caching.cached_entry,
+        kwargs={"endpoint": "test", "parts": ("later", later), "family": later, "compute": slow},
+    )
+    computing.start()
+    answers = []
+    asking = threading.Thread(
+        target=lambda: answers.append(
+            caching.cached_entry(
+                endpoint="test", parts=("later", later), family=later, compute=lambda: (b"x", 3)
+            )
+        )
+    )
+    try:
+        assert started.wait(10)
+        asking.start()
+        asking.join(0.5)
+        waited = asking.is_alive()
+    finally:
+        release.set()
+        computing.join(10)
+        asking.join(10)
+    return None if waited else answers[0][0]
+
+
+def test_when_the_minute_turns_the_last_minutes_body_stands_in_while_the_next_is_computed(clock):
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    day = timedelta(hours=24)
+    last_minute = caching.window_family(now - day, now)
+    this_minute = caching.window_family(now + timedelta(minutes=1) - day, now + timedelta(minutes=1))
+    assert last_minute == this_minute  # a window following the clock is named by its length
+    assert _served_while_computing(last_minute, this_minute) == b"earlier"
+
+
+def test_a_chosen_window_is_never_stood_in_for_by_another(clock):
+    week_ago = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(days=7)
+    hour = timedelta(hours=1)
+    one = caching.window_family(week_ago, week_ago + hour)
+    next_one = caching.window_family(week_ago + timedelta(minutes=1), week_ago + hour + timedelta(minutes=1))
+    assert one != next_one
+    assert _served_while_computing(one, next_one) is None  # it waited for its own body
