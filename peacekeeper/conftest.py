@@ -141,6 +141,15 @@ def _fresh_theatre_caches():
     gazetteer.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _no_layer_body_from_another_test():
+    """The COP keeps each family's last layer body in memory (cop/caching.py), outside the cache that tests
+    clear: one from an earlier test's database must never stand in for a body of this one's."""
+    from peacekeeper.cop import caching
+
+    caching.forget_last_bodies()
+
+
 @pytest.fixture
 def theatre(db):
     """The Kosovo scenario in a normal (rolled-back) test database."""

@@ -23,7 +23,8 @@ since) or, when there is none, wait for it (after a validation, a watch floor's 
 class arrive together). A window that follows the clock (the map's preset windows, which end at the next
 whole minute and so move on every minute) is named in the family by its length alone (`window_family`):
 when the minute turns, every open map asks for the new window at once, and while its body is computed
-they are given the last minute's, whose window the body states. The area levels'
+they are given the last minute's, whose window the body states. A family's last body is kept in the
+process's memory, apart from the cache (whose TTL has often run out by then), for five minutes. The area levels'
 assessment reads its cells from the process's shared copy (assessment/cell_store.py), so each further
 class costs the sums and the rules, not another read of a year of cells.
 """
@@ -31,6 +32,7 @@ class costs the sums and the rules, not another read of a year of cells.
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -159,7 +161,7 @@ def cached_entry(
     if hit is not None:
         return hit
     family_key = cache_key(endpoint + ":family", family) if family is not None else None
-    stale = cache.get(_latest[family_key]) if family_key in _latest else None
+    stale = _last_of(family_key)
     # One computation per key at a time in this process: after a change, the requests of one visibility
     # class that arrive while its body is computed wait for that body (or take the family's last one)
     # instead of each computing it again (which, on two cores, made every one as slow as all together).
@@ -173,14 +175,39 @@ def cached_entry(
         entry = (body, etag_of(body), extra)
         cache.set(key, entry, TTL_SECONDS)
         if family_key is not None:
-            if len(_latest) > _LATEST_KEPT:
-                _latest.clear()
-            _latest[family_key] = key
+            with _keys_guard:
+                _latest[family_key] = (time.monotonic(), entry)
+                _latest.move_to_end(family_key)
+                while len(_latest) > _LATEST_KEPT:
+                    _latest.popitem(last=False)
         return entry
 
 
-_latest: dict[str, str] = {}  # a family's key -> the key of the last body computed for it
-_LATEST_KEPT = 4096
+# A family's key -> when its last body was computed, and that entry. Kept apart from the cache: a body's
+# TTL is about the settling time, so by the time a family's next body is wanted its last one has often
+# expired there, and every request would wait for the computation again.
+_latest: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+_LATEST_KEPT = 256
+_STALE_SECONDS = 300  # an older body is not stood in; its requests wait for the computation
+
+
+def forget_last_bodies() -> None:
+    """Drop every family's last body (a test's database is gone; see the root conftest)."""
+    with _keys_guard:
+        _latest.clear()
+
+
+def _last_of(family_key: str | None) -> tuple | None:
+    """The last body computed for the family, unless it is older than _STALE_SECONDS."""
+    if family_key is None:
+        return None
+    with _keys_guard:
+        kept = _latest.get(family_key)
+    if kept is None or time.monotonic() - kept[0] > _STALE_SECONDS:
+        return None
+    return kept[1]
+
+
 _keys_computing: dict[str, tuple[threading.Lock, int]] = {}
 _keys_guard = threading.Lock()
 

@@ -193,12 +193,19 @@ def test_after_something_was_taken_away_no_earlier_body_is_served(clock):
     assert answers[0][0] == b"new"
 
 
-def _served_while_computing(earlier: tuple, later: tuple) -> bytes | None:
+def _served_while_computing(
+    earlier: tuple,
+    later: tuple,
+    *,
+    parts: tuple[str, str] = ("earlier", "later"),
+    meanwhile=lambda: None,
+) -> bytes | None:
     """The body a request for the window of family `later` gets while another request computes it, a
     window of family `earlier` having been computed before (None: it waited for the computation)."""
     caching.cached_entry(
-        endpoint="test", parts=("earlier", earlier), family=earlier, compute=lambda: (b"earlier", 1)
+        endpoint="test", parts=(parts[0], earlier), family=earlier, compute=lambda: (b"earlier", 1)
     )
+    meanwhile()
     started, release = threading.Event(), threading.Event()
 
     def slow() -> tuple[bytes, int]:
@@ -208,14 +215,14 @@ def _served_while_computing(earlier: tuple, later: tuple) -> bytes | None:
 
     computing = threading.Thread(
         target=caching.cached_entry,
-        kwargs={"endpoint": "test", "parts": ("later", later), "family": later, "compute": slow},
+        kwargs={"endpoint": "test", "parts": (parts[1], later), "family": later, "compute": slow},
     )
     computing.start()
     answers = []
     asking = threading.Thread(
         target=lambda: answers.append(
             caching.cached_entry(
-                endpoint="test", parts=("later", later), family=later, compute=lambda: (b"x", 3)
+                endpoint="test", parts=(parts[1], later), family=later, compute=lambda: (b"x", 3)
             )
         )
     )
@@ -247,3 +254,15 @@ def test_a_chosen_window_is_never_stood_in_for_by_another(clock):
     next_one = caching.window_family(week_ago + timedelta(minutes=1), week_ago + hour + timedelta(minutes=1))
     assert one != next_one
     assert _served_while_computing(one, next_one) is None  # it waited for its own body
+
+
+def test_the_last_body_stands_in_after_it_left_the_cache_but_not_once_it_is_old(clock):
+    family = ("window", (1, 2), ("taken", 7))
+    # Its TTL ran out (a settling time passes between two versions): it still stands in.
+    expired = caches["default"].clear
+    assert _served_while_computing(family, family, parts=("v1", "v2"), meanwhile=expired) == b"earlier"
+
+    def aged() -> None:
+        clock.now += caching._STALE_SECONDS + 1
+
+    assert _served_while_computing(family, family, parts=("v3", "v4"), meanwhile=aged) is None
