@@ -24,16 +24,22 @@ class arrive together). A window that follows the clock (the map's preset window
 whole minute and so move on every minute) is named in the family by its length alone (`window_family`):
 when the minute turns, every open map asks for the new window at once, and while its body is computed
 they are given the last minute's, whose window the body states. A family's last body is kept in the
-process's memory, apart from the cache (whose TTL has often run out by then), for five minutes. The area levels'
-assessment reads its cells from the process's shared copy (assessment/cell_store.py), so each further
-class costs the sums and the rules, not another read of a year of cells.
+process's memory, apart from the cache (whose TTL has often run out by then), for five minutes. When it is
+younger than the settling time, it lacks nothing the settling time does not already let lag: it is given
+at once, and the key's body is computed in the background, by one thread per process, so that the
+recomputations a change calls for (a class each) neither hold up their requests nor run all at once.
+
+The area levels' assessment reads its cells from the process's shared copy (assessment/cell_store.py), so
+each further class costs the sums and the rules, not another read of a year of cells.
 """
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -41,13 +47,14 @@ from typing import TypeVar
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import caches
-from django.db import connection
+from django.db import close_old_connections, connection
 
 from peacekeeper.access import policy
 from peacekeeper.core.conditional import conditional_response, etag_of
 from peacekeeper.events.models import EventChange, EventReport
 
 TTL_SECONDS = 15
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _PREFIX = "cop:v2:"  # v2: entries carry a third item (cached_entry)
 
@@ -161,26 +168,67 @@ def cached_entry(
     if hit is not None:
         return hit
     family_key = cache_key(endpoint + ":family", family) if family is not None else None
-    stale = _last_of(family_key)
+    stale, age = _last_of(family_key)
+    if stale is not None and age < settings.COP_SETTLE_SECONDS and not connection.in_atomic_block:
+        # Younger than the settling time: it lacks nothing the settling time does not already let lag.
+        # Given at once; this key's body is computed in the background for the requests after it.
+        _refresh_in_background(key, family_key, compute)
+        return stale
     # One computation per key at a time in this process: after a change, the requests of one visibility
     # class that arrive while its body is computed wait for that body (or take the family's last one)
     # instead of each computing it again (which, on two cores, made every one as slow as all together).
     with _computing(key, wait=stale is None) as computing:
         if not computing:
             return stale
-        hit = cache.get(key)
-        if hit is not None:
-            return hit
-        body, extra = compute()
-        entry = (body, etag_of(body), extra)
-        cache.set(key, entry, TTL_SECONDS)
-        if family_key is not None:
+        return _computed(key, family_key, compute)
+
+
+def _computed(
+    key: str, family_key: str | None, compute: Callable[[], tuple[bytes, T]]
+) -> tuple[bytes, str, T]:
+    """The key's entry, computed unless another computation has just put it in the cache; the caller holds
+    the key's computing lock."""
+    hit = caches["default"].get(key)
+    if hit is not None:
+        return hit
+    body, extra = compute()
+    entry = (body, etag_of(body), extra)
+    caches["default"].set(key, entry, TTL_SECONDS)
+    if family_key is not None:
+        with _keys_guard:
+            _latest[family_key] = (time.monotonic(), entry)
+            _latest.move_to_end(family_key)
+            while len(_latest) > _LATEST_KEPT:
+                _latest.popitem(last=False)
+    return entry
+
+
+# One thread per process computes the bodies whose requests were given the family's last one: the
+# recomputations after a change (a class each) run one after another there instead of each in its
+# request's thread at the same moment, which on two cores made those requests the slowest of all.
+_refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cop-layer-refresh")
+_refreshing: set[str] = set()
+
+
+def _refresh_in_background(key: str, family_key: str | None, compute: Callable[[], tuple]) -> None:
+    with _keys_guard:
+        if key in _refreshing:
+            return
+        _refreshing.add(key)
+
+    def refresh() -> None:
+        try:
+            with _computing(key) as computing:
+                if computing:
+                    _computed(key, family_key, compute)
+        except Exception:
+            logger.exception("a layer body could not be computed in the background")
+        finally:
             with _keys_guard:
-                _latest[family_key] = (time.monotonic(), entry)
-                _latest.move_to_end(family_key)
-                while len(_latest) > _LATEST_KEPT:
-                    _latest.popitem(last=False)
-        return entry
+                _refreshing.discard(key)
+            close_old_connections()
+
+    _refresher.submit(refresh)
 
 
 # A family's key -> when its last body was computed, and that entry. Kept apart from the cache: a body's
@@ -197,15 +245,17 @@ def forget_last_bodies() -> None:
         _latest.clear()
 
 
-def _last_of(family_key: str | None) -> tuple | None:
-    """The last body computed for the family, unless it is older than _STALE_SECONDS."""
+def _last_of(family_key: str | None) -> tuple[tuple | None, float]:
+    """The last body computed for the family and its age in seconds; None unless younger than
+    _STALE_SECONDS."""
     if family_key is None:
-        return None
+        return None, 0.0
     with _keys_guard:
         kept = _latest.get(family_key)
-    if kept is None or time.monotonic() - kept[0] > _STALE_SECONDS:
-        return None
-    return kept[1]
+    age = time.monotonic() - kept[0] if kept is not None else 0.0
+    if kept is None or age > _STALE_SECONDS:
+        return None, 0.0
+    return kept[1], age
 
 
 _keys_computing: dict[str, tuple[threading.Lock, int]] = {}

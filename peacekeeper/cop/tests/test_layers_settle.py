@@ -124,6 +124,7 @@ def test_while_one_request_computes_a_body_the_others_get_the_last_one_of_its_fa
         endpoint="test", parts=(*family, "v1"), family=family, compute=lambda: (b"v1", 1)
     )
     assert first[0] == b"v1"
+    clock.now += SETTLE  # older than the settling time: the request that misses computes
     started, release = threading.Event(), threading.Event()
 
     def slow() -> tuple[bytes, int]:
@@ -206,6 +207,7 @@ def _served_while_computing(
         endpoint="test", parts=(parts[0], earlier), family=earlier, compute=lambda: (b"earlier", 1)
     )
     meanwhile()
+    caching.time.now += SETTLE  # older than the settling time: the request that misses computes
     started, release = threading.Event(), threading.Event()
 
     def slow() -> tuple[bytes, int]:
@@ -263,6 +265,30 @@ def test_the_last_body_stands_in_after_it_left_the_cache_but_not_once_it_is_old(
     assert _served_while_computing(family, family, parts=("v1", "v2"), meanwhile=expired) == b"earlier"
 
     def aged() -> None:
-        clock.now += caching._STALE_SECONDS + 1
+        clock.now += caching._STALE_SECONDS + 1 - SETTLE
 
     assert _served_while_computing(family, family, parts=("v3", "v4"), meanwhile=aged) is None
+
+
+def test_a_last_body_younger_than_the_settling_time_is_given_at_once_and_the_next_computed_behind(clock):
+    family = ("window", (1, 2), ("taken", 7))
+    answers: list[bytes] = []
+
+    def ask(version: str, body: bytes) -> None:
+        # In a thread of its own, as a served request is: the test's own connection is inside a transaction.
+        def run() -> None:
+            entry = caching.cached_entry(
+                endpoint="test", parts=(version, family), family=family, compute=lambda: (body, 0)
+            )
+            answers.append(entry[0])
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(10)
+
+    ask("v1", b"first")
+    clock.now += SETTLE - 1  # a new version (a report added), the last body still younger than SETTLE
+    ask("v2", b"second")
+    caching._refresher.submit(lambda: None).result(10)  # the background computation has run
+    ask("v2", b"not computed again")
+    assert answers == [b"first", b"first", b"second"]
