@@ -154,4 +154,3 @@ def on_reports_changed(sender, report_ids: list[int] | None = None, **kwargs) ->
     # Sent after the report's own transaction committed, so a failure cannot undo the validation; it is
     # raised to the outbox (events.signals), which logs it and delivers the change again later.
     sync_reports(report_ids)
-
