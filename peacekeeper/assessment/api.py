@@ -85,7 +85,11 @@ def create_override(request: HttpRequest, area_id: int, payload: OverrideIn) -> 
     return Status(201, presenting.override_data(override, computed_level=override.computed_level))
 
 
-@router.get("/compare", response=ComparisonRead, summary="North of the Ibar against the rest of Kosovo")
+@router.get(
+    "/compare",
+    response=ComparisonRead,
+    summary="The theatre's north group against the rest (in Kosovo: north of the Ibar)",
+)
 def compare(request: HttpRequest, params: Query[CompareQuery]) -> dict:
     if params.window not in WINDOWS:
         raise HttpError(422, f"window: one of {', '.join(map(str, WINDOWS))} days")

@@ -23,6 +23,7 @@ from peacekeeper.assessment.rules import active_rules, rules_file
 from peacekeeper.core.errors import InputError, NotAllowed, show_on_form
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.theatre.models import Area
+from peacekeeper.theatre.regions import theatre_regions
 
 
 def _banner(label_ids) -> dict:
@@ -59,6 +60,7 @@ def table(request: HttpRequest) -> HttpResponse:
             "windows": WINDOWS,
             "baseline_days": BASELINE_DAYS,
             "rules_file": rules_file().name,
+            "north_group": theatre_regions().north.name,
             **_banner(assessment.label_ids),
         },
     )
@@ -118,6 +120,7 @@ def area(request: HttpRequest, area_id: int) -> HttpResponse:
             "override_form": override_form if may_override(request.user) else None,
             "rules_file": rules_file().name,
             "rules_count": len(active_rules()),
+            "north_group": theatre_regions().north.name,
             **_banner(report["label_ids"]),
         },
         status=400 if request.method == "POST" else 200,

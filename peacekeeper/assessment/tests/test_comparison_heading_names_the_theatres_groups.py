@@ -34,3 +34,15 @@ def tinyland(db, settings):
 def test_another_theatre_names_its_own_groups(client, tinyland, german_watchkeeper):
     client.force_login(german_watchkeeper)
     assert heading(client) == "North of the Hills against the rest of Tinyland"
+
+
+def test_the_table_and_an_area_page_name_the_theatres_north_group(client, tinyland, german_watchkeeper):
+    from peacekeeper.theatre.models import Area
+
+    client.force_login(german_watchkeeper)
+    northby = Area.objects.get(code="TL-MUN-NORTHBY")
+    table = client.get("/assessment/").content.decode()
+    area = client.get(f"/assessment/areas/{northby.pk}/").content.decode()
+    assert 'title="North of the Hills">N</span>' in table
+    assert "· North of the Hills</span>" in area
+    assert "Ibar" not in table + area
