@@ -37,7 +37,8 @@ class CaveatKind(enum.StrEnum):
 
 CAVEAT_KIND_LABELS = {
     CaveatKind.NO_CAPABILITY: "No tasks needing a capability",
-    CaveatKind.NOT_NORTH_OF_IBAR: "Not north of the Ibar",
+    # The stored choice's label, the same in every theatre; forms show the theatre's words (kind_choices).
+    CaveatKind.NOT_NORTH_OF_IBAR: "Not in the theatre's north group",
     CaveatKind.ONLY_IN_REGION: "Only inside a regional command's area",
     CaveatKind.NO_NIGHT_OPERATIONS: "No night operations",
     CaveatKind.MIN_NOTICE_HOURS: "At least N hours' notice",
@@ -102,6 +103,14 @@ def describe(kind: str, params: dict) -> str:
             return f"at least {params['hours']} h notice"
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds as a form offers them, in the configured theatre's words (in Kosovo "Not north of the
+    Ibar", from its regions.json; the kind's value keeps Kosovo's name because it is stored)."""
+    north = describe(CaveatKind.NOT_NORTH_OF_IBAR, {})
+    labels = {**CAVEAT_KIND_LABELS, CaveatKind.NOT_NORTH_OF_IBAR: north[:1].upper() + north[1:]}
+    return [(kind.value, label) for kind, label in labels.items()]
+
+
 def touches_night(start: datetime | None, end: datetime | None) -> bool:
     """Whether [start, end) includes any moment between 22:00 and 06:00 theatre time."""
     if start is None or end is None or end - start >= timedelta(hours=16):
@@ -141,6 +150,7 @@ __all__ = [
     "CaveatKind",
     "TaskFacts",
     "describe",
+    "kind_choices",
     "params_errors",
     "refusal",
     "touches_night",

@@ -7,7 +7,7 @@ from peacekeeper.access.models import Organisation
 from peacekeeper.core.errors import FieldError
 from peacekeeper.forces.capabilities import Capability
 from peacekeeper.forces.caveat_editing import CaveatInput
-from peacekeeper.forces.caveats import CAVEAT_KIND_LABELS, CaveatKind
+from peacekeeper.forces.caveats import CaveatKind, kind_choices
 from peacekeeper.forces.models import Caveat, Unit
 from peacekeeper.theatre.regions import theatre_regions
 
@@ -30,7 +30,7 @@ def region_choices() -> list[tuple[str, str]]:
 class CaveatForm(forms.Form):
     nation = forms.ChoiceField(required=False, help_text="A national caveat binds every unit of the nation")
     unit = forms.ChoiceField(required=False, help_text="…or one unit's own restriction")
-    kind = forms.ChoiceField(choices=[(kind.value, label) for kind, label in CAVEAT_KIND_LABELS.items()])
+    kind = forms.ChoiceField(choices=kind_choices)
     capability = forms.ChoiceField(
         required=False,
         choices=[("", "—"), *Capability.choices],
