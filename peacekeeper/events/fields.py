@@ -57,3 +57,7 @@ READ_FIELDS = _all_but(
         "source_timestamp",  # exported, not read through the API
     }
 )
+
+# The groups of fields the API's schemas take whole (the casualties, with their bound; SALUTE).
+CASUALTY_FIELDS = tuple(name for name in INPUT_FIELDS if name.startswith(("killed_", "injured_")))
+SALUTE_FIELDS = tuple(name for name in INPUT_FIELDS if name.startswith("salute_"))

@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from peacekeeper.core.bounds import DbInt, Id, QueryMoment
-from peacekeeper.events.fields import GIVEN_FIELDS, READ_FIELDS
+from peacekeeper.events.fields import CASUALTY_FIELDS, GIVEN_FIELDS, READ_FIELDS, SALUTE_FIELDS
 from peacekeeper.events.inputs import EventInput
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
@@ -38,24 +38,13 @@ def _report_fields(name: str, names: tuple[str, ...], *, defaults: bool) -> type
     return create_model(name, __base__=Schema, **definitions)
 
 
-class Casualties(Schema):
-    killed_civilians: int = Field(0, ge=0)
-    killed_police: int = Field(0, ge=0)
-    killed_force: int = Field(0, ge=0)
-    killed_other: int = Field(0, ge=0)
-    injured_civilians: int = Field(0, ge=0)
-    injured_police: int = Field(0, ge=0)
-    injured_force: int = Field(0, ge=0)
-    injured_other: int = Field(0, ge=0)
-
-
-class Salute(Schema):
-    salute_size: str = ""
-    salute_activity: str = ""
-    salute_location: str = ""
-    salute_unit: str = ""
-    salute_time: str = ""
-    salute_equipment: str = ""
+# The casualty counts, never negative, and the SALUTE fields, as EventInput declares them.
+Casualties = create_model(
+    "Casualties",
+    __base__=Schema,
+    **{name: (int, Field(0, ge=0)) for name in CASUALTY_FIELDS},
+)
+Salute = _report_fields("Salute", SALUTE_FIELDS, defaults=True)
 
 
 class EventFields(Casualties, _report_fields("GivenFields", GIVEN_FIELDS, defaults=True)):
