@@ -178,8 +178,6 @@ class WindowFigures:
 def window_figures(series: Series, *, area: int, last: int, days: int) -> WindowFigures:
     sums = series.window(area=area, last=last, days=days)  # (categories, metrics)
     totals = sums.sum(axis=0)
-    baseline = series.window(area=area, last=last - days, days=BASELINE_DAYS).sum(axis=0)
-    covered = min(BASELINE_DAYS, last - days - series.first_data_index + 1)
     counted = METRICS.index("count")
     return WindowFigures(
         days=days,
@@ -189,13 +187,34 @@ def window_figures(series: Series, *, area: int, last: int, days: int) -> Window
             for c, category in enumerate(series.categories)
             if sums[c, counted]
         },
-        change=compare_rates(
-            count=int(totals[counted]),
-            exposure=days,
-            reference_count=int(baseline[counted]),
-            # With no covered day there is no baseline; the count of 0 then says so whatever the exposure.
-            reference_exposure=covered if covered > 0 else BASELINE_DAYS,
-        ),
+        change=change_against_baseline(series, area=area, last=last, days=days),
+    )
+
+
+def change_against_baseline(
+    series: Series,
+    *,
+    area: int,
+    last: int,
+    days: int,
+    metric: str = "count",
+    mask: np.ndarray | None = None,
+) -> RateComparison:
+    """The one "change against baseline" every page and rule shows: the window of `days` ending at day index
+    `last`, its sum of `metric` (over the categories `mask` keeps; all by default), against the area's own
+    rate over the BASELINE_DAYS before the window, or over the part of them the log covers (see the module's
+    docstring)."""
+    mask = series.category_mask(None) if mask is None else mask
+    index = METRICS.index(metric)
+    count = int(series.window(area=area, last=last, days=days, mask=mask)[index])
+    reference = int(series.window(area=area, last=last - days, days=BASELINE_DAYS, mask=mask)[index])
+    covered = min(BASELINE_DAYS, last - days - series.first_data_index + 1)
+    return compare_rates(
+        count=count,
+        exposure=days,
+        reference_count=reference,
+        # With no covered day there is no baseline; the count of 0 then says so whatever the exposure.
+        reference_exposure=covered if covered > 0 else BASELINE_DAYS,
     )
 
 

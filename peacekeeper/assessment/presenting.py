@@ -8,9 +8,10 @@ from peacekeeper.access.marking import highest_marking
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.assessment.assessing import AreaAssessment
 from peacekeeper.assessment.comparison import Comparison
-from peacekeeper.assessment.figures import WindowFigures
+from peacekeeper.assessment.figures import BASELINE_DAYS, METRIC_LABELS, WindowFigures
 from peacekeeper.assessment.models import LevelOverride, LevelSnapshot
 from peacekeeper.assessment.rules import RuleResult
+from peacekeeper.assessment.statistics import RateComparison
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.taxonomy import get_category
 
@@ -20,6 +21,19 @@ LEVEL_NAMES = {1: "Low", 2: "Guarded", 3: "Elevated", 4: "High", 5: "Severe"}
 def p_text(p_value: float) -> str:
     """A p-value as a reader wants it: 'p=0.012', or 'p<0.001' rather than a run of zeros."""
     return "p<0.001" if p_value < 0.001 else f"p={p_value:.3f}"
+
+
+def change_text(change: RateComparison, *, what: str = "reports") -> str:
+    """A change against baseline in words, with its window and its baseline, e.g. "30 days: 41 reports
+    against 9.8 expected from the 120 days before (the log's length), ×4.19, p<0.001"."""
+    days = round(change.exposure)
+    reference = round(change.reference_exposure)
+    baseline = f"the {reference} days before" + (" (the log's length)" if reference < BASELINE_DAYS else "")
+    ratio = "new" if change.ratio is None else f"×{change.ratio:.2f}"
+    return (
+        f"{days} days: {change.count} {what} against {change.expected:.1f} expected from {baseline}, "
+        f"{ratio}, {p_text(change.p_value)}"
+    )
 
 
 def window_data(figures: WindowFigures) -> dict:
@@ -38,6 +52,8 @@ def window_data(figures: WindowFigures) -> dict:
         "ratio": None if change.ratio is None else round(change.ratio, 2),
         "p_value": change.p_value,
         "p_text": p_text(change.p_value),
+        "baseline_days": round(change.reference_exposure),
+        "change_text": change_text(change),
     }
 
 
@@ -102,6 +118,7 @@ def rule_data(result: RuleResult, *, events_total: int, events: list[EventReport
         "ratio": None if not result.change or result.change.ratio is None else round(result.change.ratio, 2),
         "p_value": result.change.p_value if result.change else None,
         "p_text": p_text(result.change.p_value) if result.change else None,
+        "change_text": change_text(result.change, what=METRIC_LABELS[rule.metric]) if result.change else None,
         "events_total": events_total,
         "events": [event_data(event) for event in events],
     }

@@ -12,8 +12,15 @@ from django.conf import settings
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from peacekeeper.assessment.figures import BASELINE_DAYS, METRIC_LABELS, METRICS, WINDOWS, Series
-from peacekeeper.assessment.statistics import RateComparison, compare_rates
+from peacekeeper.assessment.figures import (
+    BASELINE_DAYS,
+    METRIC_LABELS,
+    METRICS,
+    WINDOWS,
+    Series,
+    change_against_baseline,
+)
+from peacekeeper.assessment.statistics import RateComparison
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules.json")
 RISE_METRICS = frozenset(METRICS) - {"severity_sum"}  # a sum of severities is no Poisson count
@@ -74,7 +81,8 @@ class Rule(_Checked):
         if self.rise:
             text += (
                 f", at {self.rise.ratio_at_least:g}x or more the area's rate over the previous"
-                f" {BASELINE_DAYS} days (exact Poisson test p < {self.rise.p_below:g})"
+                f" {BASELINE_DAYS} days, or the part of them the log covers (exact Poisson test"
+                f" p < {self.rise.p_below:g})"
             )
         return text
 
@@ -150,10 +158,10 @@ def evaluate(rules: tuple[Rule, ...], series: Series, *, area: int, last: int) -
         fired = value >= rule.at_least
         change = None
         if rule.rise:
-            before = last - rule.window
-            reference = int(series.window(area=area, last=before, days=BASELINE_DAYS, mask=mask)[metric])
-            change = compare_rates(
-                count=value, exposure=rule.window, reference_count=reference, reference_exposure=BASELINE_DAYS
+            # The same comparison the pages show for a window (figures.change_against_baseline): the
+            # baseline is the part of the BASELINE_DAYS before the window that the log covers.
+            change = change_against_baseline(
+                series, area=area, last=last, days=rule.window, metric=rule.metric, mask=mask
             )
             ratio = change.ratio
             rose = ratio is None or ratio >= rule.rise.ratio_at_least  # from nothing to anything is a rise

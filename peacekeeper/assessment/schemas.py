@@ -21,6 +21,8 @@ class WindowRead(Schema):
     ratio: float | None
     p_value: float
     p_text: str
+    baseline_days: int  # the days the baseline rate is taken over: 365, or the part of them the log covers
+    change_text: str  # the comparison in words, with its window and its baseline
 
 
 class OverrideRead(Schema):
@@ -78,6 +80,7 @@ class RuleExplanation(Schema):
     ratio: float | None
     p_value: float | None
     p_text: str | None
+    change_text: str | None  # a rise rule's comparison in words (the same computation as the windows')
     events_total: int
     events: list[EventRef]
 

@@ -173,7 +173,7 @@ def test_the_conditions_read_as_sentences():
     )[0].condition
     assert text == (
         "at least 2 reports in categories riots in 30 days, at 1.5x or more the area's rate over the "
-        "previous 365 days (exact Poisson test p < 0.05)"
+        "previous 365 days, or the part of them the log covers (exact Poisson test p < 0.05)"
     )
 
 
