@@ -47,6 +47,10 @@ def test_the_gazetteer_finds_a_place_by_keyboard_in_any_script(kosovo, live_serv
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('map-status').textContent.startsWith('Showing')")
     assert "Zve" in page.inner_text("#map-status")
+    # The place is marked with the product's own mark, and nothing the page asked for was missing.
+    page.wait_for_selector(".cop-found-place", timeout=5_000)
+    page.screenshot(path=f"{SCREENSHOTS}/map-place-found.png")
+    assert not [url for url in page.requested_urls if "marker-icon" in url or "marker-shadow" in url]
 
 
 def test_a_partner_does_not_get_camps_on_the_map(kosovo, live_server, browser_page):

@@ -3,6 +3,10 @@ import { element } from "./dom.js";
 
 const L = window.L;
 
+// The place found: the product's own mark (a ring with a dot, drawn in CSS), not Leaflet's default pin,
+// whose image the page does not ship.
+const FOUND_PLACE_ICON = L.divIcon({ className: "cop-found-place", iconSize: [26, 26], html: "<span></span>" });
+
 export function initLookup(ctx) {
   const input = document.getElementById("lookup");
   const results = document.getElementById("lookup-results");
@@ -33,8 +37,8 @@ export function initLookup(ctx) {
     }
     ctx.map.flyTo([match.lat, match.lon], 13, { duration: 0.6 });
     if (marker) marker.remove();
-    marker = L.marker([match.lat, match.lon], { keyboard: false }).addTo(ctx.map);
-    marker.bindTooltip(match.name, { permanent: true, direction: "right" }).openTooltip();
+    marker = L.marker([match.lat, match.lon], { icon: FOUND_PLACE_ICON, keyboard: false, title: match.name }).addTo(ctx.map);
+    marker.bindTooltip(match.name, { permanent: true, direction: "right", offset: [13, 0] }).openTooltip();
     ctx.status("Showing " + match.name + (match.approximate ? " (approximate position)" : "") + ".");
   }
 
