@@ -12,12 +12,35 @@ const LEVEL_COLOURS = ["#dfe6e9", "#fff5eb", "#fdd0a2", "#fd8d3c", "#e6550d", "#
 const SITE_COLOURS = { camp: "#1f618d", protected: "#b7950b", bridge: "#d35400", other: "#566573" };
 
 // An APP-6 symbol as a marker icon: an <img> of /cop/symbols/<sidc>.svg, centred on the position.
-export function symbolIcon(ctx, sidc, label, extraClass) {
+export function symbolIcon(ctx, sidc, label, extraClass, offset) {
   const img = document.createElement("img");
   img.src = ctx.symbolUrl(sidc);
   img.alt = label || sidc;
   img.draggable = false;
+  if (offset) img.style.transform = "translate(" + offset[0] + "px, " + offset[1] + "px)";
   return L.divIcon({ className: "cop-symbol " + (extraClass || ""), html: img, iconSize: null });
+}
+
+// Symbols at one point (the units of one camp) are spread on a ring around it, so none hides another.
+const SPREAD_PX = 26;
+function spreadOffsets(features) {
+  const atPoint = new Map();
+  features.forEach((feature) => {
+    if (!feature.geometry || feature.geometry.type !== "Point") return;
+    const key = feature.geometry.coordinates.map((v) => v.toFixed(5)).join(",");
+    if (!atPoint.has(key)) atPoint.set(key, []);
+    atPoint.get(key).push(feature);
+  });
+  const offsets = new Map();
+  atPoint.forEach((group) => {
+    if (group.length < 2) return;
+    group.forEach((feature, i) => {
+      const angle = (2 * Math.PI * i) / group.length - Math.PI / 2;
+      const radius = SPREAD_PX * Math.max(1, group.length / 6);
+      offsets.set(feature, [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))]);
+    });
+  });
+  return offsets;
 }
 
 function fomOf(table, id) {
@@ -75,16 +98,19 @@ export function loadRoads(ctx) {
   });
 }
 
-// Point layers: circle markers unless a feature has an APP-6 symbol.
+// Point layers: circle markers unless a feature has an APP-6 symbol. Symbols go in the "symbols" pane,
+// under the events' clusters and markers: a camp's units never hide the reports around it.
 function pointLayer(ctx, path, options) {
   return ctx.get(path).then((data) => {
+    const offsets = options.symbol ? spreadOffsets(data.features) : new Map();
     const layer = L.geoJSON(data, {
       pointToLayer: (feature, latlng) => {
         const p = feature.properties;
         if (options.symbol && p.sidc) {
+          const offset = offsets.get(feature);
           return L.marker(latlng, {
-            icon: symbolIcon(ctx, p.sidc, p.name, p.approximate ? "approximate" : ""),
-            title: p.name, keyboard: true
+            icon: symbolIcon(ctx, p.sidc, p.name, p.approximate ? "approximate" : "", offset),
+            title: p.name, keyboard: true, pane: "symbols"
           });
         }
         const style = options.style(feature);

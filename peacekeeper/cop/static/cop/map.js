@@ -45,7 +45,8 @@ const map = createMap(mapElement, {
   credits: "Places: GeoNames (CC BY 4.0)",
   scale: true,
   // Drawing order, bottom to top: areas, roads, places, sites and crossings, events, symbols, live rings.
-  panes: { areas: 350, roads: 380, places: 390, events: 450, live: 650 }
+  // Symbols (units, camps) sit under every event: its dots (events), clusters and symbols (markerPane, 600).
+  panes: { areas: 350, roads: 380, places: 390, symbols: 420, events: 450, live: 650 }
 });
 map.getPane("live").style.pointerEvents = "none";
 
