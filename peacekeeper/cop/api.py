@@ -41,8 +41,9 @@ def _window(params: WindowQuery) -> tuple[datetime, datetime]:
     """The window at minute resolution (widened outwards), so that nearby requests share a cached body."""
     until = caching.ceil_minute(params.until or timezone.now())
     since = caching.floor_minute(params.since or until - DEFAULT_SPAN)
-    if since >= until:
-        raise HttpError(422, "since must be before until")
+    # An empty window (the replay's cursor at the window's start) is a window with nothing in it.
+    if since > until:
+        raise HttpError(422, "since must not be after until")
     return since, until
 
 

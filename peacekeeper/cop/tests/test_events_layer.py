@@ -157,6 +157,9 @@ def test_bad_parameters_are_refused(client, theatre, german_watchkeeper):
     assert client.get(URL, {"status": "secret"}).status_code == 422
     assert client.get(URL, {"zoom": 40}).status_code == 422
     assert client.get(URL, {"since": "2026-11-02T00:00Z", "until": "2026-11-01T00:00Z"}).status_code == 422
+    empty = client.get(URL, {"since": "2026-11-02T00:00Z", "until": "2026-11-02T00:00Z"})  # the replay at 0
+    assert empty.status_code == 200
+    assert empty.json()["features"] == []
 
 
 @pytest.mark.django_db

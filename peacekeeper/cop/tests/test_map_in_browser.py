@@ -1,7 +1,7 @@
 """A watchkeeper logs in and sees the theatre, drawn entirely from this server."""
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from django.utils import timezone
@@ -197,3 +197,38 @@ def test_unit_symbols_hide_no_cluster_and_no_other_symbol_around_pristina(kosovo
     assert seen["clusters"] > 0
     assert seen["covered"] == 0, seen
     assert seen["stacked"] == 0, seen  # the units of one camp are spread around it
+
+
+def test_the_replay_shows_roads_and_crossings_as_they_stood_at_the_cursor(kosovo, live_server, browser_page):
+    from django.contrib.auth.models import User
+
+    from peacekeeper.movement.recording import record_restriction
+    from peacekeeper.theatre.models import CrossingPoint
+
+    create_demo_users()
+    crossing = CrossingPoint.objects.filter(place__lat__isnull=False).first()
+    record_restriction(
+        user=User.objects.get(username="watchkeeper"),
+        status="closed",
+        cause="roadblock",
+        crossing_ids=[crossing.pk],
+        started_at=timezone.now() - timedelta(hours=2),
+    )
+    page = browser_page
+    log_in_as(page, live_server.url, "watchkeeper")
+    page.goto(live_server.url + "/?window=24h")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20_000)
+
+    # Back to the start of the window, before the closure: the crossing is asked for as it stood then.
+    page.focus("#cursor")
+    page.keyboard.press("Home")
+    page.wait_for_function("() => document.querySelector('.timebar').dataset.cursor")
+    cursor = page.evaluate("() => document.querySelector('.timebar').dataset.cursor")
+    page.wait_for_function("() => document.getElementById('map').dataset.loading === '0'")
+    page.wait_for_timeout(500)
+    asked = [url for url in page.requested_urls if "/api/cop/fom?" in url]
+    assert f"until={quote(cursor, safe='')}" in asked[-1] or f"until={cursor}" in unquote(asked[-1])
+    then = page.evaluate("(url) => fetch(url).then((r) => r.json())", asked[-1])
+    now = page.evaluate("() => fetch('/api/cop/fom').then((r) => r.json())")
+    assert then["crossings"][str(crossing.pk)]["status"] == "open"
+    assert now["crossings"][str(crossing.pk)]["status"] == "closed"

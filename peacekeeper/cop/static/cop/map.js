@@ -124,8 +124,13 @@ function loadLevels() {
   });
 }
 
+// Roads and crossings as they stood at the replay cursor (the window's end when not replaying).
+function fomQuery() {
+  return "since=" + encodeURIComponent(iso(timebar.since)) + "&until=" + encodeURIComponent(iso(timebar.cursor()));
+}
+
 function loadFom() {
-  return fetchJSON(api + "cop/fom?" + windowQuery(), { revalidate: true }).then((result) => {
+  return fetchJSON(api + "cop/fom?" + fomQuery(), { revalidate: true }).then((result) => {
     ctx.fom = { crossings: result.data.crossings || {}, segments: result.data.segments || {} };
     ctx.banner.set("fom", markingsOf(result.data));
     panel.setSource("fom", result.data.source);
@@ -153,7 +158,7 @@ const timebar = new Timebar(document.querySelector(".timebar"), {
     saveUrl();
     return refreshWindow(false).then(() => { status(summary()); }, (error) => { status(error.message, true); });
   },
-  onCursor: () => refreshEvents(false).then(() => { status(summary()); }, (error) => {
+  onCursor: () => Promise.all([refreshEvents(false), loadFom()]).then(() => { status(summary()); }, (error) => {
     status(error.message, true);
     throw error;
   })
