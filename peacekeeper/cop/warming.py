@@ -3,23 +3,29 @@
 After a restart every open map on a watch floor asks for its layers within seconds, and each worker
 process keeps its own copies of what those layers are computed from: every label's assessment cells for
 the span the threat levels need (most of a second to read at 200k reports), the road network, the
-municipalities' boundary index. Built once at the process's start, in a thread of its own (`start`), the
-first requests find them ready, or wait for that one build rather than each making its own.
+municipalities' boundary index, and each visibility class's series of the assessment. Built once at the
+process's start, in a thread of its own (`start`), the first requests find them ready, or wait for that
+one build rather than each making its own.
 """
 
 import logging
 import threading
 from datetime import UTC
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.utils import timezone
 
+from peacekeeper.assessment.assessing import assess
 from peacekeeper.assessment.cell_store import current_span
 from peacekeeper.assessment.figures import first_day_for
+from peacekeeper.cop.caching import visibility_class
 from peacekeeper.movement.network import current_network
 from peacekeeper.theatre.boundaries import cached_municipality_index
 
 logger = logging.getLogger(__name__)
+_ACCOUNTS_LOOKED_AT = 2000
+_CLASSES_WARMED = 16  # figures.load_series keeps 16 series
 
 
 def warm_up() -> None:
@@ -28,6 +34,20 @@ def warm_up() -> None:
     current_span(first_day=first_day_for(today), last_day=today)
     current_network()
     cached_municipality_index()
+    # Each visibility class's series of the assessment (figures.load_series keeps the last few): the
+    # area levels of a floor's first refresh then cost the rules, not the sums, in every class at once.
+    for reader in _one_reader_per_class():
+        assess(user=reader)
+
+
+def _one_reader_per_class() -> list[User]:
+    """One active account of each visibility class among the accounts with an access profile."""
+    readers: dict[tuple[int, ...], User] = {}
+    for user in User.objects.filter(is_active=True, profile__isnull=False).order_by("pk")[
+        :_ACCOUNTS_LOOKED_AT
+    ]:
+        readers.setdefault(visibility_class(user), user)
+    return list(readers.values())[:_CLASSES_WARMED]
 
 
 def start() -> threading.Thread:

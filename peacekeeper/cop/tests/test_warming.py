@@ -1,22 +1,29 @@
 """A serving process builds, at its start, what the map's first requests read: the assessment's cells, the
-road network and the boundary index are there before any request; a failed warm-up is logged, not raised.
+road network, the boundary index and each visibility class's assessment series are there before any
+request; a failed warm-up is logged, not raised.
 
 Transactional: inside a test's transaction the cell store keeps nothing (see assessment/cell_store.py)."""
 
 import logging
 
 import pytest
+from django.contrib.auth.models import User
 
-from peacekeeper.assessment import cell_store
+from peacekeeper.access.services import create_demo_users
+from peacekeeper.assessment import cell_store, figures
 from peacekeeper.cop import warming
+from peacekeeper.cop.caching import visibility_class
 from peacekeeper.movement import network
 from peacekeeper.theatre import boundaries
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_warm_up_builds_the_cells_the_network_and_the_boundary_index(kosovo):
+def test_the_warm_up_builds_the_cells_the_network_the_boundary_index_and_each_class_series(kosovo):
+    create_demo_users()
+    classes = {visibility_class(user) for user in User.objects.filter(profile__isnull=False)}
     cell_store._spans.clear()
+    figures._series.clear()
     network.invalidate()
     boundaries.invalidate_area_index()
 
@@ -25,6 +32,7 @@ def test_the_warm_up_builds_the_cells_the_network_and_the_boundary_index(kosovo)
     assert len(cell_store._spans) == 1
     assert network._cached is not None
     assert boundaries._cached_index is not None
+    assert len(figures._series) == len(classes) > 1  # one assessment series per visibility class
 
 
 def test_a_failed_warm_up_is_logged_and_the_process_serves_on(kosovo, monkeypatch, caplog):
