@@ -21,7 +21,7 @@ from peacekeeper.access.marking import banner
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.core.bounds import DB_INT_MAX
 from peacekeeper.events import queries
-from peacekeeper.events.forms import LogFilterForm
+from peacekeeper.events.forms_log import LogFilterForm
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import grid_of, shortened
 from peacekeeper.theatre.dtg import format_dtg

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from peacekeeper.access import policy
 from peacekeeper.core.errors import InputError
 from peacekeeper.events.exporting import FORMATS, export_events
-from peacekeeper.events.forms import AcledImportForm, LogFilterForm
+from peacekeeper.events.forms_log import AcledImportForm, LogFilterForm
 from peacekeeper.events.importing import (
     AcledFormatError,
     import_acled,
