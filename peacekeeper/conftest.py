@@ -144,10 +144,12 @@ def _fresh_theatre_caches():
 @pytest.fixture(autouse=True)
 def _no_layer_body_from_another_test():
     """The COP keeps each family's last layer body in memory (cop/caching.py), outside the cache that tests
-    clear: one from an earlier test's database must never stand in for a body of this one's."""
-    from peacekeeper.cop import caching
+    clear: one from an earlier test's database must never stand in for a body of this one's; nor may the
+    keeper (cop/keeping.py) go on computing for an earlier test's readers."""
+    from peacekeeper.cop import caching, keeping
 
     caching.forget_last_bodies()
+    keeping.forget()
 
 
 @pytest.fixture

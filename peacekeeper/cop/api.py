@@ -6,19 +6,18 @@ The restricted reports an events body shows as points are audited on every servi
 
 import math
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime
 
-import orjson
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from peacekeeper.access.audit import Shown, record_shown
-from peacekeeper.assessment.overrides import overrides_version
-from peacekeeper.cop import caching, live
-from peacekeeper.cop.events_layer import Window, events_layer, theatre_bbox
+from peacekeeper.access.audit import record_shown
+from peacekeeper.cop import bodies, caching, keeping, live
+from peacekeeper.cop.events_layer import Window, theatre_bbox
 from peacekeeper.cop.schemas import (
     AreaLevels,
     EventLayer,
@@ -27,20 +26,16 @@ from peacekeeper.cop.schemas import (
     StreamQuery,
     WindowQuery,
 )
-from peacekeeper.cop.situation import area_levels, fom_status
 from peacekeeper.core.openapi import GEOJSON, GEOJSON_BODY, etagged
 from peacekeeper.events.models import Status
-from peacekeeper.movement.layers import restrictions_version
 
 router = Router(tags=["cop"])
-
-DEFAULT_SPAN = timedelta(hours=24)
 
 
 def _window(params: WindowQuery) -> tuple[datetime, datetime]:
     """The window at minute resolution (widened outwards), so that nearby requests share a cached body."""
     until = caching.ceil_minute(params.until or timezone.now())
-    since = caching.floor_minute(params.since or until - DEFAULT_SPAN)
+    since = caching.floor_minute(params.since or until - bodies.DEFAULT_WINDOW)
     # An empty window (the replay's cursor at the window's start) is a window with nothing in it.
     if since > until:
         raise HttpError(422, "since must not be after until")
@@ -83,22 +78,18 @@ def events_geojson(request: HttpRequest, params: Query[EventLayerQuery]) -> Http
     window = Window(
         since=since, until=until, zoom=params.zoom, bbox=_bbox(params.bbox), statuses=_statuses(params.status)
     )
-    settled, taken = caching.layer_version()
-    placed = (window.zoom, window.bbox, window.statuses)
-    family = (caching.window_family(since, until), placed, caching.visibility_class(request.user), taken)
-    body, etag, shown = caching.cached_entry(
-        endpoint="events",
-        parts=(window, *family, settled),
-        family=family,
-        compute=lambda: _events_body(request.user, window),
+    body, etag, shown = bodies.events_entry(request.user, window)
+    keeping.keep(
+        name=("events", window.zoom, window.bbox, window.statuses),
+        user=request.user,
+        since=since,
+        until=until,
+        rebuild=lambda reader, since, until: bodies.events_entry(
+            reader, replace(window, since=since, until=until)
+        ),
     )
     record_shown(user=request.user, shown=shown, detail="map events layer")
     return caching.conditional_response(request, body, etag, content_type=GEOJSON)
-
-
-def _events_body(user: User | AnonymousUser, window: Window) -> tuple[bytes, tuple[Shown, ...]]:
-    layer = events_layer(user=user, window=window)
-    return orjson.dumps(layer.body), layer.audited
 
 
 @router.get(
@@ -107,9 +98,7 @@ def _events_body(user: User | AnonymousUser, window: Window) -> tuple[bytes, tup
     summary="Assessed municipality threat levels from the reports the caller may see",
 )
 def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
-    return _cached_window_json(
-        request, params, endpoint="area-levels", compute=area_levels, version=overrides_version()
-    )
+    return _window_json(request, params, name="area-levels", body_of=bodies.area_levels_body)
 
 
 @router.get(
@@ -118,30 +107,19 @@ def area_levels_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpRe
     summary="Crossing and road segment status from the FoM restrictions the caller may see",
 )
 def fom_view(request: HttpRequest, params: Query[WindowQuery]) -> HttpResponse:
-    return _cached_window_json(
-        request, params, endpoint="fom", compute=fom_status, version=restrictions_version()
-    )
+    return _window_json(request, params, name="fom", body_of=bodies.fom_body)
 
 
-def _cached_window_json(
+def _window_json(
     request: HttpRequest,
     params: WindowQuery,
     *,
-    endpoint: str,
-    compute: Callable[..., dict],
-    version: tuple,
+    name: str,
+    body_of: Callable[[User | AnonymousUser, datetime, datetime], tuple[bytes, str]],
 ) -> HttpResponse:
-    """A per-window situation body, cached per visibility class, data version and the version of what the
-    body derives besides the log (overrides, restrictions), with an ETag."""
     since, until = _window(params)
-    settled, taken = caching.layer_version()
-    family = (caching.window_family(since, until), caching.visibility_class(request.user), taken, version)
-    body, etag = caching.cached_body(
-        endpoint=endpoint,
-        parts=(since, until, *family, settled),
-        family=family,
-        compute=lambda: orjson.dumps(compute(user=request.user, since=since, until=until)),
-    )
+    body, etag = body_of(request.user, since, until)
+    keeping.keep(name=name, user=request.user, since=since, until=until, rebuild=body_of)
     return caching.conditional_response(request, body, etag, content_type="application/json")
 
 

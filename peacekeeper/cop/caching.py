@@ -30,7 +30,9 @@ at once, and the key's body is computed in the background, by one thread per pro
 recomputations a change calls for (a class each) neither hold up their requests nor run all at once.
 
 The area levels' assessment reads its cells from the process's shared copy (assessment/cell_store.py), so
-each further class costs the sums and the rules, not another read of a year of cells.
+each further class costs the sums and the rules, not another read of a year of cells. And the keeper
+(keeping.py) computes ahead, in the same background thread, the bodies of the windows the maps follow, so
+that after a change settles or a restart their next requests find them.
 """
 
 import hashlib
@@ -39,7 +41,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -61,6 +63,7 @@ _PREFIX = "cop:v2:"  # v2: entries carry a third item (cached_entry)
 
 # A window ending this close to now follows the clock (see `window_family`).
 FOLLOWING_THE_CLOCK = timedelta(minutes=2)
+FOLLOWING = "following the clock"
 
 
 def window_family(since: datetime, until: datetime) -> tuple[Hashable, ...]:
@@ -69,7 +72,7 @@ def window_family(since: datetime, until: datetime) -> tuple[Hashable, ...]:
     next minute's is computed; any other window (a replay, a chosen range) by its bounds, so that a body is
     only ever stood in for by one of the very same window."""
     if abs(until - datetime.now(UTC)) <= FOLLOWING_THE_CLOCK:
-        return ("following the clock", until - since)
+        return (FOLLOWING, until - since)
     return (since, until)
 
 
@@ -229,6 +232,11 @@ def _refresh_in_background(key: str, family_key: str | None, compute: Callable[[
             close_old_connections()
 
     _refresher.submit(refresh)
+
+
+def in_background(work: Callable[[], T]) -> "Future[T]":
+    """Run `work` in the process's one background thread for layer bodies (cop/keeping.py's cycles)."""
+    return _refresher.submit(work)
 
 
 # A family's key -> when its last body was computed, and that entry. Kept apart from the cache: a body's

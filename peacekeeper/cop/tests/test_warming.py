@@ -1,6 +1,7 @@
 """A serving process builds, at its start, what the map's first requests read: the assessment's cells, the
 road network, the boundary index and each visibility class's assessment series are there before any
-request; a failed warm-up is logged, not raised.
+request, and each class's default map window is handed to the keeper; a failed warm-up is logged, not
+raised.
 
 Transactional: inside a test's transaction the cell store keeps nothing (see assessment/cell_store.py)."""
 
@@ -43,3 +44,19 @@ def test_a_failed_warm_up_is_logged_and_the_process_serves_on(kosovo, monkeypatc
     with caplog.at_level(logging.WARNING, logger="peacekeeper.cop.warming"):
         warming.start().join(timeout=60)
     assert "warm-up failed" in caplog.text
+
+
+def test_the_warm_up_hands_each_class_default_window_to_the_keeper(kosovo, monkeypatch):
+    from django.test import override_settings
+
+    from peacekeeper.cop import keeping
+
+    create_demo_users()
+    classes = {visibility_class(user) for user in User.objects.filter(profile__isnull=False)}
+    monkeypatch.setattr(keeping, "start", lambda: None)  # no cycles behind the test's back
+    with override_settings(COP_SETTLE_SECONDS=15):
+        warming.start().join(timeout=60)
+        kept = dict(keeping._kept)
+        assert {name for name, _, _ in kept} == {"area-levels", "fom"}
+        assert len(kept) == 2 * len(classes)
+        assert keeping.bring_up_to_date() == 2 * len(classes)  # each class's two windows
