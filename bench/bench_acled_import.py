@@ -17,9 +17,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import THROWAWAY_KEY, BenchResult, setup_django
+from bench.common import THROWAWAY_KEY, BenchResult, fresh_sqlite_file, setup_django, size
 
-ROWS_FULL, ROWS_QUICK = 1_000_000, 20_000
+ROWS = {"full": 1_000_000, "quick": 20_000, "tiny": 200}
 
 
 def _write_acled_file(path: Path, rows: int) -> None:
@@ -83,6 +83,7 @@ def _import_in_child(path: Path, database: Path) -> tuple[float, float, str]:
     )
     env.setdefault("PEACEKEEPER_SECRET_KEY", THROWAWAY_KEY)
     peacekeeper = [sys.executable, "-m", "peacekeeper.cli"]
+    fresh_sqlite_file(database)
     subprocess.run([*peacekeeper, "migrate"], env=env, check=True, capture_output=True)
     subprocess.run([*peacekeeper, "load-theatre"], env=env, check=True, capture_output=True)
     started = time.perf_counter()
@@ -103,7 +104,7 @@ def run(*, quick: bool) -> list[BenchResult]:
     from peacekeeper.theatre.loading import load_scenario
 
     load_scenario(name="kosovo")
-    rows = ROWS_QUICK if quick else ROWS_FULL
+    rows = ROWS[size()]
     with tempfile.TemporaryDirectory(prefix="peacekeeper-acled-") as directory:
         path = Path(directory) / "acled.csv"
         _write_acled_file(path, rows)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bench.common import BenchResult, setup_django
+from bench.common import BenchResult, setup_django, size
 
 CAPABILITIES = [
     "infantry", "crc", "eod", "engineers", "military_police",
@@ -42,6 +42,7 @@ THEATRE = ZoneInfo("Europe/Belgrade")
 START = datetime(2026, 12, 1, tzinfo=UTC)
 MISSING_CAPABILITY_TROOPS = 50
 MIN_TRAVEL_KM = 1.0
+SIZES = {"full": (300, 120), "quick": (100, 40), "tiny": (12, 5)}  # units, tasks
 
 
 @dataclass
@@ -269,8 +270,8 @@ def _close(a: float, b: float, gap: float) -> bool:
 def run(*, quick: bool) -> list[BenchResult]:
     # The caveats read the theatre's regions from the configured scenario (theatre/regions.py).
     setup_django()
-    size = (100, 40) if quick else (300, 120)
-    scenario = generate(units=size[0], tasks=size[1])
+    units, tasks = SIZES[size()]
+    scenario = generate(units=units, tasks=tasks)
     time_limit = 60.0
     solution, project_seconds = _project(scenario, time_limit=time_limit)
     (unmet, travel, changes), baseline_gap, baseline_seconds = _baseline(scenario, time_limit=time_limit)
@@ -286,8 +287,8 @@ def run(*, quick: bool) -> list[BenchResult]:
             extras={
                 "gap": round(solution.gap, 5),
                 "objective_equal": "yes" if equal else "no",
-                "units": size[0],
-                "tasks": size[1],
+                "units": units,
+                "tasks": tasks,
                 "pairs": len(solution.assignments),
                 "unmet": solution.unmet,
                 "baseline_unmet": round(unmet, 3),

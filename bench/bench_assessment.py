@@ -22,7 +22,10 @@ import time
 from datetime import timedelta
 
 from bench.bench_cop_layer import END, load_theatre_and_events
-from bench.common import BenchResult, percentile, setup_django
+from bench.common import BenchResult, percentile, setup_django, size
+
+ROUNDS = {"full": 11, "quick": 5, "tiny": 2}
+VALIDATED = {"full": 300, "quick": 60, "tiny": 5}
 
 WINDOW_SQL = (
     "SELECT area_id, category, "
@@ -77,7 +80,7 @@ def run(*, quick: bool) -> list[BenchResult]:
     from peacekeeper.assessment.models import DayCell
     from peacekeeper.events.models import EventReport, Status
 
-    stored = load_theatre_and_events(quick=quick)
+    stored = load_theatre_and_events()
     started = time.perf_counter()
     counted = ledger.rebuild()
     rebuild_s = time.perf_counter() - started
@@ -87,7 +90,7 @@ def run(*, quick: bool) -> list[BenchResult]:
     label_ids = list(policy.visible_labels(policy.subject_for(user)).values_list("pk", flat=True))
     at = END - timedelta(microseconds=1)
 
-    rounds = 5 if quick else 11
+    rounds = ROUNDS[size()]
     project, baseline = [], []
     for _ in range(rounds):
         started = time.perf_counter()
@@ -105,7 +108,7 @@ def run(*, quick: bool) -> list[BenchResult]:
             :20000
         ]
     )
-    sample = chance.sample(recent, 60 if quick else 300)
+    sample = chance.sample(recent, VALIDATED[size()])
     EventReport.objects.filter(pk__in=[pk for pk, _ in sample]).update(status=Status.SUBMITTED)
     ledger.update_reports([pk for pk, _ in sample])
     updates, raws = [], []

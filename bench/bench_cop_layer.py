@@ -16,9 +16,10 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
-from bench.common import BenchResult, percentile, setup_django
+from bench.common import BenchResult, percentile, setup_django, size
 
-STORED_FULL, STORED_QUICK = 1_000_000, 50_000
+STORED = {"full": 1_000_000, "quick": 50_000, "tiny": 2_000}
+ROUNDS = {"full": 21, "quick": 7, "tiny": 2}
 PER_30_DAYS = 10_000
 END = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -81,14 +82,14 @@ def _project(user, window) -> bytes:
     return orjson.dumps(events_layer(user=user, window=window).body)
 
 
-def load_theatre_and_events(*, quick: bool) -> int:
+def load_theatre_and_events() -> int:
     """The Kosovo theatre, the demo users and the stored events of this size; returns how many."""
     from peacekeeper.access.services import create_demo_users
     from peacekeeper.theatre.loading import load_scenario
 
     load_scenario(name="kosovo")
     create_demo_users()
-    stored = STORED_QUICK if quick else STORED_FULL
+    stored = STORED[size()]
     fill(stored, end=END)
     return stored
 
@@ -103,7 +104,7 @@ def run(*, quick: bool) -> list[BenchResult]:
     from peacekeeper.access import policy
     from peacekeeper.cop.events_layer import Window, theatre_bbox
 
-    stored = load_theatre_and_events(quick=quick)
+    stored = load_theatre_and_events()
     user = User.objects.get(username="watchkeeper")
     label_ids = list(policy.visible_labels(policy.subject_for(user)).values_list("pk", flat=True))
     window = Window(
@@ -113,7 +114,7 @@ def run(*, quick: bool) -> list[BenchResult]:
         bbox=theatre_bbox(),
         statuses=("published", "validated"),
     )
-    rounds = 7 if quick else 21
+    rounds = ROUNDS[size()]
     project, baseline = [], []
     for _ in range(rounds):
         started = time.perf_counter()

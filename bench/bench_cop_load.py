@@ -16,11 +16,12 @@ import threading
 import time
 from datetime import timedelta
 
-from bench.common import BenchResult, percentile, setup_django
+from bench.common import BenchResult, percentile, setup_django, size
 from bench.serving import free_port, log_in, start_server, stop_server
 
-STORED_FULL, STORED_QUICK = 1_000_000, 50_000
-CLIENTS = 20
+STORED = {"full": 1_000_000, "quick": 50_000, "tiny": 1_000}
+SECONDS = {"full": 30.0, "quick": 10.0, "tiny": 1.0}
+CLIENTS = {"full": 20, "quick": 20, "tiny": 3}
 # One uvicorn worker per core of the 2-core benchmark machine, as a deployment would run it. Under ASGI a
 # worker runs Django's sync views one at a time; with one worker, p99 was 400-520 ms in quick runs.
 WORKERS = 2
@@ -99,8 +100,7 @@ def run(*, quick: bool) -> list[BenchResult]:
     setup_django()
     from peacekeeper.access.services import DEMO_USERS
 
-    stored = STORED_QUICK if quick else STORED_FULL
-    seconds = 10.0 if quick else 30.0
+    stored, seconds, client_count = STORED[size()], SECONDS[size()], CLIENTS[size()]
     _prepare_database(stored)
     from django.db import connections
 
@@ -112,7 +112,7 @@ def run(*, quick: bool) -> list[BenchResult]:
         endpoints = [path for path in ENDPOINTS if _answers(probe, path)]
         single = MapClient(port, probe.cookie, endpoints)
         single_requests, single_elapsed = _drive([single], min(seconds, 10.0))
-        users = [DEMO_USERS[i % len(DEMO_USERS)] for i in range(CLIENTS)]
+        users = [DEMO_USERS[i % len(DEMO_USERS)] for i in range(client_count)]
         clients = [MapClient(port, log_in(port, user.username, user.password), endpoints) for user in users]
         requests, elapsed = _drive(clients, seconds)
     finally:
@@ -135,7 +135,7 @@ def run(*, quick: bool) -> list[BenchResult]:
                 "p99_ms": round(percentile(latencies, 0.99), 1),
                 "p50_ms": round(percentile(latencies, 0.5), 1),
                 "errors": sum(client.errors for client in clients) + single.errors,
-                "clients": CLIENTS,
+                "clients": client_count,
                 "seconds": round(seconds),
                 "requests": requests,
                 "layers": len(endpoints),

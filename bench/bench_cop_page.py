@@ -19,10 +19,10 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import BenchResult, setup_django
+from bench.common import BenchResult, setup_django, size
 
-EVENTS_FULL, EVENTS_QUICK = 10_000, 2_000
-ROUNDS_FULL, ROUNDS_QUICK = 5, 3
+EVENTS = {"full": 10_000, "quick": 2_000, "tiny": 200}
+ROUNDS = {"full": 5, "quick": 3, "tiny": 1}
 LAYERS_WITHOUT_EVENTS = "units,sites,crossings,roads,areas,places"
 READY = "#map[data-ready='true']"
 # Everything fetched for one screen: the document, scripts and styles, every layer, every symbol.
@@ -107,9 +107,9 @@ def run(*, quick: bool) -> list[BenchResult]:
     from peacekeeper.core.testing.browser import CHROMIUM_ARGS, chromium_path, log_in_as
 
     setup_django()
-    count = EVENTS_QUICK if quick else EVENTS_FULL
+    count = EVENTS[size()]
     stored = _fill(count)
-    rounds = ROUNDS_QUICK if quick else ROUNDS_FULL
+    rounds = ROUNDS[size()]
     port = _free_port()
     server = _start_server(port)
     base = f"http://127.0.0.1:{port}"
@@ -127,12 +127,12 @@ def run(*, quick: bool) -> list[BenchResult]:
             _load(page, cdp, base + "/?window=30d", cold=True)
             _load(page, cdp, f"{base}/?window=30d&layers={LAYERS_WITHOUT_EVENTS}", cold=True)
             for _ in range(rounds):
-                ms, size = _load(page, cdp, base + "/?window=30d", cold=True)
+                ms, transferred = _load(page, cdp, base + "/?window=30d", cold=True)
                 project.append(ms)
-                first_bytes.append(size)
-                ms, size = _reload(page)
+                first_bytes.append(transferred)
+                ms, transferred = _reload(page)
                 refresh_ms.append(ms)
-                refresh_bytes.append(size)
+                refresh_bytes.append(transferred)
                 ms, _ = _load(page, cdp, f"{base}/?window=30d&layers={LAYERS_WITHOUT_EVENTS}", cold=True)
                 baseline.append(ms)
             page.goto(base + "/?window=30d")

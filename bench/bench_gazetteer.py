@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bench.common import BenchResult, percentile, setup_django
+from bench.common import BenchResult, percentile, setup_django, size
 from peacekeeper.theatre.names import fold  # plain Python: safe to import before Django is set up
 
-QUICK_QUERIES = 1000
-ROUNDS = {True: 3, False: 5}
+# A fixed random sample of the typed queries, or all of them (None).
+QUERIES = {"full": None, "quick": 1000, "tiny": 50}
+ROUNDS = {"full": 5, "quick": 3, "tiny": 1}
 SEED = 20261129
 
 
@@ -41,10 +42,10 @@ def run(*, quick: bool) -> list[BenchResult]:
     load_scenario()
     gazetteer.invalidate()
     names = scan_names()
-    queries = typed_queries(names, quick=quick)
+    queries = typed_queries(names, sample=QUERIES[size()])
     build_ms = _timed_ms(lambda: gazetteer.lookup(query="zz"))
     check_agreement(queries, names)
-    project, baseline = measure(queries, names, rounds=ROUNDS[quick])
+    project, baseline = measure(queries, names, rounds=ROUNDS[size()])
     check_ms = [_timed_ms(gazetteer._database_signature) for _ in range(200)]  # the freshness check alone
     project_p50, baseline_p50 = percentile(project, 0.5), percentile(baseline, 0.5)
     extras: dict[str, object] = {
@@ -77,7 +78,7 @@ def scan_names() -> list[ScanName]:
     return names
 
 
-def typed_queries(names: Sequence[ScanName], *, quick: bool) -> list[str]:
+def typed_queries(names: Sequence[ScanName], *, sample: int | None) -> list[str]:
     typed: set[str] = set()
     for name in names:
         typed.update(_prefixes(name.written))
@@ -85,8 +86,8 @@ def typed_queries(names: Sequence[ScanName], *, quick: bool) -> list[str]:
         for word in name.words[1:]:
             typed.update(_prefixes(word))
     queries = sorted(typed)
-    if quick and len(queries) > QUICK_QUERIES:
-        queries = sorted(random.Random(SEED).sample(queries, QUICK_QUERIES))
+    if sample is not None and len(queries) > sample:
+        queries = sorted(random.Random(SEED).sample(queries, sample))
     return queries
 
 

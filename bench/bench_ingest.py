@@ -11,10 +11,9 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bench.common import BenchResult, run_on_postgres, setup_django
+from bench.common import BenchResult, run_on_postgres, runs_on, setup_django, size
 
-SIZES_FULL = (100_000, 1_000_000)
-SIZES_QUICK = (20_000,)
+SIZES = {"full": (100_000, 1_000_000), "quick": (20_000,), "tiny": (500,)}
 
 
 def _inputs(count: int, seed: int = 7) -> list:
@@ -123,15 +122,15 @@ def _project_ingest(inputs: list) -> float:
     return elapsed
 
 
-def measure(name: str, sizes: tuple[int, ...]) -> list[BenchResult]:
+def measure(name: str, counts: tuple[int, ...]) -> list[BenchResult]:
     from django.utils import timezone
 
     from peacekeeper.theatre.loading import load_scenario
 
     load_scenario(name="kosovo")
     results = []
-    for size in sizes:
-        inputs = _inputs(size)
+    for count in counts:
+        inputs = _inputs(count)
         label_ids = _label_ids(inputs)
         columns, rows = _raw_rows(inputs, label_ids, timezone.now())
         _reset_events()
@@ -139,7 +138,7 @@ def measure(name: str, sizes: tuple[int, ...]) -> list[BenchResult]:
         _reset_events()
         project_seconds = _project_ingest(inputs)
         _reset_events()
-        project_rate, raw_rate = size / project_seconds, size / raw_seconds
+        project_rate, raw_rate = count / project_seconds, count / raw_seconds
         results.append(
             BenchResult(
                 name=name,
@@ -147,7 +146,7 @@ def measure(name: str, sizes: tuple[int, ...]) -> list[BenchResult]:
                 baseline=round(raw_rate),
                 ratio=project_rate / raw_rate,
                 extras={
-                    "rows": size,
+                    "rows": count,
                     "unit": "rows/s",
                     "project_s": round(project_seconds, 2),
                     "baseline_s": round(raw_seconds, 2),
@@ -157,9 +156,15 @@ def measure(name: str, sizes: tuple[int, ...]) -> list[BenchResult]:
     return results
 
 
+def sizes() -> tuple[int, ...]:
+    return SIZES[size()]
+
+
 def run(*, quick: bool) -> list[BenchResult]:
-    sizes = SIZES_QUICK if quick else SIZES_FULL
-    setup_django()
-    results = measure("ingest-sqlite", sizes)
-    results += run_on_postgres("ingest", quick_run=quick)
+    results = []
+    if runs_on("sqlite"):
+        setup_django()
+        results += measure("ingest-sqlite", sizes())
+    if runs_on("postgresql"):
+        results += run_on_postgres("ingest", quick_run=quick)
     return results

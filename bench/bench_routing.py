@@ -20,27 +20,29 @@ import time
 import igraph
 import numpy as np
 
-from bench.common import BenchResult, percentile
+from bench.common import BenchResult, percentile, size
 from peacekeeper.movement import routing
 
-COLUMNS, ROWS = 400, 250
-EDGES = 300_000
+# (columns, rows, edges) of the lattice: the same network full and quick, a small one tiny.
+NETWORKS = {"full": (400, 250, 300_000), "quick": (400, 250, 300_000), "tiny": (40, 25, 3_000)}
 CLOSED_SHARE = 0.01
-QUERIES = {False: 300, True: 60}
+QUERIES = {"full": 300, "quick": 60, "tiny": 10}
 SEED = 6
 
 
-def synthetic_network(rng: np.random.Generator) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
-    nodes = COLUMNS * ROWS
-    ids = np.arange(nodes).reshape(ROWS, COLUMNS)
+def synthetic_network(
+    rng: np.random.Generator, *, columns: int, rows: int, edge_count: int
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    nodes = columns * rows
+    ids = np.arange(nodes).reshape(rows, columns)
     across = np.column_stack([ids[:, :-1].ravel(), ids[:, 1:].ravel()])
     down = np.column_stack([ids[:-1, :].ravel(), ids[1:, :].ravel()])
     lattice = np.vstack([across, down])
-    extra = EDGES - len(lattice)
+    extra = edge_count - len(lattice)
     # Both diagonals of every lattice square are candidates; a random subset of them becomes roads.
     corners = ids[:-1, :-1].ravel()
     candidates = np.vstack(
-        [np.column_stack([corners, corners + COLUMNS + 1]), np.column_stack([corners + 1, corners + COLUMNS])]
+        [np.column_stack([corners, corners + columns + 1]), np.column_stack([corners + 1, corners + columns])]
     )
     diagonal = candidates[rng.choice(len(candidates), size=extra, replace=False)]
     edges = np.vstack([lattice, diagonal])
@@ -56,10 +58,11 @@ def _ms(start: float) -> float:
 
 def run(*, quick: bool) -> list[BenchResult]:
     rng = np.random.default_rng(SEED)
-    nodes, edges, km, minutes = synthetic_network(rng)
+    columns, rows, edge_count = NETWORKS[size()]
+    nodes, edges, km, minutes = synthetic_network(rng, columns=columns, rows=rows, edge_count=edge_count)
     closed = rng.choice(len(edges), size=int(CLOSED_SHARE * len(edges)), replace=False)
     blocked = frozenset(closed.tolist())
-    pairs = rng.choice(nodes, size=(QUERIES[quick], 2))
+    pairs = rng.choice(nodes, size=(QUERIES[size()], 2))
 
     road = routing.RoadGraph.build(node_count=nodes, edges=edges.tolist(), km=km, minutes=minutes)
     started = time.perf_counter()

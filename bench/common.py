@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from peacekeeper.env import env_bool
 
@@ -28,9 +29,42 @@ class BenchResult:
     extras: dict[str, object] = field(default_factory=dict)
 
 
+SIZES = ("tiny", "quick", "full")
+ENGINES = ("sqlite", "postgresql")
+
+
+def size() -> str:
+    """How large a run is: BENCH_SIZE=tiny|quick|full, or BENCH_QUICK=1 for quick; full when neither is set.
+
+    Quick sizes take a minute or two each for the largest benchmark. Tiny sizes take seconds: they are the
+    smoke runs of `make test` (peacekeeper/tests/test_bench_smoke.py), which show a benchmark still runs to
+    its result line; their figures mean nothing.
+    """
+    raw = os.environ.get("BENCH_SIZE", "").strip().lower()
+    if not raw:
+        return "quick" if env_bool("BENCH_QUICK", False) else "full"
+    if raw not in SIZES:
+        raise ValueError(f"BENCH_SIZE={raw!r} is not one of {', '.join(SIZES)}")
+    return raw
+
+
 def quick() -> bool:
-    """BENCH_QUICK=1 asks for small sizes, so that every benchmark together takes about a minute."""
-    return env_bool("BENCH_QUICK", False)
+    """Smaller than full (quick or tiny): what `run(quick=...)` is given."""
+    return size() != "full"
+
+
+def tiny() -> bool:
+    return size() == "tiny"
+
+
+def runs_on(engine: str) -> bool:
+    """Whether this run measures on engine: BENCH_ENGINES=sqlite or postgresql limits a benchmark that
+    measures both (ingest, log-list) to one; both by default."""
+    raw = os.environ.get("BENCH_ENGINES", "").strip().lower()
+    chosen = [name.strip() for name in raw.split(",") if name.strip()] or list(ENGINES)
+    if unknown := set(chosen) - set(ENGINES):
+        raise ValueError(f"BENCH_ENGINES names {', '.join(sorted(unknown))}; use {' or '.join(ENGINES)}")
+    return engine in chosen
 
 
 def setup_django() -> None:
@@ -43,6 +77,7 @@ def setup_django() -> None:
         return
     directory = tempfile.mkdtemp(prefix="peacekeeper-bench-")
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    fresh_sqlite_file(Path(directory) / "bench.sqlite3")
     os.environ["DJANGO_SETTINGS_MODULE"] = "peacekeeper.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     os.environ["PEACEKEEPER_HTTPS"] = "false"
@@ -55,6 +90,15 @@ def setup_django() -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     _django_ready = True
+
+
+def fresh_sqlite_file(path: Path) -> None:
+    """Start path as a copy of BENCH_SQLITE_TEMPLATE when that names one: a database migrated once, so
+    that the smoke runs of `make test` do not each spend seconds migrating. Migrating it again then finds
+    nothing to apply (and applies what the template lacks)."""
+    template = os.environ.get("BENCH_SQLITE_TEMPLATE")
+    if template:
+        shutil.copyfile(template, path)
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -80,7 +124,8 @@ def format_line(result: BenchResult) -> str:
 
 
 def run_on_postgres(benchmark: str, *, quick_run: bool) -> list[BenchResult]:
-    """Run one benchmark in a child process against an embedded PostgreSQL (see bench/postgres_worker.py).
+    """Run one benchmark in a child process against an embedded PostgreSQL (see bench/postgres_worker.py),
+    or against BENCH_DATABASE_URL when that names one (an empty, throwaway database).
 
     Django settles on one database per process, so PostgreSQL gets its own process and server.
     """

@@ -1,4 +1,8 @@
-"""Runs one benchmark against an embedded PostgreSQL in its own process; prints its results as JSON."""
+"""Runs one benchmark against PostgreSQL in its own process; prints its results as JSON.
+
+The database is BENCH_DATABASE_URL when set (empty and throwaway: the benchmark empties and fills it; the
+smoke runs of `make test` use one on the suite's own server), else a fresh embedded server's.
+"""
 
 from __future__ import annotations
 
@@ -28,17 +32,21 @@ def setup_postgres_django() -> None:
 
 
 def main(name: str) -> int:
-    from bench.common import quick
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:
+        from bench.watch_floor_data import setup_django_at
 
-    setup_postgres_django()
+        setup_django_at(url)
+    else:
+        setup_postgres_django()
     if name == "ingest":
-        from bench.bench_ingest import SIZES_FULL, SIZES_QUICK, measure
+        from bench.bench_ingest import measure, sizes
 
-        results = measure("ingest-postgres", SIZES_QUICK if quick() else SIZES_FULL)
+        results = measure("ingest-postgres", sizes())
     elif name == "log-list":
         from bench.bench_log_list import measure_log_list
 
-        results = measure_log_list("log-list-postgres", quick=quick())
+        results = measure_log_list("log-list-postgres")
     else:
         raise SystemExit(f"unknown benchmark {name!r}")
     print(json.dumps([asdict(result) for result in results]))

@@ -70,15 +70,22 @@ def _serve(*, host: str, port: int, workers: int) -> None:
     )
 
 
-def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
+def _load_theatre(*, scenario: str, boundaries: Path | None, roads: Path | None = None) -> int:
     from peacekeeper.forces.loading import load_units
+    from peacekeeper.movement.rebinding import replace_network
     from peacekeeper.posture.loading import load_tasks
     from peacekeeper.theatre.boundaries import BoundaryFileError, replace_boundaries
     from peacekeeper.theatre.loading import load_scenario
 
+    if roads is not None:
+        return _replace_roads(roads)
     if boundaries is None:
-        report = load_scenario(name=scenario)
+        report, rebinding = replace_network(
+            lambda: load_scenario(name=scenario), changed=lambda report: report.segments.changed > 0
+        )
         print(f"Theatre '{scenario}' loaded:\n{report.summary()}")
+        if rebinding is not None:
+            print(f"The road network changed:\n{rebinding.summary()}")
         print(load_units(name=scenario).summary())
         print(load_tasks(name=scenario).line("tasks"))
         _theatre_changed()
@@ -86,13 +93,38 @@ def _load_theatre(*, scenario: str, boundaries: Path | None) -> int:
     try:
         result = replace_boundaries(path=boundaries)
     except BoundaryFileError as error:
-        print(f"error: {boundaries}: refused whole, nothing changed:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        return _refused(boundaries, error.problems)
     print(result.summary())
     _theatre_changed()
     return 0 if not result.unmatched else 1
+
+
+def _replace_roads(path: Path) -> int:
+    """The road network replaced by an OpenStreetMap extract; restrictions brought onto it."""
+    from peacekeeper.movement.rebinding import replace_network
+    from peacekeeper.theatre.road_import import (
+        RoadFileError,
+        read_road_extract,
+        replace_with_extract,
+        source_of,
+    )
+
+    try:
+        ways, report = read_road_extract(path)
+    except RoadFileError as error:
+        return _refused(path, error.problems)
+    report, rebinding = replace_network(lambda: replace_with_extract(ways, report, source=source_of(path)))
+    print(f"Road network replaced from {path.name} (© OpenStreetMap contributors):\n{report.summary()}")
+    print(rebinding.summary())
+    _theatre_changed()
+    return 0 if not (report.unmatched or rebinding.unmatched) else 1
+
+
+def _refused(path: Path, problems: list[str]) -> int:
+    print(f"error: {path}: refused whole, nothing changed:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
 
 
 def _theatre_changed() -> None:
@@ -220,7 +252,7 @@ def command_derive(args: argparse.Namespace) -> int:
 
 def command_load_theatre(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
-    return _load_theatre(scenario=args.scenario, boundaries=args.boundaries)
+    return _load_theatre(scenario=args.scenario, boundaries=args.boundaries, roads=args.roads)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -307,10 +339,17 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(handler=command_migrate)
 
     load = commands.add_parser(
-        "load-theatre", help="load a shipped theatre, or replace its municipality boundaries"
+        "load-theatre", help="load a shipped theatre, or replace its municipality boundaries or road network"
     )
     load.add_argument("--scenario", default="kosovo")
-    load.add_argument("--boundaries", type=Path, help="a geoBoundaries ADM2 or OCHA COD-AB GeoJSON file")
+    replace = load.add_mutually_exclusive_group()
+    replace.add_argument("--boundaries", type=Path, help="a geoBoundaries ADM2 or OCHA COD-AB GeoJSON file")
+    replace.add_argument(
+        "--roads",
+        type=Path,
+        help="an OpenStreetMap road extract as GeoJSON (osmium export, HOT export tool): highway motorway to "
+        "tertiary replace the approximate road network",
+    )
     load.set_defaults(handler=command_load_theatre)
 
     derive = commands.add_parser(

@@ -143,6 +143,17 @@ SILENCED_SYSTEM_CHECKS = (
 MAP_TILE_URL = env_str("PEACEKEEPER_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("PEACEKEEPER_TILE_ATTRIBUTION", "")
 
+# A deployment's own base map: a raster tile archive (MBTiles or PMTiles) the product serves itself, opened
+# here so that a missing, unreadable or unsuitable file stops the server with the reason.
+BASEMAP = env_str("PEACEKEEPER_BASEMAP", "").strip()
+if BASEMAP:
+    from peacekeeper.theatre.tile_archives import TileArchiveError, open_archive
+
+    try:
+        open_archive(Path(BASEMAP))
+    except TileArchiveError as error:
+        raise ImproperlyConfigured(f"PEACEKEEPER_BASEMAP={BASEMAP!r} {error}") from None
+
 THEATRE = env_str("PEACEKEEPER_THEATRE", "kosovo")
 # How long the map's layers may go on showing a body computed before reports were added (created, validated,
 # published); anything that may take a report away from a reader is seen at once (cop/caching.py).

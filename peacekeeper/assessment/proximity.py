@@ -3,7 +3,8 @@
 Only protected sites released as PUBLIC count: the flag is stored once for every reader, and a flag set by
 a site a reader may not see would reveal the site. Sites and crossings without a known position cannot
 count (the shipped scenario has no positions for its protected sites: its sources give none).
-Distances are equirectangular around each target's latitude: well under 1 % off at these distances.
+Distances are equirectangular around each target's latitude (as `theatre.distances.km_between`): well under
+1 % off at these distances. They are computed in SQL (`flags_sql`), where the ledger is written.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from peacekeeper.access.classification import Classification
-from peacekeeper.theatre.distances import km_between
+from peacekeeper.theatre.distances import KM_PER_DEGREE_LAT, km_per_degree_lon
 from peacekeeper.theatre.models import CrossingPoint, Site
 
 NEAR_PROTECTED_SITE_KM = 2.0
@@ -43,18 +44,25 @@ def load_targets() -> Targets:
     )
 
 
-def within(lats: np.ndarray, lons: np.ndarray, targets: np.ndarray, radius_km: float) -> np.ndarray:
-    """For each point, whether any target lies within radius_km."""
-    near = np.zeros(len(lats), dtype=bool)
-    for target_lat, target_lon in targets:
-        near |= km_between(lats, lons, target_lat, target_lon) <= radius_km
-    return near
+def near_sql(targets: np.ndarray, radius_km: float, *, lat: str, lon: str) -> str:
+    """A SQL condition: the point in columns lat, lon lies within radius_km of one of targets.
+
+    The same distance as `theatre.distances.km_between`, squared: the ledger computes the flags in the
+    database, for one report or a million in one statement. The figures are our own floats, inlined.
+    """
+    if not len(targets):
+        return "(1 = 0)"
+    terms = []
+    for target_lat, target_lon in targets.tolist():
+        dx = f"(({lon} - {target_lon!r}) * {km_per_degree_lon(target_lat)!r})"
+        dy = f"(({lat} - {target_lat!r}) * {KM_PER_DEGREE_LAT!r})"
+        terms.append(f"{dx} * {dx} + {dy} * {dy} <= {radius_km * radius_km!r}")
+    return "(" + " OR ".join(terms) + ")"
 
 
-def flags(lats: list[float], lons: list[float], targets: Targets) -> tuple[np.ndarray, np.ndarray]:
-    """(near a protected site, near a crossing) for each point."""
-    lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+def flags_sql(targets: Targets, *, lat: str, lon: str) -> tuple[str, str]:
+    """(near a protected site, near a crossing) as SQL conditions on the columns lat, lon."""
     return (
-        within(lat, lon, targets.protected_sites, NEAR_PROTECTED_SITE_KM),
-        within(lat, lon, targets.crossings, NEAR_CROSSING_KM),
+        near_sql(targets.protected_sites, NEAR_PROTECTED_SITE_KM, lat=lat, lon=lon),
+        near_sql(targets.crossings, NEAR_CROSSING_KM, lat=lat, lon=lon),
     )

@@ -26,10 +26,23 @@ def batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
 
 
 def _sqlite_datetime(value: datetime) -> str:
-    # What Django's SQLite backend stores (naive UTC text), without its per-value checks.
+    # What Django's SQLite backend stores (naive UTC text), without its per-value checks: str() of the naive
+    # UTC value, which is its isoformat with a space, here without the "+00:00" of the aware one.
     if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.astimezone(UTC).isoformat(" ")[:-6]
     return str(value)
+
+
+def _remembering(convert: Converter) -> Converter:
+    """convert, answering again at once for the same value as the last: a batch's rows share their `now`."""
+    last: list = [object(), None]
+
+    def converted(value: object) -> object:
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
 
 
 def _converter(field: models.Field) -> Converter | None:
@@ -53,7 +66,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
         return
     fields = {field.attname: field for field in model._meta.concrete_fields}
     converters = [(index, _converter(fields[name])) for index, name in enumerate(columns)]
-    converters = [(index, convert) for index, convert in converters if convert is not None]
+    converters = [(index, _remembering(convert)) for index, convert in converters if convert is not None]
     if converters:
         prepared = []
         for row in rows:

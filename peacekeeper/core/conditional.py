@@ -22,13 +22,18 @@ def _matches(request: HttpRequest, etag: str) -> bool:
     return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
 
 
-def conditional_response(request: HttpRequest, body: bytes, etag: str, *, content_type: str) -> HttpResponse:
+# Private: the body depends on who asks. no-cache: the browser revalidates, and gets 304 if unchanged.
+REVALIDATE = "private, no-cache"
+
+
+def conditional_response(
+    request: HttpRequest, body: bytes, etag: str, *, content_type: str, cache_control: str = REVALIDATE
+) -> HttpResponse:
     if _matches(request, etag):
         response: HttpResponse = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
-    # Private: the body depends on who asks. no-cache: the browser revalidates, and gets 304 if unchanged.
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = cache_control
     response["Vary"] = "Cookie"
     return response

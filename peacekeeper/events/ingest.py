@@ -19,6 +19,7 @@ An item at a site's own place is rejected on its marking if released wider than 
 """
 
 import logging
+import operator
 import os
 import socket
 import uuid
@@ -284,10 +285,13 @@ def _store(
     }
     existing = stored_reports(source_system, wanted, user)
     new_rows: list[tuple[int, tuple]] = []
+    counted = _counted_columns(status, user, now)
     for position, data, label, area_id in located:
         stored = existing.get(data.source_id) if data.source_id else None
         if stored is None:
-            new_rows.append((position, _new_row(data, label, area_id, now, status, batch_record, user)))
+            new_rows.append(
+                (position, _new_row(data, label, area_id, now, status, batch_record, user, counted))
+            )
         else:
             results[position] = update_from_source(
                 stored, data, label, area_id, offset + position, user, status=status, now=now
@@ -326,6 +330,7 @@ _INSERT_COLUMNS = (
     "updated_at",
 )
 _UID = len(STORED_FIELDS)
+_stored_values = operator.attrgetter(*STORED_FIELDS)
 
 
 def _new_row(
@@ -336,9 +341,11 @@ def _new_row(
     status: str,
     batch: ImportBatch,
     user: User | None,
+    counted: tuple,
 ) -> tuple:
+    """counted: validated_by_id, validated_at, published_at (_counted_columns), the same for the batch."""
     return (
-        *(getattr(data, name) for name in STORED_FIELDS),
+        *_stored_values(data),
         uuid.uuid4(),
         1,
         status,
@@ -349,7 +356,7 @@ def _new_row(
         area_id,
         user.pk if user else None,
         batch.pk,
-        *_counted_columns(status, user, now),
+        *counted,
         now,
         now,
     )

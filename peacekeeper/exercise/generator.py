@@ -1,6 +1,7 @@
 """Synthetic exercise reports for the theatre: deterministic, streaming, and always marked as exercise.
 
     generate_events(count=1_000_000, seed=7, start=..., end=...)   # an iterator of EventInput
+    planned_bursts(seed=7, start=..., end=...)                     # where and when its bursts are
     generate_and_store(count=5_000, seed=7, start=..., end=...)    # ingested; rerunning stores nothing twice
     trickle(interval_seconds=5, seed=7, stop=event)                # a live feed for demos, in its own thread
 
@@ -13,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -42,21 +44,68 @@ def generate_events(
     *, count: int, seed: int, start: datetime, end: datetime, theatre: TheatreSample | None = None
 ) -> Iterator[EventInput]:
     """count reports in [start, end); theatre defaults to sample_theatre() (one read of the database)."""
-    if count < 0 or seed < 0:
-        raise ValueError(f"count and seed must not be negative (got count={count}, seed={seed})")
+    if count < 0:
+        raise ValueError(f"count must not be negative (got count={count})")
+    window = _window(seed, start, end)
+    sample = theatre if theatre is not None else sample_theatre()
+    return _generate(count, seed, window, sample, _bursts(seed, window, sample))
+
+
+@dataclass(frozen=True)
+class PlannedBurst:
+    """A burst as generate_events places it: at which flashpoint, in which municipality, from when to when."""
+
+    flashpoint: str
+    kind: str  # bridge, crossing or town
+    municipality_id: int
+    municipality_code: str
+    start: datetime
+    end: datetime
+
+
+def planned_bursts(
+    *, seed: int, start: datetime, end: datetime, theatre: TheatreSample | None = None
+) -> tuple[PlannedBurst, ...]:
+    """The bursts generate_events(seed=seed, start=start, end=end) puts among its reports, whatever their
+    count (the bursts are drawn from their own stream of the seed): the ground truth the assessment's threat
+    levels are measured against (bench assessment-skill). Every other report is background, at a constant
+    rate per municipality."""
+    window = _window(seed, start, end)
+    sample = theatre if theatre is not None else sample_theatre()
+    planned = []
+    for burst in _bursts(seed, window, sample):
+        flashpoint = sample.flashpoints[burst.flashpoint]
+        municipality = sample.municipalities[flashpoint.anchor.municipality]
+        planned.append(
+            PlannedBurst(
+                flashpoint=flashpoint.anchor.name,
+                kind=flashpoint.kind,
+                municipality_id=municipality.id,
+                municipality_code=municipality.code,
+                start=datetime.fromtimestamp(burst.start, UTC),
+                end=datetime.fromtimestamp(burst.start + burst.seconds, UTC),
+            )
+        )
+    return tuple(planned)
+
+
+def _window(seed: int, start: datetime, end: datetime) -> tuple[float, float]:
+    if seed < 0:
+        raise ValueError(f"seed must not be negative (got seed={seed})")
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("start and end need a time zone")
     if end <= start:
         raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
-    sample = theatre if theatre is not None else sample_theatre()
-    window = (start.timestamp(), end.timestamp())
-    bursts = plan_bursts(
+    return start.timestamp(), end.timestamp()
+
+
+def _bursts(seed: int, window: tuple[float, float], sample: TheatreSample) -> tuple[Burst, ...]:
+    return plan_bursts(
         rng=np.random.default_rng([seed, _BURSTS]),
         flashpoints=len(sample.flashpoints),
         start=window[0],
         end=window[1],
     )
-    return _generate(count, seed, window, sample, bursts)
 
 
 def _generate(

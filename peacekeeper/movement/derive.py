@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
+from peacekeeper.core.bulk import insert_rows
 from peacekeeper.events.models import COUNTED_STATUSES, ActorType, EventReport
 from peacekeeper.events.signals import lock_derived_state
 from peacekeeper.events.taxonomy import get_category
@@ -32,6 +34,21 @@ _FIELDS = (
     "status", "cause", "restricted_party", "restricted_by", "location_name", "lat", "lon", "started_at",
     "expires_at", "ends_at", "label_id", "recorded_by_id", "exercise",
 )  # fmt: skip
+# What is read of a report (as named rows, not model instances: a rebuild reads thousands).
+_REPORT_COLUMNS = (
+    "id", "category", "location_name", "actor1", "inter1", "actor2", "inter2", "lat", "lon", "occurred_at",
+    "label_id", "validated_by_id", "author_id", "exercise",
+)  # fmt: skip
+_NEW_COLUMNS = (
+    *_FIELDS,
+    "origin",
+    "report_id",
+    "lifted_at",
+    "lifted_by_id",
+    "lift_note",
+    "recorded_at",
+    "note",
+)
 
 
 def _counted(queryset):
@@ -44,7 +61,8 @@ def _actor(name: str, kind: int) -> str:
     return ActorType(kind).label if kind else ""
 
 
-def _values(report: EventReport) -> dict:
+def _values(report) -> dict:
+    """The restriction's fields from a row of _REPORT_COLUMNS."""
     status = Movement.CLOSED if report.category in CLOSING_CATEGORIES else Movement.RESTRICTED
     cause = get_category(report.category).label
     if report.location_name:
@@ -66,62 +84,61 @@ def _values(report: EventReport) -> dict:
     }
 
 
-def _link(network: Network, rows: list[tuple[Restriction, set[int], set[tuple[str, int]]]]) -> None:
-    """Replace the elements of each restriction (one bulk insert per relation)."""
-    ids = [restriction.pk for restriction, _, _ in rows]
+def _link(rows: list[tuple[int, set[int], set[tuple[str, int]]]]) -> None:
+    """Replace the elements of each restriction (by id): one delete and one insert per relation."""
+    ids = [restriction_id for restriction_id, _, _ in rows]
     relations = {
-        "segments": Restriction.segments.through,
-        "crossings": Restriction.crossings.through,
-        "bridges": Restriction.bridges.through,
+        "segments": (Restriction.segments.through, "roadsegment_id"),
+        "crossing": (Restriction.crossings.through, "crossingpoint_id"),
+        "bridge": (Restriction.bridges.through, "site_id"),
     }
-    for through in relations.values():
-        through.objects.filter(restriction_id__in=ids).delete()
-    links = {name: [] for name in relations}
-    for restriction, segments, points in rows:
-        links["segments"] += [
-            Restriction.segments.through(restriction_id=restriction.pk, roadsegment_id=pk) for pk in segments
-        ]
+    links: dict[str, list[tuple[int, int]]] = {name: [] for name in relations}
+    for restriction_id, segments, points in rows:
+        links["segments"] += [(restriction_id, pk) for pk in segments]
         for kind, pk in points:
-            if kind == "crossing":
-                links["crossings"].append(
-                    Restriction.crossings.through(restriction_id=restriction.pk, crossingpoint_id=pk)
-                )
-            else:
-                links["bridges"].append(
-                    Restriction.bridges.through(restriction_id=restriction.pk, site_id=pk)
-                )
-    for name, through in relations.items():
-        through.objects.bulk_create(links[name])
+            links["crossing" if kind == "crossing" else "bridge"].append((restriction_id, pk))
+    for name, (through, column) in relations.items():
+        through.objects.filter(restriction_id__in=ids).delete()
+        insert_rows(through, ("restriction_id", column), links[name])
 
 
-def _derive(network: Network, reports: list[EventReport]) -> None:
-    existing = {r.report_id: r for r in Restriction.objects.filter(report__in=[r.pk for r in reports])}
+def _derive(network: Network, reports: list) -> None:
+    """Create or update the restrictions of these reports (rows of _REPORT_COLUMNS) and their elements."""
+    ids = [report.id for report in reports]
+    existing = {r.report_id: r for r in Restriction.objects.filter(report_id__in=ids)}
     near = network.near([r.lat for r in reports], [r.lon for r in reports])
-    created, updated, rows = [], [], []
-    for report, (segments, points) in zip(reports, near, strict=True):
+    now = timezone.now()
+    created, updated = [], []
+    for report in reports:
         values = _values(report)
-        restriction = existing.get(report.pk)
+        restriction = existing.get(report.id)
         if restriction is None:
-            restriction = Restriction(report=report, origin=Restriction.Origin.REPORT, **values)
-            restriction.set_end()
-            created.append(restriction)
+            # Not lifted: it ends when it expires (Restriction.set_end).
+            values["ends_at"] = values["expires_at"]
+            extra = {"origin": Restriction.Origin.REPORT, "report_id": report.id, "lifted_at": None}
+            extra |= {"lifted_by_id": None, "lift_note": "", "recorded_at": now, "note": ""}
+            created.append(tuple({**values, **extra}[name] for name in _NEW_COLUMNS))
         else:
+            changed = any(getattr(restriction, name) != value for name, value in values.items())
+            ends_at = restriction.ends_at
             for name, value in values.items():
                 setattr(restriction, name, value)
             restriction.set_end()
-            updated.append(restriction)
-        rows.append((restriction, segments, points))
-    Restriction.objects.bulk_create(created)
+            # Only those that change are written: re-deriving thousands that did not writes nothing.
+            if changed or restriction.ends_at != ends_at:
+                updated.append(restriction)
+    insert_rows(Restriction, _NEW_COLUMNS, created)
     if updated:
         Restriction.objects.bulk_update(
             updated, [name for name in _FIELDS if name != "ends_at"] + ["ends_at"]
         )
-    if not all(restriction.pk for restriction, _, _ in rows):
-        # Backends that do not return ids from a bulk insert: read them back by report.
-        ids = dict(Restriction.objects.filter(report__in=reports).values_list("report_id", "pk"))
-        for restriction, _, _ in rows:
-            restriction.pk = ids[restriction.report_id]
-    _link(network, rows)
+    restriction_of = dict(Restriction.objects.filter(report_id__in=ids).values_list("report_id", "pk"))
+    _link(
+        [
+            (restriction_of[r.id], segments, points)
+            for r, (segments, points) in zip(reports, near, strict=True)
+        ]
+    )
 
 
 def sync_reports(report_ids: Iterable[int] | None) -> None:
@@ -140,8 +157,9 @@ def sync_reports(report_ids: Iterable[int] | None) -> None:
                 report__in=_counted(EventReport.objects.filter(pk__in=ids)).values("pk")
             ).delete()
             reports = _counted(EventReport.objects.filter(pk__in=ids))
-        batch: list[EventReport] = []
-        for report in reports.order_by("pk").iterator(chunk_size=CHUNK):
+        batch: list = []
+        rows = reports.order_by("pk").values_list(*_REPORT_COLUMNS, named=True)
+        for report in rows.iterator(chunk_size=CHUNK):
             batch.append(report)
             if len(batch) == CHUNK:
                 _derive(network, batch)

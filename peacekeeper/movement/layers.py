@@ -33,6 +33,8 @@ def network_payload(*, user: User | AnonymousUser, at: datetime) -> dict:
             {
                 "id": segment.id,
                 "road_code": segment.road_code,
+                "designations": list(segment.designations),
+                "road_class": segment.road_class,
                 "road_name": segment.road_name,
                 "start": segment.start_name,
                 "end": segment.end_name,

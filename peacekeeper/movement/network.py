@@ -1,15 +1,21 @@
 """The theatre's road network as a graph: places are nodes, road segments are edges.
 
 Crossing points and bridges are points on the network. A report affects the segments within
-SEGMENT_RADIUS_KM of their line and the points within POINT_RADIUS_KM (the scenario's roads are straight
-lines between places, hence the generous radii). A point lies on the segments within POINT_ON_ROAD_KM of
-it: closing the Ibar bridge or the Jarinje crossing closes the road through it for routing and the index.
+SEGMENT_RADIUS_KM of their line and the points within POINT_RADIUS_KM. The scenario's lines follow Travel
+Mapping waypoints (junctions and shape points), within a few hundred metres of the road: the radius covers
+that and a report's own imprecision, no more, so a roadblock on one road does not close a parallel one
+a kilometre away. A report within NODE_RADIUS_KM of a town's own position (a report logged "at Zvečan"
+stands there, and the road may pass a kilometre or two from the town's centre) affects the segments that
+meet at the town's node. A point lies on the segments within POINT_ON_ROAD_KM of it (the network is built
+with crossings and bridges on its lines): closing the Ibar bridge or the Jarinje crossing closes the road
+through it for routing and the index.
 
 Built once per process and rebuilt when the theatre's roads, crossings or bridges change (a cheap
 signature of counts and highest ids is compared on each use); call `invalidate()` after editing them in place.
 """
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,15 +25,19 @@ from shapely.geometry import shape
 
 from peacekeeper.movement.routing import RoadGraph
 from peacekeeper.theatre.distances import km_between, to_km
-from peacekeeper.theatre.models import Area, CrossingPoint, RoadSegment, Site
+from peacekeeper.theatre.models import Area, CrossingPoint, Place, RoadSegment, Site
 
-SEGMENT_RADIUS_KM = 1.0
+SEGMENT_RADIUS_KM = 0.5
+NODE_RADIUS_KM = 0.3
 POINT_RADIUS_KM = 1.5
 POINT_ON_ROAD_KM = 0.3
-# Scenario assumptions (shown on the route planner): average speeds by road class. The segments are
-# straight lines between places, so distances and times are lower bounds of the real ones.
-ASSUMED_SPEED_KMH = {"M": 60.0, "N": 60.0, "R": 50.0}
-DEFAULT_SPEED_KMH = 50.0
+# Scenario assumptions (shown on the route planner): average speeds by road class. The lines cut the
+# corners between waypoints, so distances and times are somewhat below the real ones.
+ASSUMED_SPEED_KMH = {
+    RoadSegment.RoadClass.MOTORWAY: 90.0,
+    RoadSegment.RoadClass.NATIONAL: 60.0,
+    RoadSegment.RoadClass.REGIONAL: 50.0,
+}
 # A restricted segment is passable with a delay (a checkpoint, a slow convoy): an assumption too.
 RESTRICTED_DELAY_MINUTES = 30.0
 
@@ -36,6 +46,8 @@ RESTRICTED_DELAY_MINUTES = 30.0
 class Segment:
     id: int
     road_code: str
+    designations: tuple[str, ...]
+    road_class: str
     road_name: str
     start_place: int
     end_place: int
@@ -64,13 +76,20 @@ class Network:
     node_of_place: dict[int, int]
     place_of_node: list[int]
     node_names: list[str]
+    # Nodes that are road junctions, not towns or crossings: a route's towns leave them out.
+    junction_nodes: frozenset[int]
     node_lats: np.ndarray
     node_lons: np.ndarray
     segment_areas: dict[int, frozenset[str]]
     area_names: dict[str, str]
+    # How the network is approximate, in its data's words ("" when no segment is).
+    approximation: str = ""
     edge_of_segment: dict[int, int] = field(default_factory=dict)
+    # The segment ids meeting at each node that has a position, in the order of _node_tree.
+    node_segments: list[tuple[int, ...]] = field(default_factory=list)
     _segment_tree: shapely.STRtree | None = None
     _point_tree: shapely.STRtree | None = None
+    _node_tree: shapely.STRtree | None = None
 
     @property
     def total_km(self) -> float:
@@ -91,6 +110,10 @@ class Network:
             )
             for report, edge in zip(reports.tolist(), edges.tolist(), strict=True):
                 found[report][0].add(self.segments[edge].id)
+        if self._node_tree is not None:
+            reports, nodes = self._node_tree.query(positions, predicate="dwithin", distance=NODE_RADIUS_KM)
+            for report, node in zip(reports.tolist(), nodes.tolist(), strict=True):
+                found[report][0].update(self.node_segments[node])
         if self._point_tree is not None:
             reports, hits = self._point_tree.query(positions, predicate="dwithin", distance=POINT_RADIUS_KM)
             for report, hit in zip(reports.tolist(), hits.tolist(), strict=True):
@@ -103,10 +126,6 @@ class Network:
         distances = km_between(self.node_lats, self.node_lons, lat, lon)
         node = int(np.argmin(distances))
         return node, float(distances[node])
-
-
-def _speed(road_code: str) -> float:
-    return ASSUMED_SPEED_KMH.get(road_code[:1].upper(), DEFAULT_SPEED_KMH)
 
 
 def _bridges():
@@ -124,6 +143,12 @@ def _signature() -> tuple:
     return tuple(parts)
 
 
+def _approximation(rows: list[RoadSegment]) -> str:
+    """The most common way the segments are approximate (a note's first clause), or ""."""
+    notes = Counter(row.approximation_note.split(";")[0] for row in rows if row.approximate)
+    return notes.most_common(1)[0][0] if notes else ""
+
+
 def _build() -> Network:
     rows = list(RoadSegment.objects.select_related("start", "end").order_by("id"))
     node_of_place: dict[int, int] = {}
@@ -132,11 +157,15 @@ def _build() -> Network:
     lats: list[float] = []
     lons: list[float] = []
 
+    junctions: set[int] = set()
+
     def node(place) -> int:
         if place.pk not in node_of_place:
             node_of_place[place.pk] = len(place_of_node)
             place_of_node.append(place.pk)
             names.append(place.name)
+            if place.kind == Place.Kind.JUNCTION:
+                junctions.add(node_of_place[place.pk])
             lats.append(place.lat if place.lat is not None else float("nan"))
             lons.append(place.lon if place.lon is not None else float("nan"))
         return node_of_place[place.pk]
@@ -145,18 +174,25 @@ def _build() -> Network:
         Segment(
             id=row.pk,
             road_code=row.road_code,
+            designations=tuple(row.designations or (row.road_code,)),
+            road_class=row.road_class,
             road_name=row.road_name,
             start_place=row.start_id,
             end_place=row.end_id,
             start_name=row.start.name,
             end_name=row.end.name,
             length_km=row.length_km,
-            minutes=60.0 * row.length_km / _speed(row.road_code),
+            minutes=60.0 * row.length_km / ASSUMED_SPEED_KMH[row.road_class],
             geometry=row.geometry,
         )
         for row in rows
     ]
     edges = [(node(row.start), node(row.end)) for row in rows]
+    node_segments: list[list[int]] = [[] for _ in place_of_node]
+    for segment, (a, b) in zip(segments, edges, strict=True):
+        node_segments[a].append(segment.id)
+        node_segments[b].append(segment.id)
+    located = [n for n in range(len(place_of_node)) if not (np.isnan(lats[n]) or np.isnan(lons[n]))]
     graph = RoadGraph.build(
         node_count=len(place_of_node),
         edges=edges,
@@ -197,13 +233,19 @@ def _build() -> Network:
         node_of_place=node_of_place,
         place_of_node=place_of_node,
         node_names=names,
+        junction_nodes=frozenset(junctions),
         node_lats=np.array(lats, dtype=float),
         node_lons=np.array(lons, dtype=float),
         segment_areas={key: frozenset(value) for key, value in segment_areas.items()},
         area_names=area_names,
+        approximation=_approximation(rows),
         edge_of_segment={segment.id: index for index, segment in enumerate(segments)},
+        node_segments=[tuple(node_segments[n]) for n in located],
         _segment_tree=segment_tree,
         _point_tree=point_tree,
+        _node_tree=shapely.STRtree(to_km([shapely.Point(lons[n], lats[n]) for n in located]))
+        if located
+        else None,
     )
 
 

@@ -11,6 +11,7 @@ When no route is left, the answer names a smallest set of closures and avoided a
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -22,7 +23,6 @@ from peacekeeper.movement import routing
 from peacekeeper.movement.models import Movement
 from peacekeeper.movement.network import (
     ASSUMED_SPEED_KMH,
-    DEFAULT_SPEED_KMH,
     RESTRICTED_DELAY_MINUTES,
     Network,
     current_network,
@@ -33,12 +33,20 @@ from peacekeeper.theatre.layers import hidden_site_places
 from peacekeeper.theatre.models import Place
 
 ALTERNATIVES = 3
-ASSUMPTIONS = (
-    "Scenario assumptions: roads are straight lines between places (distances and times are lower bounds); "
-    f"average speed {ASSUMED_SPEED_KMH['M']:.0f} km/h on M and N roads, {ASSUMED_SPEED_KMH['R']:.0f} km/h on "
-    f"R roads, {DEFAULT_SPEED_KMH:.0f} km/h elsewhere; "
-    f"a restricted segment adds {RESTRICTED_DELAY_MINUTES:.0f} min."
+SPEEDS = (
+    "Assumed average speeds: "
+    + ", ".join(f"{speed:.0f} km/h on {kind.label.lower()}s" for kind, speed in ASSUMED_SPEED_KMH.items())
+    + f"; a restricted segment adds {RESTRICTED_DELAY_MINUTES:.0f} min."
 )
+
+
+def assumptions(network: Network | None = None) -> str:
+    """What the routes rest on: how approximate the network is (as its data says) and the speeds."""
+    network = network or current_network()
+    if network.approximation:
+        how = f"The road network is approximate ({network.approximation}): distances and times are estimates."
+        return f"{how} {SPEEDS}"
+    return SPEEDS
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ def _segment_row(network: Network, edge: int, status: str, forward: bool) -> dic
     return {
         "id": segment.id,
         "road_code": segment.road_code,
+        "designations": list(segment.designations),
+        "road_class": segment.road_class,
         "from_place": segment.start_name if forward else segment.end_name,
         "to_place": segment.end_name if forward else segment.start_name,
         "km": round(segment.length_km, 2),
@@ -109,6 +119,8 @@ def _route(network: Network, path: routing.Path, statuses: dict[int, str]) -> di
         "km": round(path.km, 1),
         "minutes": round(path.minutes),
         "via": [network.node_names[node] for node in path.nodes],
+        "towns": [network.node_names[node] for node in path.nodes if node not in network.junction_nodes],
+        "roads": [code for code, _ in groupby(row["road_code"] for row in rows)],
         "restricted_segments": sum(1 for row in rows if row["status"] == Movement.RESTRICTED),
         "segments": rows,
     }
@@ -168,7 +180,8 @@ def plan_route(
         ],
         "routes": [_route(network, path, statuses) for path in paths],
         "unroutable": None,
-        "assumptions": ASSUMPTIONS,
+        "assumptions": assumptions(network),
+        "network_approximate": bool(network.approximation),
         # The routes reflect these restrictions and levels: the page's banner must cover them.
         **marking_fields([*(r.label for r in state.restrictions), *level_labels]),
     }
@@ -193,6 +206,7 @@ def plan_route(
 
 
 def place_names_on_network() -> list[str]:
-    """Names for the planner's suggestions: the places the network's roads join."""
+    """Names for the planner's suggestions: the towns and crossings the network's roads join."""
     network = current_network()
-    return sorted(set(Place.objects.filter(pk__in=network.place_of_node).values_list("name", flat=True)))
+    places = Place.objects.filter(pk__in=network.place_of_node).exclude(kind=Place.Kind.JUNCTION)
+    return sorted(set(places.values_list("name", flat=True)))

@@ -3,7 +3,8 @@
 Pure graph code with no Django, so the benchmark runs exactly what the product runs. Edges are road
 segments, weighted by travel minutes; a restricted edge costs its delay on top. For a set of blocked
 edges the graph without them (an "open view") is built once and cached, so a query is one Dijkstra
-search (igraph stops it when the target is settled) plus reading the path's totals.
+search (igraph stops it when the target is settled) plus reading the path's totals. Alternatives are
+found by penalising the edges of the routes already found (see `alternatives`).
 """
 
 import threading
@@ -41,19 +42,21 @@ class OpenView:
         self.weights = minutes.tolist()
         self.road = road
 
-    def fastest(self, source: int, target: int) -> Path | None:
+    def fastest(self, source: int, target: int, *, weights: list[float] | None = None) -> Path | None:
+        """The fastest path by the view's minutes, or searched by other `weights` (its minutes still the
+        real ones)."""
         if source == target:
             return Path(edges=(), nodes=(source,), km=0.0, minutes=0.0)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_UNREACHABLE, category=RuntimeWarning)
-            found = self.graph.get_shortest_path(source, target, weights=self.weights, output="epath")
+            found = self.graph.get_shortest_path(
+                source, target, weights=weights or self.weights, output="epath"
+            )
         return self._path(source, found) if found else None
 
-    def k_fastest(self, source: int, target: int, k: int) -> list[Path]:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_UNREACHABLE, category=RuntimeWarning)
-            found = self.graph.get_k_shortest_paths(source, target, k=k, weights=self.weights, output="epath")
-        return [self._path(source, edges) for edges in found if edges]
+    def view_edges(self) -> dict[int, int]:
+        """The view's edge id of each open edge of the full graph."""
+        return {int(edge): index for index, edge in enumerate(self.original.tolist())}
 
     def _path(self, source: int, view_edges: list[int]) -> Path:
         index = np.asarray(view_edges, dtype=np.int64)
@@ -132,20 +135,39 @@ def alternatives(
     count: int = 3,
     max_shared: float = 0.7,
     candidates: int = 12,
+    penalty: float = 2.0,
 ) -> list[Path]:
-    """Up to `count` fastest paths, each sharing at most `max_shared` of its length with a faster one kept.
+    """The fastest path and up to `count` - 1 others, each sharing at most `max_shared` of its length
+    with a path kept before it, fastest first.
 
-    Yen's k shortest paths (igraph) gives near-copies of the best path first; the filter keeps routes
-    a driver would call different.
+    On a network of short stretches the k shortest paths are near-copies of the best one (a detour round
+    one block), so the others are found by penalties: after each search the edges of the path found cost
+    `penalty` times more, and the next search looks for a way round them. At most `candidates` searches;
+    each path's minutes are the real ones, never the penalised.
     """
-    kept: list[Path] = []
-    for path in road.open_view(blocked, delays).k_fastest(source, target, candidates):
-        mine = set(path.edges)
-        if all(_shared_km(road, mine, set(other.edges)) <= max_shared * path.km for other in kept):
-            kept.append(path)
+    view = road.open_view(blocked, delays)
+    best = view.fastest(source, target)
+    if best is None or best.minutes == 0:
+        return [best] if best is not None else []
+    kept, seen = [best], {best.edges}
+    weights = list(view.weights)
+    view_edge = view.view_edges()
+    last = best
+    for _ in range(candidates):
         if len(kept) == count:
             break
-    return kept
+        for edge in last.edges:
+            weights[view_edge[edge]] *= penalty
+        last = view.fastest(source, target, weights=weights)
+        if last is None:
+            break
+        if last.edges in seen:
+            continue
+        seen.add(last.edges)
+        mine = set(last.edges)
+        if all(_shared_km(road, mine, set(other.edges)) <= max_shared * last.km for other in kept):
+            kept.append(last)
+    return [best, *sorted(kept[1:], key=lambda path: path.minutes)]
 
 
 def _shared_km(road: RoadGraph, edges: set[int], others: set[int]) -> float:

@@ -26,6 +26,8 @@ class ElementState(Schema):
 class SegmentState(Schema):
     id: int
     road_code: str
+    designations: list[str] = Field(description="every designation of the stretch, road_code first")
+    road_class: str = Field(description="motorway, national or regional")
     road_name: str
     start: str
     end: str
@@ -131,6 +133,8 @@ class EndRead(Schema):
 class RouteSegment(Schema):
     id: int
     road_code: str
+    designations: list[str] = Field(description="every designation of the stretch, road_code first")
+    road_class: str = Field(description="motorway, national or regional")
     from_place: str
     to_place: str
     km: float
@@ -143,7 +147,9 @@ class RouteSegment(Schema):
 class RouteRead(Schema):
     km: float
     minutes: int
-    via: list[str]
+    via: list[str] = Field(description="every node passed, road junctions included")
+    towns: list[str] = Field(description="the towns and crossings passed (via without the junctions)")
+    roads: list[str] = Field(description="the roads followed, by primary designation, in order")
     restricted_segments: int
     segments: list[RouteSegment]
 
@@ -167,6 +173,7 @@ class RouteAnswer(Schema):
     routes: list[RouteRead]
     unroutable: Unroutable | None
     assumptions: str
+    network_approximate: bool = Field(description="the road network's lines and lengths are approximate")
     marking: str | None = Field(description="the combined marking of what the routes reflect")
     markings: list[str] = Field(description=MARKINGS)
 

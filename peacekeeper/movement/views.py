@@ -51,7 +51,7 @@ def routes_view(request: HttpRequest) -> HttpResponse:
         {
             **banner(r.label for r in active),
             "places": planner.place_names_on_network(),
-            "assumptions": planner.ASSUMPTIONS,
+            "assumptions": planner.assumptions(),
             "query": request.GET,
         },
     )

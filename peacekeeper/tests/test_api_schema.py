@@ -47,11 +47,18 @@ from peacekeeper.tests.apischema.document import (
     schema,
     send,
 )
+from peacekeeper.theatre.tests.test_tile_archive_basemap import NORTH, build_mbtiles
 
 STREAM = "/api/cop/stream"
 PATHS = schema.raw_schema["paths"]
-# The layers served with an ETag: their GET documents 304.
-ETAG_LAYERS = [path for path, item in PATHS.items() if "304" in item.get("get", {}).get("responses", {})]
+# The layers served with an ETag: their GET documents 304. A tile (a path with parameters) is asked of an
+# archive built for it, below.
+ETAG_LAYERS = [
+    path
+    for path, item in PATHS.items()
+    if "304" in item.get("get", {}).get("responses", {}) and "{" not in path
+]
+TILE = "/api/theatre/basemap/tiles/{z}/{x}/{y}"
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +141,15 @@ def test_every_export_format_answers_its_documented_media_type(fmt):
 def test_a_layer_refreshed_unchanged_answers_304_as_documented(path):
     etag = send("GET", path, status=200).headers["etag"][0]
     send("GET", path, status=304, headers={"If-None-Match": etag})
+
+
+def test_a_tile_of_the_deployments_archive_answers_as_documented(tmp_path, settings):
+    settings.BASEMAP = str(build_mbtiles(tmp_path / "map.mbtiles"))
+    z, x, y = NORTH
+    tile = {"z": z, "x": x, "y": y}
+    etag = send("GET", TILE, status=200, path_parameters=tile).headers["etag"][0]
+    send("GET", TILE, status=304, path_parameters=tile, headers={"If-None-Match": etag})
+    send("GET", TILE, status=404, path_parameters={"z": z, "x": 0, "y": 0})
 
 
 def test_the_stream_refuses_bad_input_as_documented():

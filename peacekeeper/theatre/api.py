@@ -1,6 +1,7 @@
-"""Theatre API: one GeoJSON endpoint per map layer, the gazetteer, and site records."""
+"""Theatre API: one GeoJSON endpoint per map layer, the basemap's layers and tiles, the gazetteer, and
+site records."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -8,12 +9,15 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.core.bounds import DbInt
+from peacekeeper.core.conditional import conditional_response, etag_of
 from peacekeeper.core.geojson import feature_collection_response
-from peacekeeper.core.openapi import GEOJSON_BODY, etagged
-from peacekeeper.theatre import gazetteer, layers
+from peacekeeper.core.openapi import GEOJSON_BODY, answers, etagged
+from peacekeeper.theatre import basemap, gazetteer, layers
 from peacekeeper.theatre.models import Area
 from peacekeeper.theatre.schemas import (
     AreaLayer,
+    BasemapPlaceLayer,
+    BasemapRiverLayer,
     CrossingLayer,
     PlaceLayer,
     PlaceMatchOut,
@@ -23,6 +27,9 @@ from peacekeeper.theatre.schemas import (
 )
 
 router = Router(tags=["theatre"])
+
+# A tile does not change while the server runs (the archive is read at start): kept a day, then revalidated.
+TILE_CACHE = "private, max-age=86400"
 
 
 class AreaFilter(Schema):
@@ -78,6 +85,42 @@ def roads_layer(request: HttpRequest) -> HttpResponse:
 )
 def crossings_layer(request: HttpRequest) -> HttpResponse:
     return feature_collection_response(layers.crossing_features(), request=request)
+
+
+@router.get(
+    "/basemap/places.geojson",
+    response=etagged(BasemapPlaceLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="The basemap's settlements as GeoJSON, ranked for labelling",
+)
+def basemap_places_layer(request: HttpRequest) -> HttpResponse:
+    return feature_collection_response(basemap.place_features(), request=request)
+
+
+@router.get(
+    "/basemap/rivers.geojson",
+    response=etagged(BasemapRiverLayer),
+    openapi_extra=GEOJSON_BODY,
+    summary="The basemap's rivers as GeoJSON",
+)
+def basemap_rivers_layer(request: HttpRequest) -> HttpResponse:
+    return feature_collection_response(basemap.river_features(), request=request)
+
+
+@router.get(
+    "/basemap/tiles/{int:z}/{int:x}/{int:y}",
+    response=etagged(str),
+    openapi_extra=answers("image/png", "image/jpeg", "image/webp", file=True),
+    summary="A tile (XYZ) of the deployment's tile archive, PEACEKEEPER_BASEMAP; 404 where it has none",
+)
+def basemap_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
+    archive = basemap.tile_archive()
+    tile = archive.tile(z, x, y) if archive else None
+    if tile is None:
+        raise Http404("no such tile")
+    return conditional_response(
+        request, tile, etag_of(tile), content_type=archive.info.media_type, cache_control=TILE_CACHE
+    )
 
 
 @router.get(

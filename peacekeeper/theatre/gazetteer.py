@@ -212,9 +212,11 @@ def searchable_names() -> list[tuple[int, str]]:
     """Every (place id, name as written) the gazetteer matches on, each once.
 
     A place's primary name (even without a PlaceName row), its PlaceName rows, and for a crossing its
-    KFOR designation: watchkeepers say "Gate 1" for Jarinje.
+    KFOR designation: watchkeepers say "Gate 1" for Jarinje. Road junctions are nodes of the network,
+    named for its roads, not places anyone looks up.
     """
-    written = list(Place.objects.order_by("id").values_list("id", "name"))
+    places = Place.objects.exclude(kind=Place.Kind.JUNCTION).order_by("id")
+    written = list(places.values_list("id", "name"))
     written += PlaceName.objects.order_by("id").values_list("place_id", "name")
     designations = CrossingPoint.objects.exclude(kfor_designation="").order_by("id")
     written += designations.values_list("place_id", "kfor_designation")

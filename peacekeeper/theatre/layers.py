@@ -67,12 +67,15 @@ def road_features() -> list[dict]:
             geometry=segment.geometry,
             properties={
                 "road_code": segment.road_code,
+                "designations": segment.designations or [segment.road_code],
+                "road_class": segment.road_class,
                 "road_name": segment.road_name,
                 "start": segment.start.name,
                 "end": segment.end.name,
                 "length_km": round(segment.length_km, 2),
                 "approximate": segment.approximate,
                 "approximation_note": segment.approximation_note,
+                "credit": segment.credit,
             },
         )
         for segment in segments
@@ -124,8 +127,9 @@ def hidden_site_places(user: User) -> set[int]:
 
 
 def visible_places(user: User):
-    """The gazetteer's places this user may know of: every place but those of sites not released to them."""
-    return Place.objects.exclude(pk__in=hidden_site_places(user))
+    """The gazetteer's places this user may know of: every place but those of sites not released to them,
+    and road junctions (nodes of the network, not places a report or a unit is at)."""
+    return Place.objects.exclude(pk__in=hidden_site_places(user)).exclude(kind=Place.Kind.JUNCTION)
 
 
 def site_features(*, user: User) -> tuple[list[dict], MarkingFields]:

@@ -25,6 +25,9 @@ from peacekeeper.theatre.scenarios import scenario_folder
 
 _AREA_FIELDS = ("name_en", "name_sq", "name_sr_latn", "name_sr_cyrl", "external_ids", "source")
 _POSITION_FIELDS = ("lat", "lon", "source", "approximate", "approximation_note")
+_SEGMENT_FIELDS = (
+    "road_name", "designations", "road_class", "length_km", "geometry", "approximate", "approximation_note",
+)  # fmt: skip
 
 
 @dataclass
@@ -52,6 +55,7 @@ class LoadReport:
     names: Counts = field(default_factory=Counts)
     crossings: Counts = field(default_factory=Counts)
     sites: Counts = field(default_factory=Counts)
+    junctions: Counts = field(default_factory=Counts)
     segments: Counts = field(default_factory=Counts)
 
     @property
@@ -75,7 +79,7 @@ def load_scenario(*, name: str = "kosovo", folder: Path | None = None) -> LoadRe
         load_places(rows=_read(folder / "places.json"), index=index, areas=areas, report=report)
         load_crossings(rows=_read(folder / "crossings.json"), index=index, areas=areas, report=report)
         load_sites(rows=_read(folder / "sites.json"), index=index, areas=areas, report=report)
-        load_roads(rows=_read(folder / "roads.json"), counts=report.segments)
+        load_roads(network=_read(folder / "roads.json"), index=index, areas=areas, report=report)
     invalidate_area_index()
     gazetteer.invalidate()
     return report
@@ -186,23 +190,56 @@ def _area_id(row: dict, hint: str | None, index: AreaIndex, areas: dict[str, int
     return index.locate(row["lat"], row["lon"]) or (areas.get(hint) if hint else None)
 
 
-def load_roads(*, rows: list[dict], counts: Counts) -> None:
+def load_roads(*, network: dict, index: AreaIndex, areas: dict[str, int], report: LoadReport) -> None:
+    """The road network: its junctions, then one segment per stretch, in bulk (a network has hundreds);
+    segments and junctions the file no longer has are removed. A segment whose ends moved is removed and
+    made anew, so that no restriction naming it follows it somewhere else."""
+    junctions = {place.scenario_key: place for place in Place.objects.filter(kind=Place.Kind.JUNCTION)}
+    new_places = []
+    for row in network["junctions"]:
+        values = {f: row.get(f, "") for f in _POSITION_FIELDS} | {
+            "name": row["name"],
+            "kind": Place.Kind.JUNCTION,
+        }
+        values |= {
+            "source": row.get("source") or network["source"],
+            "area_id": _area_id(row, None, index, areas),
+        }
+        place = junctions.pop(row["scenario_key"], None)
+        if place is None:
+            new_places.append(Place(scenario_key=row["scenario_key"], **values))
+            report.junctions.created += 1
+        else:
+            _update_if_changed(place, values, report.junctions)
+    Place.objects.bulk_create(new_places)
     place_ids = dict(Place.objects.values_list("scenario_key", "id"))
-    for road in rows:
-        for segment in road["segments"]:
-            values = {
-                "road_name": road["name"],
-                "start_id": place_ids[segment["start"]],
-                "end_id": place_ids[segment["end"]],
-                "length_km": segment["length_km"],
-                "geometry": segment["geometry"],
-                "source": f"{road['source']} — note: {road['note']}",
-                "approximate": segment["approximate"],
-                "approximation_note": segment["approximation_note"],
-            }
-            _upsert(RoadSegment, {"road_code": road["code"], "sequence": segment["sequence"]}, values, counts)
-        stale = RoadSegment.objects.filter(road_code=road["code"], sequence__gt=len(road["segments"]))
-        counts.deleted += stale.delete()[0]
+    existing = {(row.road_code, row.sequence): row for row in RoadSegment.objects.all()}
+    new_segments = []
+    for row in network["segments"]:
+        values = {f: row[f] for f in _SEGMENT_FIELDS}
+        values |= {
+            "start_id": place_ids[row["start"]],
+            "end_id": place_ids[row["end"]],
+            "source": row.get("source") or network["source"],
+            "credit": network.get("credit", ""),
+        }
+        key = (row["road_code"], row["sequence"])
+        segment = existing.get(key)
+        if segment is not None and (segment.start_id, segment.end_id) == (
+            values["start_id"],
+            values["end_id"],
+        ):
+            del existing[key]
+            _update_if_changed(segment, values, report.segments)
+        else:
+            new_segments.append(RoadSegment(road_code=key[0], sequence=key[1], **values))
+            report.segments.created += 1
+    # What is left in `existing` is gone or moved: removed before the new rows take their keys.
+    removed = RoadSegment.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()[1]
+    report.segments.deleted += removed.get(RoadSegment._meta.label, 0)
+    RoadSegment.objects.bulk_create(new_segments)
+    gone = Place.objects.filter(pk__in=[place.pk for place in junctions.values()]).delete()[1]
+    report.junctions.deleted += gone.get(Place._meta.label, 0)
 
 
 def sync_names(*, place: Place, names: list[tuple[str, str]], counts: Counts) -> None:

@@ -58,6 +58,8 @@ class Place(Sourced):
         CROSSING = "crossing", "Crossing point"
         SITE = "site", "Site"
         LANDMARK = "landmark", "Landmark"
+        # A node of the road network that is no town or crossing; not offered by the gazetteer.
+        JUNCTION = "junction", "Road junction"
 
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.POPULATED)
@@ -95,9 +97,21 @@ class PlaceName(models.Model):
 
 
 class RoadSegment(Sourced):
-    """A road between two places: the edges of the theatre's road graph."""
+    """One physical stretch of road between two nodes (places, crossings, junctions): the edges of the
+    theatre's road graph. A stretch two roads share is one segment carrying both designations."""
 
+    class RoadClass(models.TextChoices):
+        MOTORWAY = "motorway", "Motorway"
+        NATIONAL = "national", "National road"
+        REGIONAL = "regional", "Regional road"
+
+    # The primary designation; `designations` holds every one the stretch carries, this one first.
     road_code = models.CharField(max_length=32)
+    designations = models.JSONField(default=list, blank=True)
+    road_class = models.CharField(max_length=16, choices=RoadClass.choices, default=RoadClass.REGIONAL)
+    # Whom a map showing the segment must credit (the source's terms): "Travel Mapping", "© OpenStreetMap
+    # contributors".
+    credit = models.CharField(max_length=200, blank=True)
     road_name = models.CharField(max_length=300)
     sequence = models.PositiveIntegerField()
     start = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="segments_out")

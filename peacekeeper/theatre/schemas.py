@@ -53,13 +53,16 @@ class PlaceLayer(Schema):
 
 
 class RoadProperties(Schema):
-    road_code: str
+    road_code: str = Field(description="the primary designation")
+    designations: list[str] = Field(description="every designation the stretch carries, road_code first")
+    road_class: str = Field(description="motorway, national or regional")
     road_name: str
     start: str
     end: str
     length_km: float
     approximate: bool
     approximation_note: str
+    credit: str = Field(description="whom a map showing the road must credit (the data's source)")
 
 
 class RoadFeature(Schema):
@@ -96,6 +99,42 @@ class CrossingFeature(Schema):
 class CrossingLayer(Schema):
     type: Literal["FeatureCollection"]
     features: list[CrossingFeature]
+
+
+class BasemapPlaceProperties(Schema):
+    name: str = Field(description="the English name where the source has one, else its own")
+    name_local: str
+    kind: str = Field(description="city, town, village, suburb, hamlet, neighbourhood or locality")
+    population: int | None
+    rank: int = Field(description="labelling order, 1 first: by kind, then population")
+
+
+class BasemapPlaceFeature(Schema):
+    type: Literal["Feature"]
+    id: int
+    geometry: Geometry
+    properties: BasemapPlaceProperties
+
+
+class BasemapPlaceLayer(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[BasemapPlaceFeature]
+
+
+class BasemapRiverProperties(Schema):
+    name: str
+    note: str
+
+
+class BasemapRiverFeature(Schema):
+    type: Literal["Feature"]
+    geometry: Geometry
+    properties: BasemapRiverProperties
+
+
+class BasemapRiverLayer(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[BasemapRiverFeature]
 
 
 class SiteProperties(Schema):

@@ -9,6 +9,7 @@ from peacekeeper.access import policy
 from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry
+from peacekeeper.theatre.basemap import basemap_sources, tile_archive
 from peacekeeper.theatre.layers import visible_places, visible_sites
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, PlaceName, RoadSegment
 from peacekeeper.theatre.sources import scenario_sources
@@ -45,8 +46,15 @@ def about_data(request: HttpRequest) -> HttpResponse:
         "places": places.filter(approximate=True).values("kind").annotate(n=Count("id")).order_by("kind"),
         "unknown_positions": places.filter(lat__isnull=True).order_by("kind", "name"),
     }
+    archive = tile_archive()
     return render(
         request,
         "theatre/about.html",
-        {"counts": counts, "approximate": approximate, "sources": scenario_sources()},
+        {
+            "counts": counts,
+            "approximate": approximate,
+            "sources": scenario_sources(),
+            "basemap_sources": basemap_sources(),
+            "tile_attribution": archive.info.attribution if archive else None,
+        },
     )

@@ -35,14 +35,14 @@ def row_of(client, user, area) -> dict:
 def test_an_analyst_overrides_the_level_and_both_levels_show(
     client, theatre, german_watchkeeper, italian_analyst
 ):
-    counted(german_watchkeeper)
+    counted(german_watchkeeper, killed_civilians=1)  # rule fatal-7d: level 3
     area = zvecan()
     response = post_override(client, italian_analyst, area)
     assert response.status_code == 201, response.content
     body = response.json()
-    assert (body["level"], body["computed_level"], body["author"]) == (4, 2, "Giulia")
+    assert (body["level"], body["computed_level"], body["author"]) == (4, 3, "Giulia")
     row = row_of(client, german_watchkeeper, area)
-    assert (row["level"], row["computed_level"]) == (4, 2)
+    assert (row["level"], row["computed_level"]) == (4, 3)
     assert row["override"]["rationale"] == "Barricades expected after the arrests in Zvečan."
     detail = client.get(f"/api/assessment/areas/{area.pk}").json()
     assert [o["id"] for o in detail["overrides"]] == [body["id"]]

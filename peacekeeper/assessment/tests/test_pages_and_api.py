@@ -43,18 +43,18 @@ def test_a_naive_moment_is_refused_with_its_field(client, theatre, german_watchk
 
 
 def test_the_area_page_shows_level_rules_events_and_charts(client, theatre, german_watchkeeper):
-    event = counted(german_watchkeeper, severity=4)
+    event = counted(german_watchkeeper, severity=4, killed_civilians=1)
     area = Area.objects.get(name_en="Zvečan")
     client.force_login(german_watchkeeper)
     page = client.get(f"/assessment/areas/{area.pk}/").content.decode()
     assert 'data-testid="verdict"' in page
-    assert 'data-rule="activity-7d"' in page
+    assert 'data-rule="fatal-7d"' in page
     assert f'href="/log/{event.pk}/"' in page
     assert page.count('<svg class="chart"') == 3
     detail = client.get(f"/api/assessment/areas/{area.pk}").json()
     AreaDetail.model_validate(detail)
     assert len(detail["history"]) == 90
-    assert detail["history"][-1]["level"] == 2
+    assert detail["history"][-1]["level"] == 3
     # The report is two hours old: yesterday's (UTC) when the suite runs just after midnight.
     days_ago = (timezone.now().date() - event.occurred_at.astimezone(UTC).date()).days
     expected = [0] * 90

@@ -65,18 +65,18 @@ def test_other_readers_do_not_count_it_anywhere(client, request, national_report
 def test_the_explanation_lists_only_reports_the_reader_may_see(
     client, theatre, german_watchkeeper, italian_analyst
 ):
-    shared = [counted(german_watchkeeper, severity=5) for _ in range(3)]
+    shared = [counted(german_watchkeeper, severity=5) for _ in range(4)]
     hidden = counted(german_watchkeeper, severity=5, marking=DEU_ONLY)
     area = zvecan()
     client.force_login(italian_analyst)
     detail = client.get(f"/api/assessment/areas/{area.pk}").json()
-    severe = next(rule for rule in detail["explanation"] if rule["id"] == "severe-7d")
+    severe = next(rule for rule in detail["explanation"] if rule["id"] == "severe-rise-7d")
     assert severe["fired"]
-    assert severe["value"] == 3
+    assert severe["value"] == 4
     assert {event["id"] for event in severe["events"]} == {event.pk for event in shared}
-    assert severe["events_total"] == 3
+    assert severe["events_total"] == 4
     client.force_login(german_watchkeeper)
     detail = client.get(f"/api/assessment/areas/{area.pk}").json()
-    severe = next(rule for rule in detail["explanation"] if rule["id"] == "severe-7d")
+    severe = next(rule for rule in detail["explanation"] if rule["id"] == "severe-rise-7d")
     assert hidden.pk in {event["id"] for event in severe["events"]}
-    assert severe["value"] == 4
+    assert severe["value"] == 5

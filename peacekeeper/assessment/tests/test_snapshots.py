@@ -22,12 +22,12 @@ def zvecan() -> Area:
 def test_opening_the_table_keeps_one_snapshot_per_area_and_day(client, theatre, german_watchkeeper):
     client.force_login(german_watchkeeper)
     client.get("/assessment/")
-    counted(german_watchkeeper)
+    counted(german_watchkeeper, killed_civilians=1)
     client.get("/api/assessment/areas")
     snapshots = LevelSnapshot.objects.filter(reason="daily")
     assert snapshots.count() == 38
-    assert snapshots.get(area=zvecan()).level == 2  # the later view of the day replaced the first
-    assert snapshots.get(area=zvecan()).rules == ["activity-7d"]
+    assert snapshots.get(area=zvecan()).level == 3  # the later view of the day replaced the first
+    assert snapshots.get(area=zvecan()).rules == ["fatal-7d"]
 
 
 def test_reopening_the_table_with_nothing_changed_writes_nothing(client, theatre, german_watchkeeper):
@@ -66,7 +66,7 @@ def test_an_override_is_snapshotted_with_the_level_computed_then(client, theatre
 
 
 def test_snapshots_are_shown_only_to_their_audience(client, theatre, german_watchkeeper, italian_analyst):
-    for _ in range(3):
+    for _ in range(4):  # rule severe-rise-7d: level 4
         counted(german_watchkeeper, marking=DEU_ONLY, severity=5)
     client.force_login(german_watchkeeper)
     client.get("/assessment/")

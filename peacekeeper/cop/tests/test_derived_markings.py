@@ -44,8 +44,8 @@ def test_area_levels_carry_the_marking_of_the_reports_behind_them_for_each_reade
     client, theatre, german_watchkeeper, italian_analyst
 ):
     counted_in_assessment(
-        logged(german_watchkeeper, marking=SHARED),
-        *[logged(german_watchkeeper, marking=DEU_ONLY, severity=5) for _ in range(3)],
+        logged(german_watchkeeper, marking=SHARED, killed_civilians=1),  # rule fatal-7d: level 3
+        *[logged(german_watchkeeper, marking=DEU_ONLY, severity=5) for _ in range(4)],  # severe-rise-7d: 4
     )
 
     german = get_body(client, german_watchkeeper, "/api/cop/area-levels", AreaLevels, **last_hour())
@@ -55,7 +55,7 @@ def test_area_levels_carry_the_marking_of_the_reports_behind_them_for_each_reade
     assert {area["count"] for area in german["areas"].values()} == {0}
     assert max(area["level"] for area in german["areas"].values()) == 4
     assert (german["marking"], german["markings"]) == (BOTH, [DEU_ONLY, SHARED])
-    assert max(area["level"] for area in italian["areas"].values()) == 2
+    assert max(area["level"] for area in italian["areas"].values()) == 3
     assert (italian["marking"], italian["markings"]) == (SHARED, [SHARED])
 
 

@@ -48,7 +48,7 @@ def zvecan_code() -> str:
 
 @pytest.mark.django_db
 def test_every_municipality_has_its_assessed_level_and_a_density(client, theatre, german_watchkeeper):
-    counted_in_assessment(logged(german_watchkeeper), logged(german_watchkeeper))
+    counted_in_assessment(logged(german_watchkeeper), logged(german_watchkeeper, killed_civilians=1))
     body = get_json(client, german_watchkeeper, LEVELS_URL, AreaLevels)
     assert body["source"].startswith("assessed")
     assert len(body["areas"]) == 38
@@ -57,8 +57,8 @@ def test_every_municipality_has_its_assessed_level_and_a_density(client, theatre
     km2 = shape(area.boundary).area * 111.32 * 0.7333 * 110.574  # cos(42.9 deg) = 0.7333
     assert zvecan["count"] == 2
     assert zvecan["per_1000_km2"] == pytest.approx(2000 / km2, rel=0.02)
-    assert zvecan["level"] == 2  # rule activity-7d: a counted report in the last week
-    assert zvecan["rules"] == ["activity-7d"]
+    assert zvecan["level"] == 3  # rule fatal-7d: someone was killed in the last week
+    assert zvecan["rules"] == ["fatal-7d"]
     assert zvecan["assessment_url"] == f"/assessment/areas/{area.pk}/"
     others = [value for code, value in body["areas"].items() if code != zvecan_code()]
     assert {(value["count"], value["level"], value["override"]) for value in others} == {(0, 1, False)}
@@ -87,14 +87,14 @@ def test_area_levels_count_only_what_the_reader_may_see_and_only_validated(
 ):
     counted_in_assessment(
         logged(german_watchkeeper),
-        *[logged(german_watchkeeper, marking=DEU_ONLY, severity=5) for _ in range(3)],
+        *[logged(german_watchkeeper, marking=DEU_ONLY, severity=5) for _ in range(4)],
         logged(german_watchkeeper, status=Status.SUBMITTED),
     )
     code = zvecan_code()
     german = get_json(client, german_watchkeeper, LEVELS_URL, AreaLevels)["areas"][code]
     italian = get_json(client, italian_analyst, LEVELS_URL, AreaLevels)["areas"][code]
-    assert (german["count"], german["level"]) == (4, 4)  # rule severe-7d: three of severity 4-5
-    assert (italian["count"], italian["level"]) == (1, 2)
+    assert (german["count"], german["level"]) == (5, 4)  # rule severe-rise-7d: four of severity 4-5
+    assert (italian["count"], italian["level"]) == (1, 1)
 
 
 def crossing_at(name_fragment: str) -> CrossingPoint:

@@ -2,16 +2,22 @@
 through the real workflow, so that the `reports_changed` receiver derives the network as in production."""
 
 import pytest
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from peacekeeper.access.classification import Role
 from peacekeeper.conftest import make_user
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
 from peacekeeper.events.workflow import transition
+from peacekeeper.theatre.distances import to_km
 from peacekeeper.theatre.models import CrossingPoint, RoadSegment
 
 KFOR = "NATO UNCLASSIFIED // REL TO KFOR"
+# Town positions (GeoNames, as places.json has them), to name a segment by the road and a town near it.
+# Half way along the M-9 (N9) between Peja and Klina, in open country: no junction or town near.
+PEJA_KLINA = (42.64, 20.43)
+LEPOSAVIC = (43.10389, 20.80278)
+SUHAREKA = (42.35861, 20.825)
 DEU_ONLY = "NATO RESTRICTED // DEU ONLY"
 
 
@@ -32,8 +38,13 @@ def validate(german_watchkeeper, german_analyst, django_capture_on_commit_callba
     return run
 
 
-def segment(road_code: str, sequence: int) -> RoadSegment:
-    return RoadSegment.objects.select_related("start", "end").get(road_code=road_code, sequence=sequence)
+def segment(designation: str, near: tuple[float, float]) -> RoadSegment:
+    """The segment carrying this designation (any of its numbers, old or new) nearest to (lat, lon)."""
+    position = to_km(Point(near[1], near[0]))
+    carrying = [
+        s for s in RoadSegment.objects.select_related("start", "end") if designation in s.designations
+    ]
+    return min(carrying, key=lambda s: to_km(shape(s.geometry)).distance(position))
 
 
 def midpoint(road_segment: RoadSegment) -> dict:

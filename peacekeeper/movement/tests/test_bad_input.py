@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peacekeeper.movement.models import Restriction
-from peacekeeper.movement.tests.conftest import segment
+from peacekeeper.movement.tests.conftest import PEJA_KLINA, segment
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def fields(response) -> dict[str, str]:
 
 
 def closure(**extra) -> dict:
-    return {"status": "closed", "cause": "Barricade", "segment_ids": [segment("M-9", 1).pk], **extra}
+    return {"status": "closed", "cause": "Barricade", "segment_ids": [segment("M-9", PEJA_KLINA).pk], **extra}
 
 
 @pytest.mark.parametrize("name", ["started_at", "expires_at"])
@@ -94,7 +94,7 @@ def test_a_marking_above_the_writer_is_named_with_the_other_faults(theatre, hans
 
 def test_the_record_form_reads_its_times_as_utc_and_names_a_bad_one(client, theatre, german_watchkeeper):
     client.force_login(german_watchkeeper)
-    form = {"status": "closed", "cause": "Barricade", "segments": [segment("M-9", 1).pk],
+    form = {"status": "closed", "cause": "Barricade", "segments": [segment("M-9", PEJA_KLINA).pk],
             "marking": "NATO UNCLASSIFIED // REL TO KFOR"}  # fmt: skip
     bad = client.post(reverse("movement:restrictions"), {**form, "started_at": "2026-13-45T99:00"})
     assert bad.status_code == 422

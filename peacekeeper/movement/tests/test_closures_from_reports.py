@@ -10,8 +10,9 @@ from peacekeeper.events.tests.factories import IBAR_BRIDGE, ZVECAN
 from peacekeeper.events.workflow import transition
 from peacekeeper.movement.derive import REPORT_LIFETIME, sync_reports
 from peacekeeper.movement.models import Restriction
+from peacekeeper.movement.network import current_network
 from peacekeeper.movement.states import network_state
-from peacekeeper.movement.tests.conftest import crossing, midpoint, segment
+from peacekeeper.movement.tests.conftest import PEJA_KLINA, SUHAREKA, crossing, midpoint, segment
 from peacekeeper.theatre.models import Site
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +28,12 @@ def test_a_validated_barricade_closes_the_roads_near_it_with_the_reports_label(
     assert restriction.started_at == event.occurred_at
     assert restriction.expires_at == event.occurred_at + REPORT_LIFETIME["closed"]
     assert restriction.recorded_by.get_username() == "klaus"
-    closed = {s.road_code + str(s.sequence) for s in restriction.segments.all()}
-    assert {"N-PR-MI-JA4", "N-PR-MI-JA5"} <= closed  # the roads into and out of Zvečan
+    # A report at Zvečan's own position closes the roads meeting there: the N22.3 into and out of it.
+    into_and_out = [s for s in restriction.segments.all() if "N22.3" in s.designations]
+    assert len(into_and_out) >= 2
     state = network_state(user=german_watchkeeper, at=timezone.now())
-    assert state.segments[segment("N-PR-MI-JA", 5).pk].status == "closed"
-    assert state.segments[segment("M-9", 2).pk].status == "open"
+    assert state.segments[segment("N22.3", ZVECAN).pk].status == "closed"
+    assert state.segments[segment("M-9", PEJA_KLINA).pk].status == "open"
 
 
 def test_a_report_in_review_changes_nothing(theatre, german_watchkeeper, django_capture_on_commit_callbacks):
@@ -44,9 +46,9 @@ def test_a_report_in_review_changes_nothing(theatre, german_watchkeeper, django_
 
 
 def test_other_fom_reports_restrict_and_reports_of_other_categories_do_nothing(theatre, validate):
-    road = segment("M-9", 2)
+    road = segment("M-9", PEJA_KLINA)
     validate(category="fom.restriction", **midpoint(road))
-    validate(category="riots.violent_demonstration", **midpoint(segment("R7", 3)))
+    validate(category="riots.violent_demonstration", **midpoint(segment("R7", SUHAREKA)))
     restriction = Restriction.objects.get()
     assert restriction.status == "restricted"
     assert list(restriction.segments.all()) == [road]
@@ -59,7 +61,8 @@ def test_a_barricade_on_the_ibar_bridge_closes_the_bridge_and_the_road_across_it
     bridge = Site.objects.get(kind=Site.Kind.BRIDGE, place__lat__isnull=False)
     state = network_state(user=german_watchkeeper, at=timezone.now())
     assert state.bridges[bridge.pk].status == "closed"
-    across = state.segments[segment("N-PR-MI-JA", 3).pk]
+    [on_bridge, *_] = next(point.segments for point in current_network().points if point.kind == "bridge")
+    across = state.segments[on_bridge]
     assert across.status == "closed"
     assert across.as_dict()["cause"] == "Roadblock or barricade — Ibar main bridge"
 
@@ -70,7 +73,8 @@ def test_a_crossing_incident_restricts_the_crossing(theatre, validate, german_wa
     state = network_state(user=german_watchkeeper, at=timezone.now())
     assert state.crossings[jarinje.pk].status == "restricted"
     # The crossing lies at the end of the road from Leposavić, which takes its status.
-    assert state.segments[segment("N-PR-MI-JA", 6).pk].as_dict()["via"] == ["Jarinje"]
+    road = segment("N22.3", (jarinje.place.lat, jarinje.place.lon))
+    assert state.segments[road.pk].as_dict()["via"] == ["Jarinje"]
 
 
 def test_rejecting_the_report_reopens_the_road(
@@ -87,14 +91,14 @@ def test_correcting_the_reports_position_moves_the_closure_once_revalidated(
     theatre, validate, german_watchkeeper, german_analyst, django_capture_on_commit_callbacks
 ):
     event = validate(lat=ZVECAN[0], lon=ZVECAN[1])
-    elsewhere = midpoint(segment("M-9", 2))
+    elsewhere = midpoint(segment("M-9", PEJA_KLINA))
     with django_capture_on_commit_callbacks(execute=True):
         event = update_report(user=german_watchkeeper, event=event, changes=elsewhere, reason="wrong grid")
     assert not Restriction.objects.exists(), "a corrected report is back in review: it counts no more"
     with django_capture_on_commit_callbacks(execute=True):
         transition(user=german_analyst, event=event, name="validate")
     restriction = Restriction.objects.get(report=event)
-    assert [s.road_code for s in restriction.segments.all()] == ["M-9"]
+    assert [s.designations[:2] for s in restriction.segments.all()] == [["N9", "M-9"]]
 
 
 def test_a_closure_expires_without_a_new_report_and_a_new_report_renews_it(
@@ -102,7 +106,7 @@ def test_a_closure_expires_without_a_new_report_and_a_new_report_renews_it(
 ):
     now = timezone.now().replace(microsecond=0)
     validate(lat=ZVECAN[0], lon=ZVECAN[1], occurred_at=now - timedelta(hours=30))
-    road = segment("N-PR-MI-JA", 5).pk
+    road = segment("N22.3", ZVECAN).pk
     assert (
         network_state(user=german_watchkeeper, at=now - timedelta(hours=10)).segments[road].status == "closed"
     )

@@ -9,7 +9,7 @@ from peacekeeper.core.errors import InputError, NotAllowed
 from peacekeeper.movement.models import Restriction
 from peacekeeper.movement.recording import lift_restriction, record_restriction
 from peacekeeper.movement.states import element_history, network_state
-from peacekeeper.movement.tests.conftest import crossing, segment
+from peacekeeper.movement.tests.conftest import PEJA_KLINA, crossing, segment
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_watchkeeper_closes_a_crossing_until_it_is_lifted(theatre, german_watc
 
 
 def test_an_expected_end_ends_a_hand_restriction(theatre, german_watchkeeper):
-    road = segment("M-9", 2)
+    road = segment("M-9", PEJA_KLINA)
     now = timezone.now()
     record_restriction(
         user=german_watchkeeper,
@@ -79,7 +79,7 @@ def test_a_writer_cannot_label_above_what_they_may_read(theatre, german_watchkee
             user=german_watchkeeper,
             status="closed",
             cause="x",
-            segment_ids=[segment("M-9", 1).pk],
+            segment_ids=[segment("M-9", PEJA_KLINA).pk],
             marking="NATO SECRET // REL TO KFOR",
         )
     assert raised.value.errors[0].field == "marking"
@@ -90,9 +90,11 @@ def test_partners_and_press_officers_may_not_record_or_lift(
 ):
     for user in (eulex_partner, uncleared_press_officer):
         with pytest.raises(NotAllowed):
-            record_restriction(user=user, status="closed", cause="x", segment_ids=[segment("M-9", 1).pk])
+            record_restriction(
+                user=user, status="closed", cause="x", segment_ids=[segment("M-9", PEJA_KLINA).pk]
+            )
     restriction = record_restriction(
-        user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", 1).pk]
+        user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", PEJA_KLINA).pk]
     )
     with pytest.raises(NotAllowed):
         lift_restriction(user=uncleared_press_officer, restriction=restriction)
@@ -100,7 +102,7 @@ def test_partners_and_press_officers_may_not_record_or_lift(
 
 def test_a_restriction_cannot_be_lifted_twice(theatre, german_watchkeeper):
     restriction = record_restriction(
-        user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", 1).pk]
+        user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", PEJA_KLINA).pk]
     )
     lift_restriction(user=german_watchkeeper, restriction=restriction)
     with pytest.raises(InputError) as raised:

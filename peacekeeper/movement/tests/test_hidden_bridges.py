@@ -20,7 +20,7 @@ from peacekeeper.movement.network import current_network, invalidate
 from peacekeeper.movement.planner import Endpoint, plan_route
 from peacekeeper.movement.recording import record_restriction
 from peacekeeper.movement.schemas import NetworkRead, RestrictionRead
-from peacekeeper.movement.tests.conftest import segment
+from peacekeeper.movement.tests.conftest import PEJA_KLINA, segment
 from peacekeeper.theatre.models import Site
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_network_index_and_routes_do_not_reflect_the_hidden_bridge(
 def test_a_restriction_also_on_a_visible_segment_shows_that_segment_only(
     client, bridge, dieter, italian_analyst
 ):
-    road = segment("M-9", 2)
+    road = segment("M-9", PEJA_KLINA)
     restriction = record_restriction(
         user=dieter, status="closed", cause="Convoy stopped", segment_ids=[road.pk], bridge_ids=[bridge.pk],
         marking=KFOR_RESTRICTED,

@@ -63,5 +63,7 @@ def test_the_planner_names_the_closure_that_cuts_the_route(barricade_at_zvecan, 
     page.click("#mv-route-form button[type=submit]")
     page.wait_for_selector("[data-testid=route]")
     assert page.locator("[data-testid=route]").count() >= 2
-    assert page.inner_text("[data-testid=route] h3 >> nth=0").startswith("Fastest: 1 h 2 min · 61.9 km")
+    assert page.inner_text("[data-testid=route] h3 >> nth=0").startswith("Fastest: 1 h 12 min · 71.9 km")
+    assert "via Pristina → Laplje Selo → Shtime → Suhareka" in page.inner_text("[data-testid=route] >> nth=0")
+    assert "Approximate road network" in page.inner_text("[data-testid=approximate]")
     page.screenshot(path=f"{SHOTS}/movement-route.png")

@@ -7,7 +7,7 @@ import pytest
 from peacekeeper.movement.index import daily_index
 from peacekeeper.movement.network import current_network
 from peacekeeper.movement.recording import record_restriction
-from peacekeeper.movement.tests.conftest import segment
+from peacekeeper.movement.tests.conftest import PEJA_KLINA, SUHAREKA, segment
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_an_open_network_scores_100_every_day(theatre, german_watchkeeper):
 
 
 def test_closure_and_restriction_weigh_by_length_and_time(theatre, german_watchkeeper):
-    road, other = segment("M-9", 2), segment("M-25", 3)
+    road, other = segment("M-9", PEJA_KLINA), segment("M-25", SUHAREKA)
     total = current_network().total_km
     record_restriction(
         user=german_watchkeeper, status="closed", cause="closed 6 h", segment_ids=[road.pk],
@@ -45,13 +45,15 @@ def test_closure_and_restriction_weigh_by_length_and_time(theatre, german_watchk
 def test_today_counts_only_up_to_now(theatre, german_watchkeeper):
     now = DAY + timedelta(hours=6)
     record_restriction(
-        user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", 2).pk],
+        user=german_watchkeeper, status="closed", cause="x", segment_ids=[segment("M-9", PEJA_KLINA).pk],
         started_at=DAY,
     )  # fmt: skip
     [today] = daily_index(user=german_watchkeeper, first=DAY.date(), last=DAY.date(), now=now)
     assert today.hours == 6
     total = current_network().total_km
-    assert today.open_percent == pytest.approx(100 * (1 - segment("M-9", 2).length_km / total), abs=0.01)
+    assert today.open_percent == pytest.approx(
+        100 * (1 - segment("M-9", PEJA_KLINA).length_km / total), abs=0.01
+    )
 
 
 def test_a_range_must_be_ordered(theatre, german_watchkeeper):

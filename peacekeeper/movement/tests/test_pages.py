@@ -78,7 +78,7 @@ def test_the_route_planner_page_offers_the_network_places(client, theatre, germa
     client.force_login(german_watchkeeper)
     page = client.get(reverse("movement:routes")).content.decode()
     assert '<option value="Leposavić">' in page
-    assert "Scenario assumptions" in page
+    assert "The road network is approximate" in page
 
 
 def test_the_api_records_and_lifts_with_field_errors(client, theatre, german_watchkeeper):

@@ -45,7 +45,7 @@ def test_the_network_state(client, german_closure, german_watchkeeper, italian_a
 
 
 def test_the_history_and_the_record_itself(client, german_closure, german_watchkeeper, italian_analyst):
-    road = segment("N-PR-MI-JA", 5).pk
+    road = segment("N22.3", ZVECAN).pk
     url = f"/api/movement/history/segment/{road}"
     assert [r["id"] for r in get(client, german_watchkeeper, url, RestrictionRead)] == [german_closure.pk]
     assert get(client, italian_analyst, url, RestrictionRead) == []
@@ -87,5 +87,5 @@ def test_the_cop_layer(client, german_closure, german_watchkeeper, italian_analy
     caches["default"].clear()
     german = get(client, german_watchkeeper, "/api/cop/fom")
     italian = get(client, italian_analyst, "/api/cop/fom")
-    assert german["segments"][str(segment("N-PR-MI-JA", 5).pk)]["status"] == "closed"
+    assert german["segments"][str(segment("N22.3", ZVECAN).pk)]["status"] == "closed"
     assert {state["status"] for state in italian["segments"].values()} == {"open"}

@@ -280,7 +280,8 @@ def test_scenario_city_ranks_above_village_starting_with_pri(scenario: None) -> 
 
 
 def test_scenario_every_place_is_found_by_its_primary_name(scenario: None) -> None:
-    for place in Place.objects.all():
+    # Road junctions are nodes of the network, named for its roads: not places anyone looks up.
+    for place in Place.objects.exclude(kind=Place.Kind.JUNCTION):
         ids = [match.place_id for match in lookup(query=place.name, limit=Place.objects.count())]
         assert place.pk in ids, place.name
 

@@ -7,6 +7,7 @@ from shapely.geometry import Point, shape
 
 from peacekeeper.access.models import Organisation
 from peacekeeper.theatre.boundaries import assign_area
+from peacekeeper.theatre.gazetteer import lookup
 from peacekeeper.theatre.loading import SCENARIO_ROOT, LoadReport, load_scenario
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, RoadSegment, Site
 from peacekeeper.theatre.names import fold
@@ -107,16 +108,38 @@ def test_places_lie_in_the_municipality_their_point_is_in(loaded: LoadReport) ->
     assert assign_area(45.0, 10.0) is None
 
 
-def test_roads_join_resolved_places_and_skip_what_lies_outside_kosovo(loaded: LoadReport) -> None:
-    first = RoadSegment.objects.get(road_code="N-PR-MI-JA", sequence=1)
-    assert (first.start.name, first.end.name) == ("Pristina", "Vushtrri")
-    assert 20 < first.length_km < 30
-    last = RoadSegment.objects.filter(road_code="N-PR-MI-JA").last()
-    assert last.end.crossing.name_en == "Jarinje"
-    roads = {road["code"]: road for road in json.loads((KOSOVO / "roads.json").read_text(encoding="utf-8"))}
-    assert {"entry": "(Raška, Serbia)", "reason": "outside Kosovo or not a named place"} in roads[
-        "N-PR-MI-JA"
-    ]["dropped"]
+def test_a_road_known_by_several_numbers_is_one_road_carrying_them_all(loaded: LoadReport) -> None:
+    segments = list(RoadSegment.objects.select_related("start", "end"))
+    on_m2 = [s for s in segments if "M-2" in s.designations]
+    assert {s.road_code for s in on_m2} == {"N2"}
+    assert {s.road_class for s in on_m2} == {"national"}
+    # North of Pristina the N2 is also the E65 and the E80; south of it, not the E80 (the R6 is the E65).
+    north = [s for s in on_m2 if all(42.70 < lat < 42.85 for _, lat in s.geometry["coordinates"])]
+    assert north
+    assert all(s.designations == ["N2", "M-2", "E65", "E80"] for s in north)
+    south = [s for s in on_m2 if all(lat < 42.45 for _, lat in s.geometry["coordinates"])]
+    assert south
+    assert not any("E80" in s.designations for s in south)
+    # Mitrovica–Leposavić–Jarinje is the N22.3 (ex M-22.3), not the M-2; it ends at the crossing.
+    n22 = [s for s in segments if "N22.3" in s.designations]
+    assert {"M-22.3"} <= set(n22[0].designations)
+    assert "Jarinje" in {s.start.name for s in n22} | {s.end.name for s in n22}
+    assert not any("M-2" in s.designations for s in n22)
+    assert {s.credit for s in segments} == {"Travel Mapping"}
+    assert all(s.approximate and "Travel Mapping" in s.approximation_note for s in segments if s.designations)
+
+
+def test_junctions_are_nodes_the_gazetteer_does_not_offer(loaded: LoadReport) -> None:
+    junction = Place.objects.filter(kind=Place.Kind.JUNCTION).first()
+    assert junction is not None
+    assert junction.approximate
+    assert (
+        RoadSegment.objects.filter(start=junction).exists()
+        or RoadSegment.objects.filter(end=junction).exists()
+    )
+    assert all(
+        match.kind != Place.Kind.JUNCTION for match in lookup(query=junction.name.split()[0], limit=50)
+    )
 
 
 def test_organisations_record_nato_membership(loaded: LoadReport) -> None:

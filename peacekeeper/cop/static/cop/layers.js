@@ -2,6 +2,7 @@
 // roads and crossing points (coloured by freedom of movement), places, camps and sites, units.
 // Each loader resolves to { layer, count, markings } (markings: of the labels the layer shows, see
 // marking.js); styles read ctx.levels and ctx.fom when drawn.
+import { classRoads } from "../theatre/roads.js";
 import { markingsOf } from "./marking.js";
 import { areaPopup, crossingPopup, placePopup, roadPopup, sitePopup, unitPopup } from "./popups.js";
 
@@ -49,10 +50,12 @@ function fomOf(table, id) {
 
 function areaStyle(ctx, feature) {
   const level = ctx.levels[feature.properties.code];
+  // Over a deployment's map tiles (basemap.js), a lighter shade: the map under it must stay readable.
+  const tiled = ctx.mapElement.classList.contains("basemap-tiled");
   return {
     color: "#34495e", weight: 1.2,
     fillColor: LEVEL_COLOURS[level ? level.level : 0] || LEVEL_COLOURS[0],
-    fillOpacity: level ? 0.6 : 0.45
+    fillOpacity: (level ? 0.6 : 0.45) * (tiled ? 0.5 : 1)
   };
 }
 
@@ -75,25 +78,28 @@ export function loadAreas(ctx) {
   });
 }
 
-function roadStyle(ctx, feature) {
+// Roads are drawn by class as on the basemap (theatre/roads.js), an open road as any road map draws it; a
+// restriction in force colours the fill and widens it (dashed when restricted, solid when closed).
+function roadFill(ctx, feature, base) {
   const fom = fomOf(ctx.fom.segments, feature.id);
+  if (!fom || fom.status === "open") return base;
   return {
-    color: FOM_COLOURS[fom ? fom.status : "none"] || FOM_COLOURS.none,
-    weight: fom && fom.status !== "open" ? 5 : 3.5, opacity: 0.9,
-    dashArray: feature.properties.approximate ? "7 5" : null
+    ...base,
+    color: FOM_COLOURS[fom.status] || FOM_COLOURS.none,
+    weight: base.weight + 2.5,
+    dashArray: fom.status === "restricted" ? "10 6" : null
   };
 }
 
 export function loadRoads(ctx) {
   return ctx.get("theatre/roads.geojson").then((data) => {
-    const layer = L.geoJSON(data, {
+    const layer = classRoads(ctx.map, data, {
       pane: "roads",
-      style: (feature) => roadStyle(ctx, feature),
+      fill: (feature, base) => roadFill(ctx, feature, base),
       onEachFeature: (feature, item) => {
         item.bindPopup(() => roadPopup(feature.properties, fomOf(ctx.fom.segments, feature.id)));
       }
     });
-    layer.restyle = () => { layer.setStyle((feature) => roadStyle(ctx, feature)); };
     return { layer, count: data.features.length, markings: [] };
   });
 }
@@ -135,8 +141,10 @@ export function loadPlaces(ctx) {
   return pointLayer(ctx, "theatre/places.geojson", {
     pane: "places",
     style: (feature) => {
+      // Small: the basemap names the settlements (with a dot for each town); these are the gazetteer's
+      // places, there to be clicked for their names in every language.
       const big = (feature.properties.population || 0) >= 10000;
-      return { radius: big ? 5 : 3, color: "#2d3436", weight: 1, fillColor: "#ffffff", fillOpacity: 1 };
+      return { radius: big ? 3 : 2, color: "#566573", weight: 1, fillColor: "#ffffff", fillOpacity: 0.9 };
     },
     popup: (feature) => placePopup(feature.properties)
   });

@@ -39,12 +39,17 @@ if (restored.layers) {
 }
 const restoredView = restored.lat !== null && restored.lon !== null && restored.zoom !== null;
 // Where the theatre opens comes with the page (the scenario's map.json), so a theatre is data; a view in
-// the address bar comes first. The base layer is the page's (data-tile-url), if configured.
+// the address bar comes first. The basemap (settlements, rivers; a deployment's tiles) comes with the page;
+// the roads are this page's own layer, drawn by class and coloured by freedom of movement.
 const map = createMap(mapElement, {
   view: restoredView ? { centre: [restored.lat, restored.lon], zoom: restored.zoom } : null,
   credits: "Places: GeoNames (CC BY 4.0)",
   scale: true,
-  // Drawing order, bottom to top: areas, roads, places, sites and crossings, events, symbols, live rings.
+  roads: false,
+  // A town's name moves round its dot rather than lie under a camp's units.
+  labelsAvoid: ".leaflet-symbols-pane img",
+  // Drawing order, bottom to top: areas, the basemap's rivers (360), roads, the basemap's names (385),
+  // places, symbols, events, live rings.
   // Symbols (units, camps) sit under every event: its dots (events), clusters and symbols (markerPane, 600).
   panes: { areas: 350, roads: 380, places: 390, symbols: 420, events: 450, live: 650 }
 });

@@ -78,11 +78,14 @@ export function crossingPopup(p, fom) {
 }
 
 export function roadPopup(p, fom) {
-  return popup(p.road_code + ": " + p.start + " – " + p.end, [
+  // One stretch carries every designation of the roads along it (N2 / M-2 / E65).
+  const designations = (p.designations && p.designations.length ? p.designations : [p.road_code]).join(" / ");
+  return popup(designations + ": " + p.start + " – " + p.end, [
     ["Movement", fom ? fom.status : "no report"], ["Cause", fom && fom.cause],
     ["Since", fom && fom.since ? dtg(new Date(fom.since)) : null],
-    ["Road", p.road_name], ["Length", p.length_km + " km"],
-    ["Geometry", p.approximate ? p.approximation_note : "surveyed"]
+    ["Road", p.road_name], ["Class", p.road_class], ["Length", p.length_km + " km"],
+    ["Geometry", p.approximate ? "approximate network: " + p.approximation_note : "surveyed"],
+    ["Source", p.credit]
   ]);
 }
 

@@ -20,6 +20,8 @@ export function miniMap(element) {
     view: point ? { centre: point, zoom: POINT_ZOOM } : null,
     zoomOffset: -1,
     compact: true,
+    // The municipalities under the basemap's rivers, roads and names (basemap.js's panes, 360 and up).
+    panes: { areas: 350 },
     leaflet: { keyboard: false, scrollWheelZoom: false }
   });
   // The zoom buttons stay usable with the mouse but out of the Tab order of the form around them.
@@ -42,6 +44,7 @@ export function miniMap(element) {
     })
     .then((data) => {
       const layer = L.geoJSON(data, {
+        pane: "areas",
         style: { color: "#34495e", weight: 1, fillColor: "#dfe6e9", fillOpacity: 0.6 },
         onEachFeature: (feature, item) => {
           item.bindTooltip(textNode(feature.properties.name_en), { sticky: true });

@@ -23,7 +23,7 @@ function fromInput(value) {
 
 function describe(item, kind) {
   const state = item.state;
-  const name = kind === "segment" ? `${item.road_code} ${item.start} – ${item.end}` : item.name;
+  const name = kind === "segment" ? `${item.designations.join(" / ")} ${item.start} – ${item.end}` : item.name;
   const lines = [el("strong", { text: name }), el("br"), el("span", { class: `mv-status ${state.status}`, text: state.status })];
   if (state.cause) lines.push(el("br"), document.createTextNode(state.cause));
   if (state.via.length) lines.push(el("br"), document.createTextNode("via " + state.via.join(", ")));

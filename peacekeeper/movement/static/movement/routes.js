@@ -70,10 +70,14 @@ function describe(answer) {
   if (answer.avoided_areas.length) {
     parts.push(el("p", { class: "small", text: "Avoiding: " + answer.avoided_areas.map((a) => `${a.name} (level ${a.level})`).join(", ") }));
   }
+  if (answer.network_approximate) {
+    parts.push(el("p", { class: "small muted", "data-testid": "approximate", text: "Approximate road network: distances and times are estimates." }));
+  }
   answer.routes.forEach((route, index) => {
     const box = el("div", { class: "route" + (index === 0 ? " best" : ""), "data-testid": "route" },
       el("h3", { text: `${index === 0 ? "Fastest" : "Alternative " + index}: ${minutesText(route.minutes)} · ${route.km} km` }),
-      el("p", { class: "small", text: "via " + route.via.join(" → ") }));
+      el("p", { class: "small", text: "via " + route.towns.join(" → ") }),
+      el("p", { class: "small muted", text: "roads " + route.roads.join(" → ") }));
     if (route.restricted_segments) box.append(el("p", { class: "small", text: `${route.restricted_segments} restricted segment(s): expect delays` }));
     parts.push(box);
   });
@@ -82,7 +86,7 @@ function describe(answer) {
       document.createTextNode(answer.unroutable.reason + "."));
     if (answer.unroutable.cut.length) {
       box.append(el("ul", {}, ...answer.unroutable.cut.map((row) =>
-        el("li", { text: `${row.road_code} ${row.from_place} – ${row.to_place}: ${row.why.join("; ")}` }))));
+        el("li", { text: `${row.designations.join(" / ")} ${row.from_place} – ${row.to_place}: ${row.why.join("; ")}` }))));
     }
     parts.push(box);
   }
