@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.common import BenchResult, setup_django, size
+from bench.serving import stop_server
 
 EVENTS = {"full": 10_000, "quick": 2_000, "tiny": 200}
 ROUNDS = {"full": 5, "quick": 3, "tiny": 1}
@@ -140,8 +141,7 @@ def run(*, quick: bool) -> list[BenchResult]:
             events_drawn = page.get_attribute("#map", "data-count-events")
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        stop_server(server)
 
     project_ms, baseline_ms = statistics.median(project), statistics.median(baseline)
     return [

@@ -87,6 +87,7 @@ def stop_server(server: subprocess.Popen) -> None:
     try:
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
+        print("bench: the server did not stop within 30 s of SIGTERM; killed", file=sys.stderr)
         server.kill()
         server.wait(timeout=30)
 
