@@ -27,6 +27,15 @@ class InputError(ValueError):
         self.errors = errors
 
 
+class FileRefused(ValueError):
+    """A file refused whole (nothing of it is stored); `problems` lists each one, naming the feature index
+    and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
 class NotAllowed(PermissionError):
     """The user may not do this (to this record); the message says why (HTTP 403)."""
 

@@ -22,6 +22,7 @@ from shapely import GEOSException, STRtree
 from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from peacekeeper.core.errors import FileRefused
 from peacekeeper.core.text import text_problem
 from peacekeeper.theatre.boundary_checks import (
     MAX_BOUNDARY_FILE_BYTES,
@@ -153,12 +154,8 @@ def reassign_places(index: AreaIndex) -> int:
     return moved
 
 
-class BoundaryFileError(ValueError):
+class BoundaryFileError(FileRefused):
     """The file cannot be used; problems lists each one, naming the feature index and field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass(frozen=True)

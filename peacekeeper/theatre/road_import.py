@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 from shapely.geometry import LineString
 
+from peacekeeper.core.errors import FileRefused
 from peacekeeper.core.text import text_problem
 from peacekeeper.theatre.boundaries import municipality_index
 from peacekeeper.theatre.boundary_checks import Theatre, stored_theatre
@@ -59,12 +60,8 @@ _RANK = {
 _TEXT_TAGS = ("ref", "name", "name:en", "int_ref", "old_ref", "official_ref")
 
 
-class RoadFileError(ValueError):
+class RoadFileError(FileRefused):
     """The file cannot be used; problems lists each one, naming the feature index and field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass(frozen=True)
