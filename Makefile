@@ -18,8 +18,11 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The demo's port: `make demo PORT=8080` (default 8000).
+PORT ?= 8000
+
 demo: $(STAMP)
-	$(BIN)/peacekeeper demo
+	$(BIN)/peacekeeper demo --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,11 +13,13 @@ from peacekeeper.cop.api import router as cop_router
 from peacekeeper.core.errors import Conflict, InputError, NotAllowed
 from peacekeeper.core.openapi import DocumentedAPI
 from peacekeeper.core.parser import CheckedParser, UnstorableValue
+from peacekeeper.duty.api import router as duty_router
 from peacekeeper.events.api import router as events_router
 from peacekeeper.forces.api import router as forces_router
 from peacekeeper.movement.api import router as movement_router
 from peacekeeper.posture.api import router as posture_router
 from peacekeeper.theatre.api import router as theatre_router
+from peacekeeper.watch.api import router as watch_router
 
 
 class SwaggerInLayout(Swagger):
@@ -44,6 +46,8 @@ api.add_router("/forces/", forces_router)
 api.add_router("/posture/", posture_router)
 api.add_router("/assessment/", assessment_router)
 api.add_router("/movement/", movement_router)
+api.add_router("/duty/", duty_router)
+api.add_router("/watch/", watch_router)
 
 
 @api.exception_handler(ValidationError)

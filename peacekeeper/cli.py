@@ -125,6 +125,13 @@ def _demo_posture() -> None:
         print(f"  {line}")
 
 
+def _demo_shift() -> None:
+    """The current watch in the watch log, so the handover page opens on a live summary."""
+    from peacekeeper.duty.demo import open_demo_shift
+
+    print(f"Watch log: {open_demo_shift()}")
+
+
 def _start_trickle() -> None:
     import threading
     import time
@@ -153,6 +160,7 @@ def command_demo(args: argparse.Namespace) -> int:
     # Also brings a demo database made before the assessment and movement apps up to date.
     _recover(rebuild=True)
     _demo_posture()
+    _demo_shift()
     url = f"http://{args.host}:{args.port}/"
     print("\nDemo users (demo only; every password is printed here on purpose):")
     print(f"  {'user':<14}{'password':<20}{'organisation':<14}{'clearance':<20}role")

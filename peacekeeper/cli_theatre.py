@@ -12,6 +12,7 @@ def load_theatre(*, scenario: str, boundaries: Path | None, roads: Path | None =
     from peacekeeper.posture.loading import load_tasks
     from peacekeeper.theatre.boundaries import BoundaryFileError, replace_boundaries
     from peacekeeper.theatre.loading import load_scenario
+    from peacekeeper.watch.ccirs import load_ccirs
 
     if roads is not None:
         return _replace_roads(roads)
@@ -24,6 +25,7 @@ def load_theatre(*, scenario: str, boundaries: Path | None, roads: Path | None =
             print(f"The road network changed:\n{rebinding.summary()}")
         print(load_units(name=scenario).summary())
         print(load_tasks(name=scenario).line("tasks"))
+        print(load_ccirs(name=scenario).line("CCIRs"))
         _theatre_changed()
         return 0
     try:

@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "peacekeeper.posture",
     "peacekeeper.assessment",
     "peacekeeper.movement",
+    "peacekeeper.watch",
     "peacekeeper.cop",
+    "peacekeeper.duty",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +160,10 @@ THEATRE = env_str("PEACEKEEPER_THEATRE", "kosovo")
 # How long the map's layers may go on showing a body computed before reports were added (created, validated,
 # published); anything that may take a report away from a reader is seen at once (cop/caching.py).
 COP_SETTLE_SECONDS = env_int("PEACEKEEPER_COP_SETTLE_SECONDS", 15, minimum=0)
+# An alert nobody has acknowledged this long is escalated (watch/alerts.py); a report that occurred more
+# than ALERT_RECENT_HOURS before it matched a CCIR is flagged a SIGEVENT without a banner (an old record).
+ALERT_ESCALATE_MINUTES = env_int("PEACEKEEPER_ALERT_ESCALATE_MINUTES", 10, minimum=1)
+ALERT_RECENT_HOURS = env_int("PEACEKEEPER_ALERT_RECENT_HOURS", 24, minimum=1)
 
 LOGGING = {
     "version": 1,

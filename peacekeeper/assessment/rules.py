@@ -21,6 +21,7 @@ from peacekeeper.assessment.figures import (
     change_against_baseline,
 )
 from peacekeeper.assessment.statistics import RateComparison
+from peacekeeper.events.taxonomy import CATEGORIES
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules.json")
 RISE_METRICS = frozenset(METRICS) - {"severity_sum"}  # a sum of severities is no Poisson count
@@ -76,7 +77,8 @@ class Rule(_Checked):
         """The rule in words, e.g. 'at least 3 reports of severity 4-5 in 7 days'."""
         what = METRIC_LABELS[self.metric]
         if self.categories:
-            what += " in categories " + ", ".join(prefix.rstrip(".") for prefix in self.categories)
+            counted = what if what.startswith("reports") else f"{what} in reports"
+            what = f"{counted} categorised as {categories_in_words(self.categories)}"
         text = f"at least {self.at_least:g} {what} in {self.window} days"
         if self.rise:
             text += (
@@ -85,6 +87,30 @@ class Rule(_Checked):
                 f" p < {self.rise.p_below:g})"
             )
         return text
+
+
+def _in_sentence(label: str) -> str:
+    # "Roadblock or barricade" -> "roadblock or barricade"; "EULEX operation" stays as written.
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def categories_in_words(prefixes: tuple[str, ...]) -> str:
+    """Category prefixes as a reader says them: "fom." -> "freedom-of-movement restriction, roadblock or
+    barricade, or crossing-point incident"; "riots." -> "riots (violent demonstration, mob violence)"."""
+    parts = []
+    for prefix in prefixes:
+        matching = [category for code, category in CATEGORIES.items() if code.startswith(prefix)]
+        labels = [_in_sentence(category.label) for category in matching]
+        event_types = {category.acled_event_type for category in matching}
+        if not matching:
+            parts.append(prefix.rstrip("."))
+        elif len(matching) > 1 and len(event_types) == 1 and not any(c.peace_support for c in matching):
+            parts.append(f"{event_types.pop().lower()} ({', '.join(labels)})")
+        else:
+            parts += labels
+    if len(parts) < 3:
+        return " or ".join(parts)
+    return ", ".join(parts[:-1]) + ", or " + parts[-1]
 
 
 class _RuleSet(BaseModel):

@@ -129,11 +129,14 @@ def _window_json(
     openapi_extra={
         "responses": {
             200: {
-                "description": "`event: event` messages carrying an events-layer feature; `: ping` comments",
+                "description": "`event: event` messages carrying an events-layer feature, `event: alert` "
+                "messages carrying a watch alert (with alerts=true); `: ping` comments",
                 "content": {"text/event-stream": {"schema": {"type": "string"}}},
             }
         }
     },
 )
 def stream(request: HttpRequest, params: Query[StreamQuery]) -> StreamingHttpResponse:
-    return live.stream_response(request, after_id=params.after_id)
+    return live.stream_response(
+        request, after_id=params.after_id, reports=params.reports, alerts=params.alerts
+    )

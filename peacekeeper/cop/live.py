@@ -36,9 +36,10 @@ from django.utils import timezone
 
 from peacekeeper.access.audit import record_shown_to_many
 from peacekeeper.access.policy import Subject, fresh_subjects
-from peacekeeper.cop import live_hub, notify
+from peacekeeper.cop import live_alerts, live_hub, notify
 from peacekeeper.cop.events_layer import FEATURE_FIELDS, event_feature, shown_report
 from peacekeeper.cop.live_access import VisibleLabels
+from peacekeeper.cop.live_alerts import AlertLook
 from peacekeeper.events.models import EventReport, Status
 
 POLL_SECONDS = 1.0
@@ -65,9 +66,14 @@ class _Cursor:
     """What one connection has already seen: the moment of its last look and the (id, status) it sent;
     what the last look left it to send; and when its stream opened and last wrote."""
 
-    def __init__(self, *, after_id: int | None) -> None:
+    def __init__(self, *, after_id: int | None, reports: bool = True, alerts: bool = False) -> None:
         self.last_look = timezone.now()
         self.after_id = after_id
+        # What the stream carries: reports (the map), the watch floor's alerts (the banner), or both.
+        self.reports = reports
+        self.alerts = alerts
+        self.alerts_looked = False
+        self.alert_sent: dict[int, str] = {}  # alert id → the state last sent
         self.user_id: int | None = None
         self.looked = False
         self.sent: dict[_Key, None] = {}
@@ -160,6 +166,8 @@ class Lookout:
         # A change seen (announced, or a new data version) that no look has handed out yet: a look that
         # fails leaves it for the next.
         self._unread = False
+        self._alert_look = AlertLook()
+        self._alerts_unread = False
 
     def look(self, cursors: Sequence[_Cursor], *, announced: bool) -> None:
         """One look for all these connections (see the module docstring); `announced` False: no process
@@ -182,22 +190,52 @@ class Lookout:
             self._labels.admit(row["label_id"] for row in rows)
         found = []
         for cursor, subject in readers:
+            if not cursor.reports:
+                found.append((cursor, []))
+                continue
             candidates = rows
             if cursor.after_id is not None:
                 candidates = sorted([*rows, *self._caught_up(cursor.after_id, subject)], key=_by_id)
             # Asked after the catch-up, which may have found a new label.
             visible = self._labels.of(subject) if candidates else frozenset()
             found.append((cursor, cursor.to_send(candidates, visible)))
+        alerts_found = self._look_at_alerts([(c, s) for c, s in readers if c.alerts], changed=changed)
         record_shown_to_many(
-            deliveries=[(cursor.user_id, map(shown_report, new)) for cursor, new in found],
+            deliveries=[(cursor.user_id, map(shown_report, new)) for cursor, new in found]
+            + [(cursor.user_id, live_alerts.shown(new)) for cursor, new in alerts_found],
             detail=_AUDIT_DETAIL,
         )
+        alert_messages = {}
+        for cursor, new in alerts_found:
+            for alert in new:
+                if alert.pk not in alert_messages:
+                    alert_messages[alert.pk] = live_alerts.message(alert)
+                alert_id, state, data = alert_messages[alert.pk]
+                cursor.alert_sent[alert_id] = state
+                cursor.outbox.append(data)
+            cursor.alerts_looked = True
+        self._alerts_unread = False
         shown = {_key(row): row for _, new in found for row in new}
         messages = {key: _message(row) for key, row in shown.items()}  # each built once, whoever it goes to
         for cursor, new in found:
             cursor.looked_at(now, {_key(row): messages[_key(row)] for row in new})
         self._unread = False
         self._labels.keep_only(subject for _, subject in readers)
+
+    def _look_at_alerts(self, readers: list[tuple[_Cursor, Subject]], *, changed: bool) -> list:
+        """The alerts to send each of these streams (those that asked for alerts), see `live_alerts`."""
+        if not readers:
+            return []
+        escalated = self._alert_look.escalate()
+        self._alerts_unread |= changed or escalated
+        if not self._alerts_unread and all(cursor.alerts_looked for cursor, _ in readers):
+            return []
+        alerts = self._alert_look.read(min(cursor.last_look for cursor, _ in readers) - OVERLAP)
+        self._labels.admit(live_alerts.label_ids(alerts))
+        return [
+            (cursor, live_alerts.for_reader(alerts, self._labels.of(subject), cursor.alert_sent))
+            for cursor, subject in readers
+        ]
 
     @staticmethod
     def _changed_since(since: datetime) -> list[dict]:
@@ -276,9 +314,11 @@ async def _async_stream(user: User, cursor: _Cursor, *, listens: bool) -> AsyncI
         hub.leave(cursor)
 
 
-def stream_response(request: HttpRequest, *, after_id: int | None) -> StreamingHttpResponse:
+def stream_response(
+    request: HttpRequest, *, after_id: int | None, reports: bool = True, alerts: bool = False
+) -> StreamingHttpResponse:
     user = request.user
-    cursor = _Cursor(after_id=after_id)
+    cursor = _Cursor(after_id=after_id, reports=reports, alerts=alerts)
     if isinstance(request, ASGIRequest):
         content = _async_stream(user, cursor, listens=notify.listens())
         # The stream never uses this request's database connection (its hub has its own): give it back

@@ -105,6 +105,12 @@ class StreamQuery(Schema):
     after_id: int | None = Field(
         None, ge=0, le=DB_INT_MAX, description="also send visible reports with a higher id at once"
     )
+    reports: bool = Field(True, description="send `event: event` messages: reports (the map)")
+    alerts: bool = Field(
+        False,
+        description="send `event: alert` messages: the open alerts the caller may see, then each change "
+        "(raised, escalated, acknowledged); the watch floor's banner",
+    )
 
 
 DEFAULT_ZOOM = 9

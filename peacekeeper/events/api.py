@@ -19,7 +19,7 @@ from peacekeeper.access.releasing import default_marking
 from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.core.openapi import CSV, GEOJSON, KML, answers, errors
 from peacekeeper.core.schemas import ErrorItem, ErrorOut
-from peacekeeper.events import history, incidents, queries, recording, workflow
+from peacekeeper.events import duplicates, history, incidents, queries, recording, workflow
 from peacekeeper.events.entry import resolve_location, resolve_time
 from peacekeeper.events.exporting import FORMATS, export_events
 from peacekeeper.events.importing import (
@@ -81,14 +81,18 @@ def categories(request: HttpRequest) -> list[CategoryRead]:
     return [CategoryRead(**vars(category)) for category in CATEGORIES.values()]
 
 
-@router.get("/", response=EventPage, summary="Reports the caller may see, newest first, with filters")
+@router.get(
+    "/",
+    response=EventPage,
+    summary="Reports the caller may see, newest first (by DTG or time logged), with filters",
+)
 def list_events(request: HttpRequest, params: Query[ListParams]) -> HttpResponse:
     queryset = queries.filtered_events(user=request.user, filters=_filters(params)).prefetch_related(
         "label__categories"
     )
     try:
         rows, next_cursor = queries.page_after(
-            queryset, cursor=params.cursor, limit=max(1, min(params.limit, 500))
+            queryset, cursor=params.cursor, limit=max(1, min(params.limit, 500)), order=params.order
         )
     except queries.BadCursor as error:
         raise InputError([FieldError("cursor", str(error))]) from None
@@ -181,6 +185,9 @@ def event_history(request: HttpRequest, event_id: int) -> list[ChangeRead]:
 )
 def event_duplicates(request: HttpRequest, event_id: int) -> list[DuplicateRead]:
     event = _event_for(request, event_id)
+    suggestions = duplicates.suggest_duplicates(event=event, user=request.user)
+    # Each suggestion tells of its report (its place, time, category and wording): a restricted one is shown.
+    record_bulk_view(user=request.user, records=[s.event for s in suggestions], detail="duplicates api")
     return [
         DuplicateRead(
             event_id=s.event.pk,
@@ -188,8 +195,11 @@ def event_duplicates(request: HttpRequest, event_id: int) -> list[DuplicateRead]
             hours_apart=s.hours_apart,
             km_apart=s.km_apart,
             same_category=s.same_category,
+            related=s.related,
+            narrative_similarity=s.narrative_similarity,
+            explanation=s.explanation,
         )
-        for s in incidents.suggest_duplicates(event=event, user=request.user)
+        for s in suggestions
     ]
 
 

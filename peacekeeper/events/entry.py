@@ -11,24 +11,32 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from peacekeeper.core.errors import FieldError, InputError
-from peacekeeper.theatre.dtg import DTGError, parse_dtg
+from peacekeeper.theatre.dtg import DTGError, DTGReading, read_dtg
 from peacekeeper.theatre.grid import GridError, parse_mgrs, precision_metres
 from peacekeeper.theatre.layers import visible_places
 from peacekeeper.theatre.models import Place
 
 
+def read_time(dtg: str, *, field: str = "occurred") -> DTGReading:
+    """A DTG, full ('291430ZNOV26') or shorthand ('0300', '0300B', '060300Z'; theatre.dtg.read_dtg),
+    read now in the mission's time zone, with what was assumed."""
+    try:
+        return read_dtg(dtg, now=timezone.now())
+    except DTGError as error:
+        raise InputError([FieldError(field, str(error))]) from None
+
+
 def resolve_time(*, dtg: str = "", moment: datetime | None = None, field: str = "occurred") -> datetime:
-    """A DTG ('291430ZNOV26'), the word 'now', or an aware datetime."""
+    """A DTG (full or shorthand, see read_time), the word 'now', or an aware datetime."""
     text = dtg.strip()
     if text.lower() == "now":
         return timezone.now().replace(second=0, microsecond=0)
     if text:
-        try:
-            return parse_dtg(text)
-        except DTGError as error:
-            raise InputError([FieldError(field, str(error))]) from None
+        return read_time(text, field=field).moment
     if moment is None:
-        raise InputError([FieldError(field, "give a DTG such as 291430ZNOV26, or 'now'")])
+        raise InputError(
+            [FieldError(field, "give a DTG such as 291430ZNOV26 (or 0300, 0300B, 060300Z), or 'now'")]
+        )
     if moment.tzinfo is None:
         raise InputError([FieldError(field, "the time needs a zone (e.g. 2026-11-29T14:30:00Z)")])
     return moment

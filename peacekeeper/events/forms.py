@@ -18,7 +18,7 @@ from peacekeeper.events.models import ActorType, Credibility, EventReport, Relia
 from peacekeeper.events.presenting import grid_of, place_of
 from peacekeeper.events.taxonomy import CATEGORIES
 from peacekeeper.events.validation import theatre_error
-from peacekeeper.theatre.dtg import format_dtg
+from peacekeeper.theatre.dtg import DEFAULT_LOCAL_ZONE, format_dtg
 
 CASUALTY_KINDS = ("killed", "injured")
 CASUALTY_GROUPS = ("civilians", "police", "force", "other")
@@ -135,7 +135,11 @@ class EventForm(forms.Form):
         label="When (DTG)",
         max_length=40,
         widget=_input(
-            autofocus=True, spellcheck="false", placeholder="291430ZNOV26 or now", **{"class": "mono"}
+            autofocus=True,
+            spellcheck="false",
+            placeholder="291430ZNOV26, 0300, 0300B, 060300Z or now",
+            # The mission's time zone, in which the browser reads a shorthand as the server does (dtg.js).
+            **{"class": "mono", "data-local-zone": DEFAULT_LOCAL_ZONE},
         ),
     )
     mgrs = forms.CharField(

@@ -20,6 +20,7 @@ SORT_CHOICES = [
     ("oldest", "Oldest first"),
     ("severity", "Most severe"),
     ("updated", "Recently updated"),
+    ("logged", "Recently logged"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Incidents: linking several reports of one happening, suggesting likely duplicates, undoing a merge.
+"""Incidents: linking several reports of one happening, undoing a merge (`duplicates` suggests them).
 
 A reader sees an incident only when they see at least two of its reports: an incident of one report they
 see would tell them that a report hidden from them exists. For them, that report is in no incident. Every
@@ -6,8 +6,6 @@ place that shows an incident, its id or a link into it asks the functions below.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -19,13 +17,7 @@ from peacekeeper.access import policy
 from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events.models import EventChange, EventReport, Incident, IncidentLink
 from peacekeeper.events.recording import record_change
-from peacekeeper.events.taxonomy import get_category
 from peacekeeper.events.workflow import REVIEW_ROLES
-from peacekeeper.theatre.distances import KM_PER_DEGREE_LAT, km_between
-
-# What "close" means for two reports of the same happening.
-TIME_WINDOW = timedelta(hours=6)
-DISTANCE_KM = 3.0
 
 
 def incidents_seen_by(user: User) -> QuerySet:
@@ -81,48 +73,6 @@ def get_visible_link(*, user: User, link_id: int) -> IncidentLink:
     if link is None or not visible_incident_ids(user=user, incident_ids=[link.incident_id]):
         raise Http404("No event report matches the given query.")
     return link
-
-
-@dataclass(frozen=True)
-class DuplicateSuggestion:
-    event: EventReport
-    score: float
-    hours_apart: float
-    km_apart: float
-    same_category: bool
-
-
-def suggest_duplicates(*, event: EventReport, user: User, limit: int = 5) -> list[DuplicateSuggestion]:
-    """Reports the user may see that are close in time and place and of a related category."""
-    degrees = DISTANCE_KM / KM_PER_DEGREE_LAT * 1.5
-    candidates = list(
-        policy.visible(EventReport.objects.all(), user)
-        .filter(
-            occurred_at__range=(event.occurred_at - TIME_WINDOW, event.occurred_at + TIME_WINDOW),
-            lat__range=(event.lat - degrees, event.lat + degrees),
-            lon__range=(event.lon - degrees * 1.5, event.lon + degrees * 1.5),
-        )
-        .exclude(pk=event.pk)
-        .select_related("label")[:200]
-    )
-    event_type = get_category(event.category).acled_event_type
-    suggestions = []
-    distances = km_between([c.lat for c in candidates], [c.lon for c in candidates], event.lat, event.lon)
-    for other, km in zip(candidates, distances.tolist(), strict=True):
-        if event.incident_id and other.incident_id == event.incident_id:
-            continue  # already linked; two reports of it in sight, so the reader sees this incident anyway
-        same_category = other.category == event.category
-        related = same_category or get_category(other.category).acled_event_type == event_type
-        if km > DISTANCE_KM or not related:
-            continue
-        hours = abs((other.occurred_at - event.occurred_at).total_seconds()) / 3600
-        score = (1 - km / DISTANCE_KM) * 0.4 + (1 - hours / (TIME_WINDOW.total_seconds() / 3600)) * 0.4
-        score += 0.2 if same_category else 0.0
-        suggestions.append(
-            DuplicateSuggestion(other, round(score, 3), round(hours, 2), round(km, 2), same_category)
-        )
-    suggestions.sort(key=lambda suggestion: suggestion.score, reverse=True)
-    return suggestions[:limit]
 
 
 def _require_analyst(user: User, events: list[EventReport]) -> None:

@@ -220,6 +220,8 @@ class EventReport(Labelled):
         ]
         indexes = [
             models.Index(fields=["occurred_at", "id"]),
+            # The log's and the API's "time logged" order and its keyset pages (events.queries).
+            models.Index(fields=["created_at", "id"]),
             models.Index(fields=["area", "occurred_at"]),
             models.Index(fields=["category", "occurred_at"]),
             models.Index(fields=["status", "occurred_at"]),

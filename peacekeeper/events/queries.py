@@ -17,7 +17,12 @@ SORTS = {
     "oldest": ("occurred_at", "id"),
     "severity": ("-severity", "-occurred_at", "-id"),
     "updated": ("-updated_at", "-id"),
+    # When the report was logged, whatever its DTG: a back-dated 03:00 report is at the top when logged.
+    "logged": ("-created_at", "-id"),
 }
+
+# The API's orders, each newest first, and the field its keyset pages follow.
+ORDERS = {"occurred": "occurred_at", "logged": "created_at"}
 
 
 class BadCursor(ValueError):
@@ -92,31 +97,41 @@ def filtered_events(*, user: User, filters: EventFilter, sort: str = "newest") -
     )
 
 
-def encode_cursor(event: EventReport) -> str:
-    raw = f"{event.occurred_at.isoformat()}|{event.pk}".encode()
+def encode_cursor(event: EventReport, order: str = "occurred") -> str:
+    # A cursor of the "logged" order names it, so that it cannot be followed in the other order.
+    prefix = "" if order == "occurred" else f"{order}|"
+    raw = f"{prefix}{getattr(event, ORDERS[order]).isoformat()}|{event.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
+def decode_cursor(cursor: str, order: str = "occurred") -> tuple[datetime, int]:
+    refused = BadCursor(f"cursor {cursor!r} is not one this server issued for order={order}")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if order != "occurred":
+            named, _, raw = raw.partition("|")
+            if named != order:
+                raise refused
         moment, _, pk = raw.partition("|")
         decoded = datetime.fromisoformat(moment), int(pk)
     except (ValueError, UnicodeDecodeError):
-        raise BadCursor(f"cursor {cursor!r} is not one this server issued") from None
+        raise refused from None
     # A hand-made cursor is bounded as a query's moment and an id are (core.bounds).
     if decoded[0].tzinfo is None or query_moment_problem(decoded[0]) or not 0 <= decoded[1] <= DB_INT_MAX:
-        raise BadCursor(f"cursor {cursor!r} is not one this server issued")
+        raise refused
     return decoded
 
 
 def page_after(
-    queryset: QuerySet[EventReport], *, cursor: str | None, limit: int
+    queryset: QuerySet[EventReport], *, cursor: str | None, limit: int, order: str = "occurred"
 ) -> tuple[list[EventReport], str | None]:
-    """One page of a newest-first queryset after the cursor; the next cursor, or None at the end."""
+    """One page of the queryset, newest first in `order` (ORDERS: by DTG or by time logged, ties by id),
+    after the cursor; the next cursor, or None at the end. Both orders are served by an index
+    (occurred_at, id) / (created_at, id)."""
+    field = ORDERS[order]
     if cursor:
-        moment, pk = decode_cursor(cursor)
-        queryset = queryset.filter(Q(occurred_at__lt=moment) | Q(occurred_at=moment, id__lt=pk))
-    rows = list(queryset.order_by("-occurred_at", "-id")[: limit + 1])
-    next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+        moment, pk = decode_cursor(cursor, order)
+        queryset = queryset.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "id__lt": pk}))
+    rows = list(queryset.order_by(f"-{field}", "-id")[: limit + 1])
+    next_cursor = encode_cursor(rows[limit - 1], order) if len(rows) > limit else None
     return rows[:limit], next_cursor

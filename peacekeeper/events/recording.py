@@ -173,6 +173,8 @@ def create_report(*, user: User, data: EventInput, submit: bool = False) -> Even
         if submit:
             record_change(event=event, user=user, action=EventChange.Action.SUBMITTED)
         record_access(user=user, action=AuditEntry.Action.CREATED, record=event)
+        # Entry is a change too: what derives from the log at entry (significant events) learns of it.
+        announce_reports_changed([event.pk])
     return event
 
 

@@ -67,7 +67,14 @@ class EventFields(Casualties, _report_fields("GivenFields", GIVEN_FIELDS, defaul
 
 
 class EventCreate(EventFields):
-    occurred_dtg: str = Field("", description="DTG such as 291430ZNOV26, or 'now'")
+    occurred_dtg: str = Field(
+        "",
+        description=(
+            "DTG such as 291430ZNOV26, or a shorthand read as the log's form reads it (0300: today in "
+            "mission time; 0300B: today in zone B; 060300Z: this month and year), or 'now'; the answer's "
+            "occurred_dtg is the full DTG it was read as"
+        ),
+    )
     occurred_at: datetime | None = Field(None, description="ISO 8601 with zone, instead of a DTG")
     mgrs: str = ""
     place_id: int | None = None
@@ -214,10 +221,13 @@ class CategoryRead(Schema):
 
 class DuplicateRead(Schema):
     event_id: int
-    score: float
+    score: float = Field(..., description="0 to 1; suggested from events.duplicates.THRESHOLD")
     hours_apart: float
     km_apart: float
     same_category: bool
+    related: str = Field(..., description="the related-category group, empty for the same category")
+    narrative_similarity: float | None = Field(..., description="0 to 1; null when a narrative is empty")
+    explanation: str = Field(..., description="why it is suggested, as the report page says it")
 
 
 class MergeIn(Schema):
@@ -256,5 +266,10 @@ class ListParams(Schema):
     min_severity: DbInt | None = None
     exercise: bool | None = None
     incident: Id | None = None
+    order: Literal["occurred", "logged"] = Field(
+        "occurred",
+        description="newest first by the report's DTG (occurred) or by when it was logged (logged); "
+        "a cursor is followed in the order it was given for",
+    )
     cursor: str | None = None
     limit: DbInt = 50

@@ -4,9 +4,9 @@
 that fails or is slow cannot roll back or hold up the change itself, and it always reads committed data.
 
 Arguments:
-- `report_ids`: the ids of the reports whose counted state may have changed (validated, published, corrected,
-  rejected, updated from their source), or None when a bulk load changed too many to list: a receiver then
-  recomputes what it derives.
+- `report_ids`: the ids of the reports whose counted state may have changed (entered, validated, published,
+  corrected, rejected, updated from their source), or None when a bulk load changed too many to list: a
+  receiver then recomputes what it derives.
 
 Delivery is durable: the change's own transaction writes a `DerivationDue` row (the outbox), and the row is
 deleted only once every receiver has succeeded. A process killed between the commit and the delivery, or a

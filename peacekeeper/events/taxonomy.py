@@ -17,6 +17,8 @@ class Category:
     peace_support: bool = False
     # The APP-6 activity symbol entity (symbol set 40), where the standard defines one.
     app6_entity: str = ""
+    # Why the category has this ACLED coding (one line; a peace-support category's is a judgement).
+    rationale: str = ""
 
 
 POLITICAL = "Political violence"
@@ -106,7 +108,7 @@ _ACLED = [
         "Excessive force against protesters",
         "Protests",
         "Excessive force against protesters",
-        POLITICAL,
+        f"{POLITICAL}; {DEMONSTRATIONS}",
         "120100",
     ),
     (
@@ -163,13 +165,56 @@ _ACLED = [
     ("strategic.other", "Other strategic development", "Strategic developments", "Other", STRATEGIC, ""),
 ]
 
-# Peace-support categories, with the ACLED coding used when they are exported.
+# Peace-support categories, with the ACLED coding used when they are exported, each with the reason for it
+# (ACLED's definitions, codebook 2023: a protest or riot is at least three people gathered in person; violence
+# against civilians needs an organised armed group as perpetrator; a battle is between two armed groups;
+# strategic developments are non-violent events that matter to what follows).
 _PEACE_SUPPORT = [
-    ("fom.restriction", "Freedom-of-movement restriction", "Strategic developments", "Other", STRATEGIC, ""),
-    ("fom.roadblock", "Roadblock or barricade", "Protests", "Peaceful protest", DEMONSTRATIONS, "120100"),
-    ("fom.crossing_incident", "Crossing-point incident", "Strategic developments", "Other", STRATEGIC, ""),
-    ("force.attack", "Attack on the force", "Riots", "Mob violence", POLITICAL, "110110"),
-    ("security.inter_ethnic", "Inter-ethnic incident", "Violence against civilians", "Attack", POLITICAL, ""),
+    (
+        "fom.restriction",
+        "Freedom-of-movement restriction",
+        "Strategic developments",
+        "Other",
+        STRATEGIC,
+        "",
+        "a closure or restriction is no violence and no gathering: a development that shapes what follows",
+    ),
+    (
+        "fom.roadblock",
+        "Roadblock or barricade",
+        "Strategic developments",
+        "Other",
+        STRATEGIC,
+        "",
+        "a barricade is an obstruction, not a gathering; a manned protest at one is filed as a demonstration",
+    ),
+    (
+        "fom.crossing_incident",
+        "Crossing-point incident",
+        "Strategic developments",
+        "Other",
+        STRATEGIC,
+        "",
+        "an incident at a crossing (refusal, seizure, dispute) is non-violent unless filed as violence",
+    ),
+    (
+        "force.attack",
+        "Attack on the force",
+        "Riots",
+        "Mob violence",
+        POLITICAL,
+        "110110",
+        "crowds attack KFOR in Kosovo (stones, petrol bombs): a riot; an armed group firing is a clash",
+    ),
+    (
+        "security.inter_ethnic",
+        "Inter-ethnic incident",
+        "Riots",
+        "Mob violence",
+        POLITICAL,
+        "110110",
+        "violence between residents, not by an organised armed group, is ACLED's mob violence, not an attack",
+    ),
     (
         "security.weapons_find",
         "Weapons or UXO find",
@@ -177,6 +222,7 @@ _PEACE_SUPPORT = [
         "Disrupted weapons use",
         STRATEGIC,
         "",
+        "ACLED codes seized caches and cleared explosives as disrupted weapons use",
     ),
     (
         "security.explosive_infrastructure",
@@ -185,8 +231,17 @@ _PEACE_SUPPORT = [
         "Remote explosive/landmine/IED",
         POLITICAL,
         "110300",
+        "a planted charge set off against a target is a remote explosive",
     ),
-    ("civil.demonstration", "Demonstration", "Protests", "Peaceful protest", DEMONSTRATIONS, "120100"),
+    (
+        "civil.demonstration",
+        "Demonstration",
+        "Protests",
+        "Peaceful protest",
+        DEMONSTRATIONS,
+        "120100",
+        "a gathering whose participants use no violence; violence makes it a riot category",
+    ),
     (
         "rule_of_law.police_operation",
         "Police or EULEX operation",
@@ -194,14 +249,25 @@ _PEACE_SUPPORT = [
         "Arrests",
         STRATEGIC,
         "",
+        "the operations logged are raids and detentions by the police or EULEX: ACLED's arrests",
     ),
-    ("civil.humanitarian", "Humanitarian", "Strategic developments", "Other", STRATEGIC, ""),
+    (
+        "civil.humanitarian",
+        "Humanitarian",
+        "Strategic developments",
+        "Other",
+        STRATEGIC,
+        "",
+        "no violence and no demonstration: a development only, when it matters to the situation",
+    ),
 ]
 
 CATEGORIES: dict[str, Category] = {
-    code: Category(code, label, event_type, sub_type, disorder, peace_support, entity)
-    for peace_support, rows in ((False, _ACLED), (True, _PEACE_SUPPORT))
-    for code, label, event_type, sub_type, disorder, entity in rows
+    code: Category(code, label, event_type, sub_type, disorder, False, entity, "ACLED's own sub-event type")
+    for code, label, event_type, sub_type, disorder, entity in _ACLED
+} | {
+    code: Category(code, label, event_type, sub_type, disorder, True, entity, rationale)
+    for code, label, event_type, sub_type, disorder, entity, rationale in _PEACE_SUPPORT
 }
 CATEGORY_CHOICES = [(category.code, category.label) for category in CATEGORIES.values()]
 
@@ -234,3 +300,151 @@ def get_category(code: str) -> Category:
         return CATEGORIES[code]
     except KeyError:
         raise KeyError(f"unknown category {code!r}") from None
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    """Categories two people may choose for one happening: a duplicate need not share its category.
+
+    ACLED's event types do not say this. A street fight between youths of two communities is "Mob violence"
+    (Riots) to one reporter and an "Inter-ethnic incident" (Violence against civilians) to another; a
+    roadblock is a freedom-of-movement restriction and, to ACLED, a protest. A category may be in several
+    groups; two categories are related when some group holds both.
+    """
+
+    key: str
+    label: str  # what the user reads: "related categories (crowd violence)"
+    rationale: str
+    codes: frozenset[str]
+
+
+RELATED_GROUPS: tuple[RelatedGroup, ...] = (
+    RelatedGroup(
+        "crowd_violence",
+        "crowd violence",
+        "A violent crowd is filed by what the reporter saw it do: fight (mob violence, inter-ethnic "
+        "incident), riot against police (violent demonstration, protest dispersed), or turn on the force.",
+        frozenset(
+            {
+                "riots.mob_violence",
+                "riots.violent_demonstration",
+                "security.inter_ethnic",
+                "protests.with_intervention",
+                "protests.excessive_force",
+                "force.attack",
+            }
+        ),
+    ),
+    RelatedGroup(
+        "assault",
+        "violence against people",
+        "An assault on someone is an attack on civilians to one reporter and an inter-ethnic incident to "
+        "another, when victim and attackers are of two communities; a group beating passers-by is mob "
+        "violence.",
+        frozenset(
+            {
+                "violence.attack",
+                "violence.abduction",
+                "violence.sexual_violence",
+                "security.inter_ethnic",
+                "riots.mob_violence",
+            }
+        ),
+    ),
+    RelatedGroup(
+        "gatherings",
+        "demonstrations",
+        "One gathering is a demonstration, a peaceful protest or, once police step in, a protest with "
+        "intervention; protesters blocking a road are a roadblock; one that turns violent a violent "
+        "demonstration.",
+        frozenset(
+            {
+                "civil.demonstration",
+                "protests.peaceful",
+                "protests.with_intervention",
+                "riots.violent_demonstration",
+                "fom.roadblock",
+            }
+        ),
+    ),
+    RelatedGroup(
+        "movement",
+        "movement restrictions",
+        "A road barricaded, a patrol turned back, traffic held at a crossing: each is filed as a roadblock, "
+        "a freedom-of-movement restriction or a crossing-point incident by whoever met it.",
+        frozenset({"fom.roadblock", "fom.restriction", "fom.crossing_incident"}),
+    ),
+    RelatedGroup(
+        "explosive",
+        "explosive events",
+        "A blast is an IED, a grenade, an attack on infrastructure or shelling depending on what the "
+        "reporter could tell of the device and target.",
+        frozenset(
+            {
+                "explosions.remote_explosive",
+                "explosions.grenade",
+                "explosions.shelling",
+                "explosions.suicide_bomb",
+                "explosions.air_drone_strike",
+                "explosions.chemical_weapon",
+                "security.explosive_infrastructure",
+            }
+        ),
+    ),
+    RelatedGroup(
+        "weapons_found",
+        "weapons and explosives found",
+        "A cache or an unexploded device found is a weapons find to the patrol, disrupted weapons use to "
+        "ACLED and an IED report to whoever called it in before it was made safe.",
+        frozenset(
+            {"security.weapons_find", "strategic.disrupted_weapons_use", "explosions.remote_explosive"}
+        ),
+    ),
+    RelatedGroup(
+        "armed",
+        "armed violence",
+        "Shooting between armed men, at the force or at civilians is filed by who was hit.",
+        frozenset({"battles.armed_clash", "force.attack", "violence.attack", "explosions.grenade"}),
+    ),
+    RelatedGroup(
+        "policing",
+        "police action",
+        "A police operation and the arrests it makes are one happening, reported by the police and by "
+        "those who watched.",
+        frozenset({"rule_of_law.police_operation", "strategic.arrests", "protests.with_intervention"}),
+    ),
+    RelatedGroup(
+        "property",
+        "damage to property",
+        "Damage to a house or a cemetery is looting or property destruction, or an inter-ethnic incident "
+        "when a community is targeted; a mob or riot may be what did it.",
+        frozenset(
+            {
+                "strategic.looting",
+                "security.inter_ethnic",
+                "riots.mob_violence",
+                "riots.violent_demonstration",
+            }
+        ),
+    ),
+    RelatedGroup(
+        "territory",
+        "control of ground",
+        "Ground changing hands is a battle's outcome, a transfer or a new base to different reporters.",
+        frozenset(
+            {
+                "battles.government_regains_territory",
+                "battles.non_state_overtakes_territory",
+                "strategic.territory_transfer",
+                "strategic.headquarters_established",
+            }
+        ),
+    ),
+)
+
+
+def related_group(first: str, second: str) -> RelatedGroup | None:
+    """The first group holding both categories (None when they are unrelated or the same category)."""
+    if first == second:
+        return None
+    return next((group for group in RELATED_GROUPS if first in group.codes and second in group.codes), None)

@@ -12,6 +12,8 @@ from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.core.errors import NotAllowed
 from peacekeeper.events import incidents, workflow
+from peacekeeper.events.duplicates import suggest_duplicates
+from peacekeeper.events.extensions import report_marks, report_sections
 from peacekeeper.events.forms import CASUALTY_GROUPS, CASUALTY_KINDS, SALUTE_FIELDS
 from peacekeeper.events.history import WITHHELD, audit_earlier_versions, visible_history
 from peacekeeper.events.models import EventReport, IncidentLink
@@ -67,7 +69,7 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     record_access(user=request.user, action=AuditEntry.Action.VIEWED, record=event, detail="page")
     category = get_category(event.category)
     incident_rows = _incident_rows(event, request)
-    duplicates = incidents.suggest_duplicates(event=event, user=request.user)
+    duplicates = suggest_duplicates(event=event, user=request.user)
     others = [row["event"] for row in incident_rows if row["event"].pk != event.pk]
     record_bulk_view(
         user=request.user, records=[*others, *(s.event for s in duplicates)], detail="report page"
@@ -77,6 +79,7 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     audit_earlier_versions(user=request.user, event=event, entries=entries, detail="history page")
     history = [
         {
+            "at": entry.change.at,
             "change": entry.change,
             "old_withheld": entry.old_withheld,
             "reason": entry.reason,
@@ -84,6 +87,11 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         }
         for entry in entries
     ]
+    # Sections other apps add (duty: the report's actions), and their entries in the timeline.
+    sections = report_sections(request, event)
+    marks = report_marks(request.user, [event.pk]).get(event.pk, ())
+    history += [{"at": entry.at, "extra": entry} for section in sections for entry in section.timeline]
+    history.sort(key=lambda item: item["at"])
     context = {
         "event": event,
         "place": place_of(event, user=request.user),
@@ -94,6 +102,8 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         "casualty_groups": CASUALTY_GROUPS,
         "salute": [(label, getattr(event, name)) for name, label in SALUTE_FIELDS],
         "history": history,
+        "sections": sections,
+        "marks": marks,
         "withheld": WITHHELD,
         "incident": event.incident if incident_rows else None,
         "incident_title": incidents.title_for(event.incident, user=request.user) if incident_rows else "",
@@ -109,6 +119,8 @@ def report_detail(request: HttpRequest, event_id: int) -> HttpResponse:
                 *(other.label for other in others),
                 *(s.event.label for s in duplicates),
                 *(label for entry in entries for label in entry.labels),
+                *(label for section in sections for label in section.labels),
+                *(label for mark in marks for label in mark.labels),
             ]
         ),
     }

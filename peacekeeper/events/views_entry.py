@@ -14,7 +14,7 @@ from peacekeeper.access.marking import marking_banner
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.core.errors import InputError, NotAllowed
 from peacekeeper.events import recording, workflow
-from peacekeeper.events.entry import resolve_location, resolve_time
+from peacekeeper.events.entry import read_time, resolve_location, resolve_time
 from peacekeeper.events.forms import EventForm
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import EventReport, Status
@@ -108,13 +108,19 @@ def check_dtg(request: HttpRequest) -> HttpResponse:
     if not text:
         return _message(request, "", ok=True)
     try:
-        moment = resolve_time(dtg=text)
+        if text.lower() == "now":
+            moment, echo = resolve_time(dtg=text), ""
+        else:
+            reading = read_time(text)
+            moment, echo = reading.moment, reading.echo
     except InputError as error:
         return _message(request, error.errors[0].reason, ok=False)
     probe = EventInput(occurred_at=moment, lat=0.0, lon=0.0, category=_ANY_CATEGORY)
     problems = [e.reason for e in validate_input(probe, now=timezone.now()) if e.field == "occurred_at"]
     if problems:
-        return _message(request, problems[0], ok=False)
+        return _message(request, f"{problems[0]} ({echo})" if echo else problems[0], ok=False)
+    if echo:
+        return _message(request, f"{echo} · {moment:%a %d %b %Y, %H:%M} UTC", ok=True)
     return _message(request, f"{format_dtg(moment)} · {moment:%a %d %b %Y, %H:%M} UTC", ok=True)
 
 

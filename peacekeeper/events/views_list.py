@@ -21,13 +21,16 @@ from peacekeeper.access.marking import banner
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.core.bounds import DB_INT_MAX
 from peacekeeper.events import queries
+from peacekeeper.events.extensions import ReportMark, report_marks
 from peacekeeper.events.forms_log import LogFilterForm
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.presenting import grid_of, shortened
 from peacekeeper.theatre.dtg import format_dtg
 
 PAGE_SIZE = 50
-NARRATIVE_SHOWN = 140  # characters of a report's narrative in its row
+# Characters of a report's narrative in its row: one line of it is shown, the rest when the row has the
+# focus (and in the cell's title, on hover).
+NARRATIVE_SHOWN = 400
 EXPORT_LINKS = [("csv", "CSV"), ("geojson", "GeoJSON"), ("kml", "KML"), ("acled", "ACLED CSV")]
 
 
@@ -38,9 +41,12 @@ class Row:
     grid: str
     url: str
     narrative: str
+    logged: str  # when the report was logged (created), as a DTG
+    marks: tuple[ReportMark, ...] = ()  # what apps above the log flag it with (watch: SIGEVENT)
 
 
-def _rows(events: list[EventReport]) -> list[Row]:
+def _rows(events: list[EventReport], marks: dict[int, tuple[ReportMark, ...]] | None = None) -> list[Row]:
+    marks = marks or {}
     # One reverse for the page, not two per row: the log is the page a watch floor reloads most.
     first = reverse("events:detail", args=[0])
     prefix, suffix = first[: first.rindex("0")], first[first.rindex("0") + 1 :]
@@ -51,6 +57,8 @@ def _rows(events: list[EventReport]) -> list[Row]:
             grid_of(event),
             f"{prefix}{event.pk}{suffix}",
             shortened(event.narrative, NARRATIVE_SHOWN),
+            format_dtg(event.created_at),
+            marks.get(event.pk, ()),
         )
         for event in events
     ]
@@ -84,19 +92,20 @@ def log_list(request: HttpRequest) -> HttpResponse:
     has_next = len(events) > PAGE_SIZE
     events = events[:PAGE_SIZE]
     record_bulk_view(user=request.user, records=events, detail="log list")
-    labels = [event.label for event in events]
+    marks = report_marks(request.user, [event.pk for event in events])
+    labels = [event.label for event in events] + _mark_labels(marks)
     context = {
         "form": form,
-        "rows": _rows(events),
+        "rows": _rows(events, marks),
         "page": page,
         "first": offset + 1,
         "last": offset + len(events),
         "next_query": _query_string(request, page=page + 1) if has_next else None,
         "previous_query": None if page == 1 else _query_string(request, page=page - 1 if page > 2 else None),
-        # Only the first page listens for new reports: they belong at its top.
-        "poll_query": None
-        if page > 1
-        else _query_string(request, page=None, after=_newest_id(request), shown=_label_ids(labels)),
+        # Every page listens for new reports; the page's script puts each where the sort puts it, or says
+        # that it arrived on another page (static/events/log.js).
+        "poll_query": _query_string(request, page=None, after=_newest_id(request), shown=_label_ids(labels)),
+        "has_next": has_next,
         "export_query": _query_string(request, page=None),
         "export_formats": EXPORT_LINKS,
         **banner(labels),
@@ -122,9 +131,10 @@ def log_poll(request: HttpRequest) -> HttpResponse:
     # The banner covers the rows already shown (their labels, those the reader may still see) and the new.
     visible = policy.visible_labels(policy.subject_for(request.user))
     shown = visible.filter(pk__in=_ids(request.GET.get("shown")))
-    labels = [*shown, *(event.label for event in events)]
+    marks = report_marks(request.user, [event.pk for event in events])
+    labels = [*shown, *(event.label for event in events), *_mark_labels(marks)]
     context = {
-        "rows": _rows(events),
+        "rows": _rows(events, marks),
         "fresh": True,
         "now": timezone.now(),
         "poll_query": _query_string(
@@ -133,6 +143,10 @@ def log_poll(request: HttpRequest) -> HttpResponse:
         **banner(labels),
     }
     return render(request, "events/partials/log_poll.html", context)
+
+
+def _mark_labels(marks: dict[int, tuple[ReportMark, ...]]) -> list[ReleaseLabel]:
+    return [label for found in marks.values() for mark in found for label in mark.labels]
 
 
 def _label_ids(labels: list[ReleaseLabel]) -> str | None:

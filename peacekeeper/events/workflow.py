@@ -26,6 +26,14 @@ TRANSITIONS = {
     "reject": ({Status.SUBMITTED, Status.VALIDATED}, Status.REJECTED, EventChange.Action.REJECTED),
     "reopen": ({Status.REJECTED}, Status.DRAFT, EventChange.Action.UPDATED),
 }
+# How a refusal names a transition: "a draft report cannot be validated".
+_DONE = {
+    "submit": "submitted",
+    "validate": "validated",
+    "publish": "published",
+    "reject": "rejected",
+    "reopen": "reopened",
+}
 
 
 def refusal(*, user: User, event: EventReport, transition: str) -> str | None:
@@ -35,7 +43,8 @@ def refusal(*, user: User, event: EventReport, transition: str) -> str | None:
     sources, _, _ = TRANSITIONS[transition]
     if event.status not in sources:
         allowed = " or ".join(sorted(status.label.lower() for status in sources))
-        return f"a {event.get_status_display().lower()} report cannot be {transition}ed; it must be {allowed}"
+        status = event.get_status_display().lower()
+        return f"a {status} report cannot be {_DONE[transition]}; it must be {allowed}"
     if not policy.can_edit(user, event):
         return "you may not change this report"
     if transition in {"validate", "publish", "reject"} and not policy.holds_role(user, REVIEW_ROLES):

@@ -188,11 +188,12 @@ def plan_route(
     if not paths:
         cut = routing.cutting_edges(network.graph, source, target, blocked=blocked)
         if cut is None:
-            answer["unroutable"] = {"reason": "no road of the network connects these places", "cut": []}
+            answer["unroutable"] = {"reason": "No road of the network connects these places.", "cut": []}
         else:
             answer["unroutable"] = {
                 "reason": (
-                    "every road between these places is closed or avoided; opening these would connect them"
+                    "Every road between these places is closed or avoided; "
+                    "opening the roads listed would connect them."
                 ),
                 "cut": [
                     {

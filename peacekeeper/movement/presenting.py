@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from peacekeeper.events.models import ActorType
 from peacekeeper.movement.derive import REPORT_LIFETIME
 from peacekeeper.movement.models import Restriction
 from peacekeeper.theatre.dtg import format_dtg
@@ -36,14 +37,39 @@ def how_it_ended(restriction: Restriction, now: datetime) -> str:
     return "in force until lifted"
 
 
+# A place name that already says where ("near Leposavić", "on the M2"): no "at" before it.
+_PREPOSITIONS = ("near ", "at ", "on ", "in ", "by ", "between ", "outside ", "north of ", "south of ",
+                 "east of ", "west of ", "along ", "across ", "towards ")  # fmt: skip
+# ACLED's generic actor types ("Civilians (Kosovo)"), said in lower case inside a sentence.
+_GENERIC_ACTORS = {label.lower() for label in ActorType.labels if label != "—"} | {"all traffic"}
+
+
+def _where(name: str) -> str:
+    return name if name.lower().startswith(_PREPOSITIONS) else f"at {name}"
+
+
+def _in_sentence(actor: str) -> str:
+    """An actor as the middle of a sentence: a generic type in lower case, a name as written
+    ("civilians (Kosovo)", "rioters", "Kosovo Police")."""
+    kind, bracket, rest = actor.partition(" (")
+    if kind.lower() in _GENERIC_ACTORS:
+        return kind.lower() + bracket + rest
+    return actor
+
+
 def summary(restriction: Restriction, now: datetime) -> str:
     """One line in the style of a monitoring mission's report: who, where, by whom, for how long."""
     party = restriction.restricted_party or "Movement"
     verb = "stopped" if restriction.status == "closed" else "restricted"
-    where = restriction.location_name or ", ".join(restriction_elements(restriction)) or "on the network"
-    text = f"{party[:1].upper()}{party[1:]} {verb} at {where}"
+    elements = ", ".join(restriction_elements(restriction))
+    where = (
+        _where(restriction.location_name)
+        if restriction.location_name
+        else (f"at {elements}" if elements else "on the network")
+    )
+    text = f"{party[:1].upper()}{party[1:]} {verb} {where}"
     if restriction.restricted_by:
-        text += f" by {restriction.restricted_by.lower()}"
+        text += f" by {_in_sentence(restriction.restricted_by)}"
     end = restriction.ends_at if restriction.ends_at and restriction.ends_at <= now else now
     span = duration_text(end - restriction.started_at)
     return f"{text}, {span}" + ("" if restriction.ends_at and restriction.ends_at <= now else " so far")

@@ -19,10 +19,12 @@ from peacekeeper.posture.allocating import (
     unpin_assignment,
 )
 from peacekeeper.posture.deciding import create_option, record_decision
+from peacekeeper.posture.differences import explain_differences
 from peacekeeper.posture.facts import task_point, visible_names, visible_tasks, visible_units
 from peacekeeper.posture.forms import DecisionForm, OptionForm
 from peacekeeper.posture.metrics import allocation_view, high_threat_areas, run_camps
 from peacekeeper.posture.models import Decision, Pin, PostureOption
+from peacekeeper.posture.planners import may_plan
 from peacekeeper.posture.variants import describe_changes
 from peacekeeper.theatre.models import Area
 
@@ -89,7 +91,14 @@ def allocation(request: HttpRequest, option_id: int | None = None) -> HttpRespon
     return render(
         request,
         "posture/allocation.html",
-        {"option": option, "view": view, "changes": changes, "map_data": map_data, **banner(labels)},
+        {
+            "option": option,
+            "view": view,
+            "changes": changes,
+            "map_data": map_data,
+            "may_plan": may_plan(request.user),
+            **banner(labels),
+        },
     )
 
 
@@ -173,7 +182,12 @@ def options(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "posture/options.html",
-        {"form": form, "options": listed, **banner([*form.labels, *(o.label for o in listed)])},
+        {
+            "form": form,
+            "options": listed,
+            "may_plan": may_plan(request.user),
+            **banner([*form.labels, *(o.label for o in listed)]),
+        },
     )
 
 
@@ -191,14 +205,17 @@ def comparison(request: HttpRequest) -> HttpResponse:
                 "view": allocation_view(base, user=request.user, threat=threat),
             }
         )
+    base_view = columns[0]["view"] if columns else None
     for option in policy.visible(PostureOption.objects.all(), request.user):
         latest = current_allocation(option)
+        view = allocation_view(latest, user=request.user, threat=threat) if latest else None
         columns.append(
             {
                 "name": option.name,
                 "option": option,
                 "changes": describe_changes(option.changes, **names),
-                "view": allocation_view(latest, user=request.user, threat=threat) if latest else None,
+                "view": view,
+                "differences": explain_differences(base_view, view) if base_view and view else [],
             }
         )
     labels = [c["option"].label for c in columns if c["option"]]
@@ -206,7 +223,12 @@ def comparison(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "posture/compare.html",
-        {"columns": columns, "threat": _area_names(threat), **banner(labels)},
+        {
+            "columns": columns,
+            "threat": _area_names(threat),
+            "may_plan": may_plan(request.user),
+            **banner(labels),
+        },
     )
 
 
@@ -243,6 +265,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
             "form": form,
             "history": history,
             "visible_option_ids": visible_option_ids,
+            "may_plan": may_plan(request.user),
             **banner([d.label for d in history] + [o.label for o in listed_options]),
         },
     )

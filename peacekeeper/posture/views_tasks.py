@@ -1,6 +1,7 @@
 """Task list (sortable, filtered) and the task form."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from peacekeeper.access.audit import record_access, record_bulk_view
 from peacekeeper.access.marking import banner
 from peacekeeper.access.models import AuditEntry
 from peacekeeper.access.releasing import record_release
+from peacekeeper.forces.registry import capability_labels
 from peacekeeper.posture.facts import visible_tasks
 from peacekeeper.posture.forms import TaskForm
 from peacekeeper.posture.models import Task, TaskKind
@@ -39,6 +41,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "priority")
     tasks = list(tasks.order_by(*SORTS.get(sort, SORTS["priority"])))
     record_bulk_view(user=request.user, records=tasks, detail="posture task list")
+    for task in tasks:
+        task.capability_labels = capability_labels(task.capabilities)
     context = {
         "tasks": tasks,
         "kinds": TaskKind.choices,
@@ -47,6 +51,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "q": text,
         "sort": sort,
         "sorts": list(SORTS),
+        "may_plan": may_plan(request.user),
         **banner(task.label for task in tasks),
     }
     return render(request, "posture/tasks.html", context)
@@ -55,8 +60,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def task_edit(request: HttpRequest, task_id: int | None = None) -> HttpResponse:
     task = policy.get_visible_or_404(Task.objects.all(), request.user, pk=task_id) if task_id else Task()
-    if not may_plan(request.user) or (task_id and not policy.can_edit(request.user, task)):
-        return HttpResponse("You may not change this task.", status=403)
+    if not may_plan(request.user):
+        raise PermissionDenied("Only planners and administrators plan the posture.")
+    if task_id and not policy.can_edit(request.user, task):
+        raise PermissionDenied("You may not change this task.")
     form = TaskForm(request.POST or None, instance=task, user=request.user)
     if request.method == "POST" and form.is_valid():
         created = task.pk is None

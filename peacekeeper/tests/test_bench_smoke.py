@@ -31,6 +31,7 @@ ON_SQLITE = {
     "cop_layer": ("cop-layer",),
     "cop_load": ("cop-load",),
     "cop_page": ("cop-page",),
+    "duplicates": ("duplicates",),
     "gazetteer": ("gazetteer",),
     "ingest": ("ingest-sqlite",),
     "log_list": ("log-list",),

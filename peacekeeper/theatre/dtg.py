@@ -16,12 +16,27 @@ Decisions about local time (J), where a wall-clock time is not always one instan
   because the DTG would be read back as the first occurrence, an hour earlier. Every DTG that
   format_dtg writes therefore reads back as the same instant.
 
+Shorthand, the way watchkeepers type (``read_dtg``), each read with an assumption that is said back:
+
+* ``060300Z`` (day, time and zone letter): this month and year in that zone;
+* ``0300`` (time only): today in the mission time zone (the J zone, ``local_zone``); "today" is the date
+  there at the moment of reading, not the UTC date: ``0300`` typed at 00:30Z, when it is 01:30B in
+  Kosovo, is 03:00B of the local day, which is also the UTC day here; typed at 23:30Z (00:30B the next
+  day) it is 03:00B of that next local day;
+* ``0300B`` (time and zone letter): today in that zone, as its wall clock reads it;
+* ``060300ZDEC26``: the full DTG, read as it is, with no assumption.
+
+A time alone with no letter is the mission's local time; six digits with no letter (``060300``) are
+refused, since it is unsure whether a day or a zone was forgotten. An impossible day (31 in a 30-day
+month) or time (2400) is refused, naming the part.
+
 These are pure functions with no Django dependency, so they are cheap to test and to reuse.
 """
 
 import calendar
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -60,8 +75,95 @@ _DTG_PARTS = re.compile(r"(?P<digits>[0-9]*)(?P<letters>[A-Z]*)(?P<year>[0-9]*)(
 _NOT_ALLOWED = re.compile(r"[^0-9A-Z]")
 
 
+# Shorthand: a time (HHMM) with an optional zone letter, or a day and time (DDHHMM) with one.
+_SHORT_TIME = re.compile(r"([0-9]{2})([0-9]{2})([A-Z]?)")
+_SHORT_DAY = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{2})([A-Z])")
+
+
 class DTGError(ValueError):
     """A date-time group that cannot be read or written; the message says which part is wrong."""
+
+
+@dataclass(frozen=True)
+class DTGReading:
+    """What a DTG, full or shorthand, was read as: the instant, the full DTG, and what was assumed.
+
+    ``full`` is written in the zone the reader meant (``060300BDEC26`` for ``0300B``; for a time with no
+    letter the mission zone's letter of that day, A or B in Kosovo, never J), ``zulu`` the same instant in
+    UTC. ``assumption`` is empty for a full DTG.
+    """
+
+    moment: datetime
+    full: str
+    zulu: str
+    assumption: str
+
+    @property
+    def echo(self) -> str:
+        """One line for the person who typed it, e.g. 'read as 060300ZDEC26 — this month and year assumed'."""
+        same = self.full == self.zulu
+        text = f"read as {self.full}" + ("" if same else f" ({self.zulu})")
+        return f"{text} — {self.assumption}" if self.assumption else text
+
+
+def read_dtg(text: str, *, now: datetime, local_zone: str = DEFAULT_LOCAL_ZONE) -> DTGReading:
+    """Read a full DTG or a shorthand (see the module's docstring) at the moment ``now``.
+
+    Raises DTGError naming the part that is wrong, as parse_dtg does.
+    """
+    shown = text.strip()
+    compact = "".join(text.split()).upper()
+    if _DTG.fullmatch(compact):
+        moment = parse_dtg(compact, local_zone=local_zone)
+        return DTGReading(moment, compact, format_dtg(moment), "")
+    short_time = _SHORT_TIME.fullmatch(compact)
+    short_day = _SHORT_DAY.fullmatch(compact)
+    if short_time is None and short_day is None:
+        if re.fullmatch(r"[0-9]{6}", compact):
+            raise DTGError(
+                f"DTG '{shown}': a day and time need a zone letter, e.g. {compact}Z (UTC) or "
+                f"{compact}J (mission time)"
+            )
+        raise DTGError(
+            f"DTG '{shown}': {LAYOUT_HINT}, or a shorthand: 0300 (today, mission time), 0300B (today, "
+            f"zone B) or 060300Z (this month); {_describe_layout_problem(compact)}"
+        )
+    if short_day is not None:
+        day_text, hour_text, minute_text, letter = short_day.groups()
+    else:
+        assert short_time is not None
+        day_text = None
+        hour_text, minute_text, letter = short_time.groups()
+    letter = letter or LOCAL_ZONE_LETTER
+    if now.tzinfo is None:
+        raise DTGError("the moment of reading must be an aware datetime")
+    zone = _load_local_zone(local_zone) if letter == LOCAL_ZONE_LETTER else timezone(ZONE_OFFSETS[letter])
+    today = now.astimezone(zone)
+    if day_text is None:
+        day_text = f"{today.day:02d}"
+        if letter == LOCAL_ZONE_LETTER:
+            where = f"today in mission time ({local_zone})"
+        elif letter == UTC_ZONE_LETTER:
+            where = "today in UTC"
+        else:
+            where = f"today in zone {letter}"
+        assumption = f"{where}, {_day_month_year(today)}, assumed"
+    else:
+        assumption = f"this month and year ({MONTHS[today.month - 1]} {today.year}) assumed"
+    expanded = f"{day_text}{hour_text}{minute_text}{letter}{MONTHS[today.month - 1]}{today.year % 100:02d}"
+    try:
+        moment = parse_dtg(expanded, local_zone=local_zone)
+    except DTGError as error:
+        reason = str(error).split(": ", 1)[1]
+        raise DTGError(f"DTG '{shown}' (read as {expanded}, {assumption}): {reason}") from None
+    if letter == LOCAL_ZONE_LETTER:
+        # Said back with the letter of the local offset that day (A or B in Kosovo), which reads alike
+        # everywhere; J is kept only where no fixed letter has that offset.
+        fixed = _letter_for_offset(moment.astimezone(zone).utcoffset())
+        full = format_dtg(moment, zone=fixed) if fixed else expanded
+    else:
+        full = expanded
+    return DTGReading(moment, full, format_dtg(moment), assumption)
 
 
 def zone_offset(letter: str) -> timedelta:

@@ -43,7 +43,10 @@ def about_data(request: HttpRequest) -> HttpResponse:
         "crossings": CrossingPoint.objects.count(),
     }
     approximate = {
-        "places": places.filter(approximate=True).values("kind").annotate(n=Count("id")).order_by("kind"),
+        "places": [
+            {"kind": Place.Kind(row["kind"]).label.lower(), "n": row["n"]}
+            for row in places.filter(approximate=True).values("kind").annotate(n=Count("id")).order_by("kind")
+        ],
         "unknown_positions": places.filter(lat__isnull=True).order_by("kind", "name"),
     }
     archive = tile_archive()

@@ -172,7 +172,8 @@ def test_the_conditions_read_as_sentences():
         {"rules": [rule(categories=["riots."], rise={"ratio_at_least": 1.5, "p_below": 0.05}, window=30)]}
     )[0].condition
     assert text == (
-        "at least 2 reports in categories riots in 30 days, at 1.5x or more the area's rate over the "
+        "at least 2 reports categorised as riots (violent demonstration, mob violence) in 30 days, at 1.5x "
+        "or more the area's rate over the "
         "previous 365 days, or the part of them the log covers (exact Poisson test p < 0.05)"
     )
 
@@ -187,3 +188,15 @@ def test_an_administrators_rules_file_replaces_the_shipped_one(tmp_path, setting
 
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 10))
     assert [r.id for r in rules_module.active_rules()] == ["edited"]
+
+
+def test_a_rules_categories_are_named_by_their_labels():
+    from peacekeeper.assessment.rules import categories_in_words
+
+    assert categories_in_words(("fom.",)) == (
+        "freedom-of-movement restriction, roadblock or barricade, or crossing-point incident"
+    )
+    assert categories_in_words(("riots.", "force.attack")) == (
+        "riots (violent demonstration, mob violence) or attack on the force"
+    )
+    assert categories_in_words(("rule_of_law.",)) == "police or EULEX operation"

@@ -152,3 +152,35 @@ def test_markup_in_a_report_shows_as_text_and_never_runs(kosovo, live_server, br
     page.wait_for_timeout(400)  # the popup's fade-in, for the screenshot
     page.screenshot(path=f"{SCREENSHOTS}/cop-popup-markup.png")
     assert dialogs == []
+
+
+def test_a_watch_floor_page_holds_one_stream_the_alert_banners(kosovo, live_server, browser_page):
+    # A browser holds six connections to a server; a page that kept two streams open (the banner's and the
+    # map's or the log's) would leave three open pages nothing to load with.
+    create_demo_users()
+    page = browser_page
+    streams: list[str] = []
+
+    def note_stream(request) -> None:
+        if "/api/cop/stream" in request.url:
+            streams.append(request.url)
+
+    page.on("request", note_stream)
+    open_map(page, live_server.url, "watchkeeper")
+    wait_for_live_feed(page)
+    assert len(streams) == 1
+    assert "alerts=true" in streams[0]
+    assert "reports=false" not in streams[0]
+    streams.clear()
+    page.goto(live_server.url + "/log/")
+    page.wait_for_selector("#log-table")
+    page.wait_for_function("document.body.dataset.liveState === 'live'", timeout=10_000)
+    assert len(streams) == 1
+    assert "reports=false" not in streams[0]
+    # A reader off the watch floor has no banner: the map opens its own stream, for reports only.
+    streams.clear()
+    page.context.clear_cookies()
+    open_map(page, live_server.url, "eulex")
+    wait_for_live_feed(page)
+    assert len(streams) == 1
+    assert "alerts" not in streams[0]

@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 
 from peacekeeper.core.errors import NotAllowed
-from peacekeeper.events.incidents import merge, suggest_duplicates, undo_link
+from peacekeeper.events.duplicates import suggest_duplicates
+from peacekeeper.events.incidents import merge, undo_link
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import IBAR_BRIDGE, an_event
 

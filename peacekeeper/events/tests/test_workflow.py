@@ -44,7 +44,7 @@ def test_a_rejection_needs_a_reason_and_keeps_it(submitted, italian_analyst):
 
 @pytest.mark.django_db
 def test_publishing_comes_after_validation(submitted, italian_analyst):
-    with pytest.raises(NotAllowed, match="must be validated"):
+    with pytest.raises(NotAllowed, match=r"^a submitted report cannot be published; it must be validated$"):
         transition(user=italian_analyst, event=submitted, name="publish")
     transition(user=italian_analyst, event=submitted, name="validate")
     transition(user=italian_analyst, event=submitted, name="publish")

@@ -20,6 +20,7 @@ from peacekeeper.access.labels import label_from_marking
 from peacekeeper.access.models import AuditEntry, Organisation
 from peacekeeper.access.services import UserSpec, create_or_update_user
 from peacekeeper.assessment.models import LevelOverride
+from peacekeeper.duty.models import Action, ActionChange, Shift
 from peacekeeper.events.ingest import ingest
 from peacekeeper.events.inputs import EventInput
 from peacekeeper.events.models import EventReport, Incident, IncidentLink, Status
@@ -29,6 +30,7 @@ from peacekeeper.forces.models import Caveat, Unit
 from peacekeeper.movement.models import Movement, Restriction
 from peacekeeper.posture.models import Decision, Pin, PostureOption, Task
 from peacekeeper.theatre.models import Area, CrossingPoint, Place, RoadSegment, Site
+from peacekeeper.watch.models import Ccir
 
 VISIBLE_ID = 100_001
 HIDDEN_ID = 200_001
@@ -218,7 +220,10 @@ def _records(users: dict[str, User], *, marking: str, tag: str, at: tuple[float,
         created_at=now - timedelta(hours=1), valid_until=now + timedelta(days=2), computed_level=2,
         label=label,
     )  # fmt: skip
-    for record in (camp, unit, caveat, task, option, decision, restriction, override):
+    # A CCIR every report matches: its alerts (raised by the `reports_changed` each world ends with) are
+    # on reports of both worlds, and the hidden one's on the reports every reader sees.
+    ccir = Ccir.objects.create(title=f"{tag} CCIR", rule={"min_severity": 1}, label=label)
+    for record in (camp, unit, caveat, task, option, decision, restriction, override, ccir):
         record_access(user=owner, action=AuditEntry.Action.CREATED, record=record)
     return {"camp": camp, "bridge": bridge, "unit": unit, "task": task, "option": option}
 
@@ -236,8 +241,27 @@ def build_base(users: dict[str, User]) -> dict:
         user=owner, event=second, changes={"narrative": "Corrected by the owner."}, reason="harness"
     )
     records = _records(users, marking=SHARED, tag="Shared", at=PRISTINA)
+    _action(first, user=owner, text="Shared action")
+    # The current shift, open: its handover page and PDF compute the summary for each reader.
+    now = timezone.now()
+    Shift.objects.create(
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=11), duty_officer=owner
+    )
     reports_changed.send(sender=None, report_ids=None)
     return {"lone": lone, **records}
+
+
+def _action(report: EventReport, *, user: User, text: str) -> Action:
+    """An action on a report, released as the report (overdue, so the overdue views show it too)."""
+    now = timezone.now()
+    action = Action.objects.create(
+        label=report.label, text=text, owner=user, due_at=now - timedelta(minutes=30), report=report,
+        created_by=user, created_at=now - timedelta(hours=1),
+    )  # fmt: skip
+    ActionChange.objects.create(
+        action=action, kind=ActionChange.Kind.CREATED, at=action.created_at, user=user
+    )
+    return action
 
 
 def add_hidden(users: dict[str, User], base: dict) -> None:
@@ -251,6 +275,7 @@ def add_hidden(users: dict[str, User], base: dict) -> None:
     # A hidden report in an incident with a report every reader sees; and an incident of hidden reports.
     _incident([base["lone"], hidden], user=owner, title="Incident with a hidden report")
     _incident([secret], user=owner, title="Hidden incident")
+    _action(hidden, user=owner, text="Hidden action")
     # Sites known by name only, or only approximately: pages that list such places must leave these out.
     unplaced = Place.objects.create(name="Depot Hidden", kind=Place.Kind.SITE, scenario_key="harness:depot")
     hidden_label = label_from_marking(HIDDEN)

@@ -25,3 +25,14 @@ export function connectLive(url, handlers, afterId) {
     handlers.onEvent(feature);
   });
 }
+
+// A page with the watch floor's alert banner has one stream, the banner's (watch/alerts.js explains why),
+// which carries the reports too where the page asks (<body data-live-reports="true">); other readers' pages
+// open their own.
+export function followLive(url, handlers) {
+  const banner = document.getElementById("watch-alerts");
+  if (!banner || document.body.dataset.liveReports !== "true") { connectLive(url, handlers); return; }
+  document.addEventListener("peacekeeper:live-state", (event) => { handlers.onState(event.detail); });
+  document.addEventListener("peacekeeper:live-event", (event) => { handlers.onEvent(event.detail); });
+  if (document.body.dataset.liveState) handlers.onState(document.body.dataset.liveState);
+}

@@ -5,7 +5,7 @@ import { createMap } from "../theatre/basemap.js";
 import { debounce, fetchJSON, iso, loading } from "./dom.js";
 import { EventsLayer } from "./events_layer.js";
 import { loadAreas, loadCrossings, loadPlaces, loadRoads, loadSites, loadUnits } from "./layers.js";
-import { connectLive } from "./live.js";
+import { followLive } from "./live.js";
 import { initLookup } from "./lookup.js";
 import { MapBanner, markingsOf } from "./marking.js";
 import { LayerPanel } from "./panel.js";
@@ -214,7 +214,7 @@ const LIVE_STATES = {
   live: "Live feed: connected", reconnecting: "Live feed: reconnecting…",
   closed: "Live feed: lost, retrying shortly", unsupported: "Live feed: not supported by this browser"
 };
-connectLive(api + "cop/stream", {
+followLive(api + "cop/stream", {
   onState: (state) => {
     liveLine.dataset.state = state;
     liveLine.textContent = LIVE_STATES[state] || state;

@@ -2,7 +2,7 @@
 // Alt+T (or the Now button) fills in the current time, and places are picked from the gazetteer
 // with the arrow keys and Enter. Only one way of giving the location is kept at a time: a grid, a
 // place or a map point. Text from the server is only ever set with textContent.
-import { dtg as formatDtg } from "../theatre/dtg.js";
+import { dtg as formatDtg, readDtg } from "../theatre/dtg.js";
 import { miniMap } from "./minimap.js";
 
 const form = document.getElementById("report-form");
@@ -18,6 +18,25 @@ const locationMessage = document.getElementById("location-msg");
 const pointMap = miniMap(document.getElementById("entry-map"));
 
 // --- time -------------------------------------------------------------------------------------
+// As the DTG is typed, what it will be read as is said under the field (a shorthand with its assumption:
+// "read as 060300ZDEC26 — this month and year assumed"), so the full DTG is seen before saving. The
+// server says the same when the field is left (check_dtg), and reads it alike when the form is saved.
+const dtgMessage = document.getElementById("dtg-msg");
+function echoDtg() {
+  const text = dtg.value.trim();
+  if (!text || text.toLowerCase() === "now") return;
+  const read = readDtg(text, { zone: dtg.dataset.localZone || "Europe/Belgrade" });
+  // Digits still being typed ("06", "0603") are not yet an error worth shouting about.
+  if (read.error && /^[0-9]{0,5}$/.test(text.replace(/\s+/g, ""))) { dtgMessage.replaceChildren(); return; }
+  const line = document.createElement("span");
+  line.className = "field-msg " + (read.error ? "error" : "ok");
+  line.dataset.testid = "dtg-echo";
+  line.textContent = read.error || read.echo;
+  dtgMessage.replaceChildren(line);
+}
+dtg.addEventListener("input", echoDtg);
+if (dtg.value.trim() && !dtgMessage.querySelector(".field-msg")) echoDtg();
+
 document.getElementById("dtg-now").addEventListener("click", () => {
   dtg.value = formatDtg(new Date());
   window.htmx.trigger(dtg, "blur");

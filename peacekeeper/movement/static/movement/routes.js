@@ -83,7 +83,7 @@ function describe(answer) {
   });
   if (answer.unroutable) {
     const box = el("div", { class: "unroutable", "data-testid": "unroutable" }, el("strong", { text: "No route. " }),
-      document.createTextNode(answer.unroutable.reason + "."));
+      document.createTextNode(answer.unroutable.reason));
     if (answer.unroutable.cut.length) {
       box.append(el("ul", {}, ...answer.unroutable.cut.map((row) =>
         el("li", { text: `${row.designations.join(" / ")} ${row.from_place} – ${row.to_place}: ${row.why.join("; ")}` }))));

@@ -1,0 +1,1 @@
+"""The duty officer's day: actions tracked until closed, shifts and their handover."""
