@@ -1,5 +1,6 @@
 """The README lists every demo login, and the demo's port is chosen with `make demo PORT=…`."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,11 +26,15 @@ def test_the_readme_lists_every_demo_login_with_its_password_nation_and_roles():
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 @pytest.mark.parametrize(("given", "port"), [([], "8000"), (["PORT=8123"], "8123")])
 def test_make_demo_serves_on_the_port_given(given, port):
+    # Run inside `make test`, a nested make would inherit its flags and print "Entering directory" lines.
+    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
+    env = {name: value for name, value in os.environ.items() if name not in outer}
     plan = subprocess.run(
-        ["make", "--dry-run", "--always-make", "demo", *given],
+        ["make", "--no-print-directory", "--dry-run", "--always-make", "demo", *given],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout.splitlines()
     assert plan[-1].endswith(f"peacekeeper demo --port {port}")
