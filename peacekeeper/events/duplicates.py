@@ -22,6 +22,7 @@ Only reports the reader may see are compared (`access.policy.visible`), so no su
 explanation tells of a report hidden from them.
 """
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -81,7 +82,11 @@ def narrative_words(text: str) -> list[str]:
     return [word for word in words if len(word) >= 2]
 
 
+# A report page compares its report's narrative with every candidate's, and the floor opens the same
+# reports again and again: the folding and counting of a narrative is done once per process.
+@functools.lru_cache(maxsize=4096)
 def _trigrams(text: str) -> Counter[str]:
+    """A narrative's character trigram counts (shared: never changed by a caller)."""
     grams: Counter[str] = Counter()
     for word in narrative_words(text):
         padded = f" {word} "
