@@ -101,7 +101,9 @@ def _name(user: User | None) -> str:
 
 
 def _sigevents(alerts: QuerySet[Alert], start: datetime, end: datetime) -> list[Line]:
-    rows = alerts.filter(raised_at__gte=start, raised_at__lt=end).select_related(
+    # Alerts raised on the floor: a match only flagged (an old report matched by a rebuild, the demo's
+    # derive at start) was never a SIGEVENT of this shift.
+    rows = alerts.filter(raised_at__gte=start, raised_at__lt=end, announced=True).select_related(
         "label", "ccir__label", "report__area", "acknowledged_by"
     )
     lines = []

@@ -33,10 +33,14 @@ def latin1(text: str) -> str:
     return "".join(ch for ch in folded if ord(ch) < 256 and not unicodedata.combining(ch))
 
 
-class _MarkedPDF(FPDF):
-    def __init__(self, marking: str) -> None:
+class MarkedPDF(FPDF):
+    """An A4 page with the marking as a coloured banner at its top and bottom and `footer_title` with the
+    page number: the placemat's, and the shift handover's (duty)."""
+
+    def __init__(self, marking: str, footer_title: str = "Peacekeeper placemat") -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.marking = latin1(marking)
+        self.footer_title = latin1(footer_title)
         self.banner_colour = next(
             (colour for level, colour in _BANNER_COLOURS.items() if marking.startswith(level)),
             (127, 140, 141),
@@ -60,13 +64,13 @@ class _MarkedPDF(FPDF):
         self.set_font("Helvetica", "", 7)
         self.set_text_color(*MUTED)
         self.set_xy(12, -12)
-        self.cell(0, 4, f"Peacekeeper placemat - page {self.page_no()}", align="R")
+        self.cell(0, 4, f"{self.footer_title} - page {self.page_no()}", align="R")
         self._banner(self.h - 6)
 
 
 def placemat_pdf(content: PlacematContent) -> bytes:
     placemat = content.placemat
-    pdf = _MarkedPDF(content.marking)
+    pdf = MarkedPDF(content.marking)
     pdf.set_title(latin1(f"KFOR placemat {placemat.as_of:%Y-%m-%d}"))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 18)
