@@ -14,12 +14,16 @@ database filter. Property-based tests show the two agree. Every read path calls 
 `public_only` for the public site); nothing else filters releasable models.
 """
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import Http404
 
 from peacekeeper.access.classification import EDITING_ROLES, REL_TO, CategoryKind, Classification, Role
@@ -258,17 +262,47 @@ def visible_label_ids(user: User | AnonymousUser | None) -> list[int]:
         return []
     if connection.in_atomic_block:
         return list(visible_labels(subject).values_list("pk", flat=True))
+    this_request = _request_answers.get()
+    if this_request is not None and subject in this_request:
+        return list(this_request[subject])
     key = (subject, tuple(ReleaseLabel.objects.aggregate(n=Count("id"), last=Max("id")).values()))
     answer = _label_answers.get(key)
     if answer is None:
         answer = _label_answers[key] = tuple(visible_labels(subject).values_list("pk", flat=True))
         if len(_label_answers) > _LABEL_ANSWERS_KEPT:
             _label_answers.clear()  # subjects or label tables no longer current; the next asks cost a query
+    if this_request is not None:
+        this_request[subject] = answer
     return list(answer)
 
 
 _label_answers: dict[tuple[Subject, tuple], tuple[int, ...]] = {}
 _LABEL_ANSWERS_KEPT = 1024
+
+# Within one request the label table is read once per subject: a page asks `visible_label_ids` for every
+# section it reads (a report page, a dozen times), and each ask cost a query. A label stored during the
+# request empties it (below), so the request's own new label is never missed; one stored by another
+# process meanwhile is seen from the next request on, as if it had been stored just after this one.
+_request_answers: ContextVar[dict[Subject, tuple[int, ...]] | None] = ContextVar(
+    "visible_label_ids_this_request", default=None
+)
+
+
+@contextmanager
+def labels_read_once_per_request() -> Iterator[None]:
+    """Around one request's handling (`access.middleware`): `visible_label_ids` asks the database once."""
+    token = _request_answers.set({})
+    try:
+        yield
+    finally:
+        _request_answers.reset(token)
+
+
+@receiver(post_save, sender=ReleaseLabel)
+def _forget_request_answers(**kwargs: object) -> None:
+    answers = _request_answers.get()
+    if answers is not None:
+        answers.clear()
 
 
 def reads_audit(user: User | AnonymousUser | None) -> bool:

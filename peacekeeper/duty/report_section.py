@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from peacekeeper.access.audit import record_bulk_view
-from peacekeeper.duty.actions import actions_on_report, default_marking_for, find_subject, may_take_actions
+from peacekeeper.duty.actions import Subject, actions_on_report, default_marking_for, may_take_actions
 from peacekeeper.duty.forms import ActionForm
 from peacekeeper.duty.models import Action, ActionChange
 from peacekeeper.duty.presenting import CHANGE_WORDS, action_dict, dtg, person
@@ -36,7 +36,7 @@ def report_section(request: HttpRequest, event: EventReport) -> ReportSection:
     actions = list(actions_on_report(user=user, report=event))
     record_bulk_view(user=user, records=actions, detail="report page actions")
     by_id = {action.pk: action for action in actions}
-    changes = ActionChange.objects.filter(action_id__in=list(by_id)).select_related("user")
+    changes = ActionChange.objects.filter(action_id__in=list(by_id)).select_related("user") if actions else ()
     timeline = tuple(
         TimelineEntry(
             at=change.at,
@@ -49,7 +49,8 @@ def report_section(request: HttpRequest, event: EventReport) -> ReportSection:
     )
     form = None
     if may_take_actions(user):
-        subject = find_subject(user=user, kind="report", subject_id=event.pk)
+        # The page read the report through the policy for this reader already: what find_subject would answer.
+        subject = Subject(kind="report", report=event, labels=(event.label,))
         form = ActionForm(
             subjects=subject_choices(request, event),
             initial={"owner": user.username, "marking": default_marking_for(subject)},

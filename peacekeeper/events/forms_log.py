@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from peacekeeper.core.bounds import QueryDateField
+from peacekeeper.core.widgets import PlainSelect
 from peacekeeper.events.forms import category_choices
 from peacekeeper.events.importing import DEFAULT_ACLED_MARKING
 from peacekeeper.events.models import Status
@@ -34,14 +35,19 @@ def _area_choices() -> list[tuple[str, str]]:
 class LogFilterForm(forms.Form):
     """The log's filters, read from the query string so that a filtered log can be shared as a link."""
 
-    window = forms.ChoiceField(label="Time", choices=WINDOW_CHOICES, required=False)
+    window = forms.ChoiceField(label="Time", choices=WINDOW_CHOICES, required=False, widget=PlainSelect)
     since = QueryDateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = QueryDateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    area = forms.ChoiceField(label="Municipality", required=False)
+    area = forms.ChoiceField(label="Municipality", required=False, widget=PlainSelect)
     category = forms.ChoiceField(
-        label="Category", required=False, choices=[("", "All categories"), *category_choices()]
+        label="Category",
+        required=False,
+        choices=[("", "All categories"), *category_choices()],
+        widget=PlainSelect,
     )
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Status.choices])
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Status.choices], widget=PlainSelect
+    )
     q = forms.CharField(
         label="Text",
         required=False,
@@ -56,12 +62,16 @@ class LogFilterForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", "Any"), *[(n, f"{n}+") for n in range(1, 6)]],
+        widget=PlainSelect,
     )
     # Exercise reports are shown (and tagged) unless left out: a training system holds little else.
     exercise = forms.ChoiceField(
-        label="Exercise data", required=False, choices=[("yes", "Included"), ("no", "Excluded")]
+        label="Exercise data",
+        required=False,
+        choices=[("yes", "Included"), ("no", "Excluded")],
+        widget=PlainSelect,
     )
-    sort = forms.ChoiceField(label="Sort", required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(label="Sort", required=False, choices=SORT_CHOICES, widget=PlainSelect)
     # Past a million pages of 50 the offset is no longer a number the database takes; none holds that many.
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000, widget=forms.HiddenInput)
 

@@ -7,6 +7,7 @@ counting the whole filtered set (a COUNT over a million rows on every request is
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -43,6 +44,13 @@ class Row:
     narrative: str
     logged: str  # when the report was logged (created), as a DTG
     marks: tuple[ReportMark, ...] = ()  # what apps above the log flag it with (watch: SIGEVENT)
+    # What the row's script sorts and counts on, and the category and status as read: made here, not by the
+    # template's filters, which cost a fifth of the page (the log is the page a watch floor reloads most).
+    occurred_iso: str = ""
+    logged_iso: str = ""
+    updated_iso: str = ""
+    category: str = ""
+    status: str = ""
 
 
 def _rows(events: list[EventReport], marks: dict[int, tuple[ReportMark, ...]] | None = None) -> list[Row]:
@@ -59,9 +67,19 @@ def _rows(events: list[EventReport], marks: dict[int, tuple[ReportMark, ...]] | 
             shortened(event.narrative, NARRATIVE_SHOWN),
             format_dtg(event.created_at),
             marks.get(event.pk, ()),
+            _iso(event.occurred_at),
+            _iso(event.created_at),
+            _iso(event.updated_at),
+            event.get_category_display(),
+            event.get_status_display(),
         )
         for event in events
     ]
+
+
+def _iso(moment: datetime | None) -> str:
+    """As the template's `|date:'c'` wrote it: ISO 8601 in the current time zone."""
+    return timezone.localtime(moment).isoformat() if moment else ""
 
 
 def _query_string(request: HttpRequest, **changes: object) -> str:

@@ -1,16 +1,20 @@
 """`policy.visible_label_ids` keeps each subject's answer per process: it must always equal the policy's
 own query, see a new label at once, follow a changed profile, and never keep a label that a rolled-back
-transaction created (on SQLite its id is handed out again to the next label).
+transaction created (on SQLite its id is handed out again to the next label). Within one request it asks
+the label table once (`access.middleware`), and still sees a label stored during the request.
 
 Transactional: inside a test's transaction the answer is asked afresh each time, as in any transaction."""
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from peacekeeper.access import policy
 from peacekeeper.access.labels import intern_label, parse_marking
 from peacekeeper.access.models import ReleaseLabel, UserProfile
+from peacekeeper.events.recording import create_report
+from peacekeeper.events.tests.factories import an_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,3 +91,40 @@ def test_a_label_of_a_rolled_back_transaction_is_never_kept(labels, german_watch
     italian_only = label("NATO RESTRICTED // ITA ONLY")
     assert italian_only.pk not in policy.visible_label_ids(fresh(german_watchkeeper))
     assert sorted(policy.visible_label_ids(fresh(german_watchkeeper))) == direct(german_watchkeeper)
+
+
+def label_table_reads(queries) -> int:
+    """How often the label table's size was asked: what each ask costs once the answer is kept."""
+    return sum('MAX("access_releaselabel"."id")' in query["sql"] for query in queries)
+
+
+def test_within_a_request_the_label_table_is_read_once_and_a_label_stored_meanwhile_is_seen(
+    labels, german_watchkeeper, italian_analyst
+):
+    user = fresh(german_watchkeeper)
+    with policy.labels_read_once_per_request():
+        first = policy.visible_label_ids(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert policy.visible_label_ids(user) == first
+            assert policy.visible_label_ids(user) == first
+        assert label_table_reads(queries.captured_queries) == 0
+        german_only = label("NATO UNCLASSIFIED // DEU ONLY")
+        assert german_only.pk in policy.visible_label_ids(user)
+        assert sorted(policy.visible_label_ids(user)) == direct(german_watchkeeper)
+        # Another reader in the same request has an answer of their own.
+        assert german_only.pk not in policy.visible_label_ids(fresh(italian_analyst))
+    # Outside a request, every ask looks at the label table again.
+    with CaptureQueriesContext(connection) as queries:
+        policy.visible_label_ids(user)
+    assert label_table_reads(queries.captured_queries) == 1
+
+
+def test_a_report_page_reads_the_label_table_once(
+    labels, theatre, client, german_watchkeeper, italian_analyst
+):
+    report = create_report(user=german_watchkeeper, data=an_event(marking="NATO UNCLASSIFIED // REL TO KFOR"))
+    client.force_login(italian_analyst)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/log/{report.pk}/")
+    assert response.status_code == 200
+    assert label_table_reads(queries.captured_queries) == 1
