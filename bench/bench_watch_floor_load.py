@@ -16,8 +16,9 @@ only waits, and its lag is measured (`client_lag_p99_ms`: how late a 50 ms timer
 client side is not what is slow; `server_cpu_pct` and `client_cpu_pct` are the CPU the server's
 processes and the clients' process used during the floor, in % of one core (the server can use 200).
 Each client logs in through the login form as a demo user (the eight in turn, so 13 of 50 are analysts
-or administrators who may validate), opens the map's live stream (`GET /api/cop/stream`, read
-continuously and parsed as SSE; reconnected with `after_id` if the server ends it, as live.js does) and
+or administrators who may validate), opens the live stream as the floor's pages do, reports and alerts in
+one (`GET /api/cop/stream?alerts=true`, read continuously and parsed as SSE; reconnected with `after_id`
+if the server ends it, as live.js does) and
 keeps the log's poller going (`/log/poll/…` every 10 s, as the log page's htmx poller does once it has
 been opened, each client's at its own phase: people open their log at different moments). Then, after a
 pause of up to one think time (a floor already at work, not fifty people clicking in the same
@@ -50,12 +51,14 @@ exports (a download; `export_p50_ms`, `export_max_ms`) and the streams; `request
 exports included. `errors` counts every failure of any request, exports and streams included: a status
 other than the expected ones (200/304 for layers, 200/204 for the poller, 200 otherwise), a timeout or a
 broken connection. `streams` is how many streams were open at the end; `events_received` how many live
-events they carried; `stream_deliveries` how many (stream, report validated in the run) pairs arrived,
-against `stream_deliveries_expected`: for every report validated in the run, the open streams whose user
-may see it (by the access policy, read after the run); `delivery_p99_ms` is from the validation's answer
-to the event on a stream (0 if it came first); `stream_leaks` counts events a stream's user may not see
-(must be 0). `double_validations` counts reports that two clients both validated successfully,
-`queue_empty` reviews that found nothing to validate; `setup_s` is the time taken to fill the database.
+events they carried, `alerts_received` how many alert messages (open SIGEVENT alerts at first, then each
+change: the validations raise some); `stream_deliveries` how many (stream, report validated in the run)
+pairs arrived, against `stream_deliveries_expected`: for every report validated in the run, the open
+streams whose user may see it (by the access policy, read after the run); `delivery_p99_ms` is from the
+validation's answer to the event on a stream (0 if it came first); `stream_leaks` counts events a
+stream's user may not see (must be 0). `double_validations` counts reports that two clients both
+validated successfully, `queue_empty` reviews that found nothing to validate; `setup_s` is the time taken
+to fill the database.
 The baseline: the p99 of the same actions (map refresh, log list, detail, review and validate; no
 poller) by one analyst alone, back to back without think time, with no stream open, for 15 s (5 s quick)
 on the same server just before the floor starts, after one unmeasured pass to warm it and one export

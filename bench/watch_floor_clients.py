@@ -134,6 +134,7 @@ class WatchClient:
         # The live stream.
         self.received: dict[int, float] = {}
         self.events_received = 0
+        self.alerts_received = 0
         self.reconnects = 0
         self.stream_open = False
         self.connected = asyncio.Event()
@@ -273,7 +274,10 @@ class WatchClient:
     async def read_stream(self) -> None:
         last_id: int | None = None
         while True:
-            params = {"after_id": str(last_id)} if last_id is not None else None
+            # As the floor's pages open it (the banner's one stream, watch/alerts.js): reports and alerts.
+            params = {"alerts": "true"}
+            if last_id is not None:
+                params["after_id"] = str(last_id)
             try:
                 async with self.http.stream(
                     "GET",
@@ -300,6 +304,8 @@ class WatchClient:
         name, data, ident = "message", [], None
         async for line in response.aiter_lines():
             if line == "":
+                if data and name == "alert":
+                    self.alerts_received += 1
                 if data and name == "event":
                     report = self._report_id(ident, "\n".join(data))
                     self.events_received += 1

@@ -46,6 +46,7 @@ def bench_result(outcome: Outcome, *, sizes: Sizes, setup_seconds: float, export
             "streams": outcome.streams_open,
             "stream_reconnects": sum(client.reconnects for client in outcome.clients),
             "events_received": sum(client.events_received for client in outcome.clients),
+            "alerts_received": sum(client.alerts_received for client in outcome.clients),
             **stream_deliveries(outcome),
             "requests": len(latencies) + floor.exports,
             "export_p50_ms": _percentile_or_zero(floor.export_ms, 0.5),
