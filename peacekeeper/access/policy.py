@@ -17,7 +17,7 @@ database filter. Property-based tests show the two agree. Every read path calls 
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
@@ -256,15 +256,21 @@ def visible_label_ids(user: User | AnonymousUser | None) -> list[int]:
     Kept per process for each distinct subject: labels are interned and never change once stored, so an
     answer stays right until the label table gains a label, which changes its (count, highest id). Asked
     afresh inside a transaction, whose labels may yet be rolled back (and their ids handed out again).
+    Within one request (`labels_read_once_per_request`) it is asked once per subject, transaction or not.
     """
     subject = subject_for(user)
     if not subject.active:
         return []
+    this_request = _this_request.get()
+    if this_request is not None and subject in this_request.answers:
+        return list(this_request.answers[subject])
     if connection.in_atomic_block:
-        return list(visible_labels(subject).values_list("pk", flat=True))
-    this_request = _request_answers.get()
-    if this_request is not None and subject in this_request:
-        return list(this_request[subject])
+        answer = tuple(visible_labels(subject).values_list("pk", flat=True))
+        # Until this request stores a label, every label its transaction sees is committed: the answer
+        # holds no id that a rollback could hand to another label.
+        if this_request is not None and not this_request.label_stored:
+            this_request.answers[subject] = answer
+        return list(answer)
     key = (subject, tuple(ReleaseLabel.objects.aggregate(n=Count("id"), last=Max("id")).values()))
     answer = _label_answers.get(key)
     if answer is None:
@@ -272,37 +278,46 @@ def visible_label_ids(user: User | AnonymousUser | None) -> list[int]:
         if len(_label_answers) > _LABEL_ANSWERS_KEPT:
             _label_answers.clear()  # subjects or label tables no longer current; the next asks cost a query
     if this_request is not None:
-        this_request[subject] = answer
+        this_request.answers[subject] = answer
     return list(answer)
 
 
 _label_answers: dict[tuple[Subject, tuple], tuple[int, ...]] = {}
 _LABEL_ANSWERS_KEPT = 1024
 
-# Within one request the label table is read once per subject: a page asks `visible_label_ids` for every
-# section it reads (a report page, a dozen times), and each ask cost a query. A label stored during the
-# request empties it (below), so the request's own new label is never missed; one stored by another
-# process meanwhile is seen from the next request on, as if it had been stored just after this one.
-_request_answers: ContextVar[dict[Subject, tuple[int, ...]] | None] = ContextVar(
-    "visible_label_ids_this_request", default=None
-)
+
+@dataclass
+class _RequestAnswers:
+    """Within one request the label table is read once per subject: a page asks `visible_label_ids` for
+    every section it reads (a report page, a dozen times), and each ask cost a query. A label stored during
+    the request empties it (below), so the request's own new label is never missed; one stored by another
+    process meanwhile is seen from the next request on, as if it had been stored just after this one."""
+
+    answers: dict[Subject, tuple[int, ...]] = field(default_factory=dict)
+    # A label was stored in this request: answers read inside a transaction are no longer kept (they may
+    # hold its id, which a rollback would free for another label).
+    label_stored: bool = False
+
+
+_this_request: ContextVar[_RequestAnswers | None] = ContextVar("visible_label_ids_this_request", default=None)
 
 
 @contextmanager
 def labels_read_once_per_request() -> Iterator[None]:
     """Around one request's handling (`access.middleware`): `visible_label_ids` asks the database once."""
-    token = _request_answers.set({})
+    token = _this_request.set(_RequestAnswers())
     try:
         yield
     finally:
-        _request_answers.reset(token)
+        _this_request.reset(token)
 
 
 @receiver(post_save, sender=ReleaseLabel)
 def _forget_request_answers(**kwargs: object) -> None:
-    answers = _request_answers.get()
-    if answers is not None:
-        answers.clear()
+    this_request = _this_request.get()
+    if this_request is not None:
+        this_request.answers.clear()
+        this_request.label_stored = True
 
 
 def reads_audit(user: User | AnonymousUser | None) -> bool:

@@ -128,3 +128,32 @@ def test_a_report_page_reads_the_label_table_once(
         response = client.get(f"/log/{report.pk}/")
     assert response.status_code == 200
     assert label_table_reads(queries.captured_queries) == 1
+
+
+def test_within_a_request_an_answer_read_in_a_transaction_is_kept_until_a_label_is_stored(
+    labels, german_watchkeeper
+):
+    user = fresh(german_watchkeeper)
+    with policy.labels_read_once_per_request():
+        with transaction.atomic():
+            first = policy.visible_label_ids(user)
+            with CaptureQueriesContext(connection) as queries:
+                assert policy.visible_label_ids(user) == first
+            assert not queries.captured_queries  # kept: every label this transaction saw is committed
+
+        def store_then_fail() -> int:
+            with transaction.atomic():
+                rolled_back = label("NATO RESTRICTED // REL TO KFOR, DEU")
+                assert rolled_back.pk in policy.visible_label_ids(user)
+                raise RuntimeError(rolled_back.pk)
+
+        with pytest.raises(RuntimeError) as failed:
+            store_then_fail()
+        rolled_back_id = failed.value.args[0]
+        assert rolled_back_id not in policy.visible_label_ids(user)
+        # Its id may be handed to the next label, which the German may not see: never kept as seen.
+        with transaction.atomic():
+            italian_only = label("NATO RESTRICTED // ITA ONLY")
+            assert italian_only.pk not in policy.visible_label_ids(user)
+        assert italian_only.pk not in policy.visible_label_ids(user)
+        assert sorted(policy.visible_label_ids(user)) == direct(german_watchkeeper)
