@@ -8,6 +8,7 @@ from django.utils import timezone
 from peacekeeper.duty.actions import overdue
 from peacekeeper.duty.models import Action, ActionChange, Shift
 from peacekeeper.theatre.dtg import format_dtg
+from peacekeeper.theatre.names import at_place
 
 
 def person(user: User | None) -> str:
@@ -98,9 +99,10 @@ def line_text(kind: str, content: dict) -> str:
             if content.get("acknowledged")
             else "; not acknowledged"
         )
+        where = at_place(content.get("where", ""))
         return (
             f"{content['dtg']} report {content['report_id']}: {content['what']}"
-            f"{' at ' + content['where'] if content.get('where') else ''}{dead} - CCIR {content['ccir']}{ack}"
+            f"{' ' + where if where else ''}{dead} - CCIR {content['ccir']}{ack}"
         )
     if kind == "action":
         late = "OVERDUE " if content.get("overdue") else ""

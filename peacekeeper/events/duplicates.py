@@ -4,8 +4,8 @@ Two reports are scored on four closenesses, each in [0, 1]:
 
 - place: 1 / (1 + (km / 0.5)²): 30 m apart 1.0, 300 m 0.74, 1 km 0.2;
 - time: 1 / (1 + (minutes / 60)²): 5 min 0.99, 30 min 0.8, 2 h 0.2;
-- category: 1 for the same category, 0.6 for related ones (a group of `taxonomy.RELATED_GROUPS` holds both);
-  a report of an unrelated category is never suggested;
+- category: 1 for the same category, 0.6 for related ones (a group of `related_categories.RELATED_GROUPS`
+  holds both); a report of an unrelated category is never suggested;
 - narrative: `narrative_similarity`, the cosine of the two narratives' character trigrams after folding
   (case, accents, Serbian Cyrillic to Latin, Albanian and Serbian endings), without function words; 0.3,
   neither for nor against, when either report has none.
@@ -32,7 +32,7 @@ from django.contrib.auth.models import User
 
 from peacekeeper.access import policy
 from peacekeeper.events.models import EventReport
-from peacekeeper.events.taxonomy import RELATED_GROUPS, related_group
+from peacekeeper.events.related_categories import RELATED_GROUPS, related_group
 from peacekeeper.theatre.distances import KM_PER_DEGREE_LAT, km_between
 from peacekeeper.theatre.names import fold, loose_key
 

@@ -8,6 +8,7 @@ from peacekeeper.events.models import ActorType
 from peacekeeper.movement.derive import REPORT_LIFETIME
 from peacekeeper.movement.models import Restriction
 from peacekeeper.theatre.dtg import format_dtg
+from peacekeeper.theatre.names import at_place
 
 
 def duration_text(span: timedelta) -> str:
@@ -37,15 +38,8 @@ def how_it_ended(restriction: Restriction, now: datetime) -> str:
     return "in force until lifted"
 
 
-# A place name that already says where ("near Leposavić", "on the M2"): no "at" before it.
-_PREPOSITIONS = ("near ", "at ", "on ", "in ", "by ", "between ", "outside ", "north of ", "south of ",
-                 "east of ", "west of ", "along ", "across ", "towards ")  # fmt: skip
 # ACLED's generic actor types ("Civilians (Kosovo)"), said in lower case inside a sentence.
 _GENERIC_ACTORS = {label.lower() for label in ActorType.labels if label != "—"} | {"all traffic"}
-
-
-def _where(name: str) -> str:
-    return name if name.lower().startswith(_PREPOSITIONS) else f"at {name}"
 
 
 def _in_sentence(actor: str) -> str:
@@ -63,7 +57,7 @@ def summary(restriction: Restriction, now: datetime) -> str:
     verb = "stopped" if restriction.status == "closed" else "restricted"
     elements = ", ".join(restriction_elements(restriction))
     where = (
-        _where(restriction.location_name)
+        at_place(restriction.location_name)
         if restriction.location_name
         else (f"at {elements}" if elements else "on the network")
     )

@@ -1,4 +1,5 @@
-"""Names across languages and scripts: folding for lookups, Serbian transliteration, municipality matching.
+"""Names across languages and scripts: folding for lookups, Serbian transliteration, municipality matching;
+a place name in a sentence.
 
 Kosovo's places are written in Albanian, Serbian Latin and Serbian Cyrillic (Zveçan, Zvečan, Звечан), and
 outside data sets add their own spellings ("Municipality of Han i Elezit"). Lookups compare folded names.
@@ -95,6 +96,26 @@ def name_variants(name: str) -> list[str]:
     for text in [outside, *inside]:
         variants.extend(part for part in re.split(r"\s*/\s*", text) if part.strip())
     return [" ".join(variant.split()) for variant in variants]
+
+
+# A place name that already says where, so no "at" goes before it: "near Pristina" (the exercise generator's
+# reports 1 km or more from their place), "north of the Ibar", "2.1 km NE of Vushtrri", "on the M2".
+_SAYS_WHERE = re.compile(
+    r"(?:near|at|on|in|by|between|outside|inside|along|across|towards?|around|off|beyond|behind|opposite"
+    r"|close to|next to)\s"
+    r"|(?:\d+(?:[.,]\d+)?\s?k?m\s+)?"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?-i:[NS]?[EW]|[NS]))\s+of\s",
+    re.IGNORECASE,
+)
+
+
+def at_place(name: str) -> str:
+    """A place name as it follows what happened there: "Demonstration" + "at Pristina", or the name as it is
+    when it says where already ("near Pristina", "north of Zvečan"); empty when there is no name."""
+    name = name.strip()
+    if not name:
+        return ""
+    return name if _SAYS_WHERE.match(name) else f"at {name}"
 
 
 class MunicipalityMatcher:

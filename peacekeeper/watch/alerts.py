@@ -22,6 +22,7 @@ from peacekeeper.access.classification import Role
 from peacekeeper.core.errors import Conflict, NotAllowed
 from peacekeeper.events.taxonomy import get_category
 from peacekeeper.theatre.dtg import format_dtg
+from peacekeeper.theatre.names import at_place
 from peacekeeper.watch.models import Alert, Ccir
 from peacekeeper.watch.signals import announce_alerts_changed
 
@@ -156,6 +157,7 @@ def alert_dict(alert: Alert) -> dict:
         "report_url": reverse("events:detail", args=[alert.report_id]),
         "category_label": category.label,
         "location": place,
+        "where": at_place(place),
         "occurred_dtg": format_dtg(report.occurred_at),
         "raised_at": alert.raised_at,
         "raised_dtg": format_dtg(alert.raised_at),

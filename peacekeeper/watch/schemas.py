@@ -49,6 +49,10 @@ class AlertRead(Schema):
     report_url: str
     category_label: str
     location: str
+    where: str = Field(
+        description='the place as it follows the category in a line: "at Pristina", "near Pristina"; empty '
+        "when the report names none"
+    )
     occurred_dtg: str = Field(description="when the reported event occurred, as a DTG")
     raised_at: datetime
     raised_dtg: str

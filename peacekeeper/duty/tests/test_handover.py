@@ -207,3 +207,38 @@ def test_the_demo_opens_the_current_shift_once(theatre):
     shift = shifts.current_shift()
     assert shift.duty_officer.username == "watchkeeper"
     assert [u.username for u in shift.watchkeepers.all()] == ["analyst"]
+
+
+def test_the_sigevent_section_lists_only_alerts_announced_to_the_floor(
+    shift, report, german_watchkeeper, settings
+):
+    from peacekeeper.duty.tests.conftest import label
+    from peacekeeper.watch.matching import match_reports
+    from peacekeeper.watch.models import Alert, Ccir
+
+    settings.ALERT_RECENT_HOURS = 6
+    Ccir.objects.create(title="Any fatality", rule={"min_fatalities": 1}, label=label(KFOR))
+    now = timezone.now()
+    fresh = report(killed_civilians=1, occurred_at=now - timedelta(hours=1))
+    # Logged now, but it occurred before the recent window: matching flags it without a banner.
+    old = report(killed_civilians=1, occurred_at=now - timedelta(hours=7))
+
+    match_reports([fresh.pk, old.pk])
+
+    assert Alert.objects.get(report=fresh).announced
+    assert not Alert.objects.get(report=old).announced
+    sigevents = summary_for(shift=shift, user=german_watchkeeper).sections["sigevent"]
+    assert [line.content["report_id"] for line in sigevents] == [fresh.pk]
+
+
+def test_a_sigevent_line_says_near_or_at_as_the_report_names_the_place(shift, sigevent, german_watchkeeper):
+    from peacekeeper.duty.presenting import line_text
+
+    sigevent(location_name="near Zvečan", minutes_ago=20, category="civil.demonstration")
+    sigevent(location_name="Zvečan", minutes_ago=10, category="civil.demonstration")
+
+    lines = summary_for(shift=shift, user=german_watchkeeper).sections["sigevent"]
+
+    texts = [line_text("sigevent", line.content) for line in lines]
+    assert ": Demonstration near Zvečan, 1 killed - CCIR Any fatality" in texts[0]
+    assert ": Demonstration at Zvečan, 1 killed - CCIR Any fatality" in texts[1]

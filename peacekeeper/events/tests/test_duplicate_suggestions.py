@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from peacekeeper.events.duplicates import narrative_similarity, suggest_duplicates
 from peacekeeper.events.recording import create_report
-from peacekeeper.events.taxonomy import CATEGORIES, RELATED_GROUPS, related_group
+from peacekeeper.events.related_categories import RELATED_GROUPS, related_group
+from peacekeeper.events.taxonomy import CATEGORIES
 from peacekeeper.events.tests.factories import ZVECAN, an_event
 from peacekeeper.theatre.distances import KM_PER_DEGREE_LAT
 from peacekeeper.theatre.names import latin_to_cyrillic

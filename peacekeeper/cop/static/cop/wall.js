@@ -235,7 +235,7 @@ function alertItem(alert) {
 }
 
 function what(alert) {
-  return alert.category_label + (alert.location ? " at " + alert.location : "") + (alert.exercise ? " (EXERCISE)" : "");
+  return alert.category_label + (alert.where ? " " + alert.where : "") + (alert.exercise ? " (EXERCISE)" : "");
 }
 
 // An acknowledged SIGEVENT: what, where and when first; it asks nothing of the floor, so it is smaller.

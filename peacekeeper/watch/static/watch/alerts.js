@@ -73,7 +73,7 @@ function start(root) {
     // Each alert carries its report's marking, as each row of the log does.
     what.append(element("span", "watch-alert-marking", alert.marking));
     what.append(element("span", "watch-alert-ccir", alert.ccir_title + ": "));
-    const link = element("a", "", `${alert.category_label}${alert.location ? " at " + alert.location : ""}, ${alert.occurred_dtg}`);
+    const link = element("a", "", `${alert.category_label}${alert.where ? " " + alert.where : ""}, ${alert.occurred_dtg}`);
     link.href = alert.report_url;
     what.append(link);
     if (alert.exercise) what.append(document.createTextNode(" (EXERCISE)"));
