@@ -4,6 +4,7 @@ import { element, fetchJSON, iso } from "./dom.js";
 import { symbolIcon } from "./layers.js";
 import { markingsOf } from "./marking.js";
 import { clusterPopup, eventPopup } from "./popups.js";
+import { atPlace } from "../theatre/names.js";
 
 const L = window.L;
 
@@ -130,7 +131,7 @@ export class EventsLayer {
     if (p.sidc) {
       marker = L.marker(latlng, {
         icon: symbolIcon(this.ctx, p.sidc, p.category_label, "cop-event sev-" + severity),
-        title: (p.category_label || p.category) + (p.location_name ? " at " + p.location_name : ""),
+        title: (p.category_label || p.category) + (p.location_name ? " " + atPlace(p.location_name) : ""),
         keyboard: false
       });
     } else {

@@ -2,6 +2,7 @@
 // banner and the address bar together. Every layer comes from this server; nothing from a CDN.
 // The page loads Leaflet (a classic script) and this module, which imports the rest.
 import { createMap } from "../theatre/basemap.js";
+import { atPlace } from "../theatre/names.js";
 import { debounce, fetchJSON, iso, loading } from "./dom.js";
 import { EventsLayer } from "./events_layer.js";
 import { loadAreas, loadCrossings, loadPlaces, loadRoads, loadSites, loadUnits } from "./layers.js";
@@ -226,7 +227,7 @@ followLive(api + "cop/stream", {
     const inWindow = timebar.atEnd() && !(occurred < timebar.since) &&
       (timebar.preset !== "custom" || !(occurred > timebar.until));
     if (inWindow) events.addLive(feature);
-    status("New: " + (p.category_label || p.category) + " at " + (p.location_name || "an unnamed place") + " " + (p.dtg || ""));
+    status("New: " + (p.category_label || p.category) + " " + (atPlace(p.location_name) || "at an unnamed place") + " " + (p.dtg || ""));
     statusLine.classList.remove("flash");
     void statusLine.offsetWidth;
     statusLine.classList.add("flash");

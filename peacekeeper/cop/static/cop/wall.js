@@ -6,6 +6,7 @@
 // on document "peacekeeper:live-event" (a report), "peacekeeper:live-state" and "peacekeeper:alert".
 import { createMap } from "../theatre/basemap.js";
 import { dtg } from "../theatre/dtg.js";
+import { atPlace } from "../theatre/names.js";
 import { debounce, element, fetchJSON, iso, loading } from "./dom.js";
 import { EventsLayer } from "./events_layer.js";
 import { loadAreas, loadCrossings, loadRoads, loadUnits } from "./layers.js";
@@ -200,7 +201,7 @@ document.addEventListener("peacekeeper:live-event", (event) => {
   events.addLive(feature);
   mapElement.dataset.lastLiveEvent = String(feature.properties.id);
   status("New: " + (feature.properties.category_label || feature.properties.category) +
-    " at " + (feature.properties.location_name || "an unnamed place") + " " + (feature.properties.dtg || ""));
+    " " + (atPlace(feature.properties.location_name) || "at an unnamed place") + " " + (feature.properties.dtg || ""));
 });
 
 // --- the alerts column -------------------------------------------------------------------------------------
