@@ -22,7 +22,6 @@ import logging
 import operator
 import os
 import socket
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,7 +33,7 @@ from django.utils import timezone
 
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import resolve_label
-from peacekeeper.core.bulk import batched, insert_rows
+from peacekeeper.core.bulk import batched, insert_rows, new_uids
 from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.events.ingest_updates import ItemResult, stored_reports, update_from_source
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput
@@ -189,7 +188,10 @@ def _ingest_batch(
     """seen: the index of the first item of each source_id stored so far; this batch's are added."""
     now = timezone.now()
     results: dict[int, ItemResult] = {}
-    valid: list[tuple[int, EventInput, ReleaseLabel]] = []
+    # Positions and labels of the items valid so far, side by side: no tuple per item, so fewer objects for
+    # the garbage collector to walk through while a batch is held.
+    valid: list[int] = []
+    valid_labels: list[ReleaseLabel] = []
     sites = sites_at(data.place_id for data in batch)
     for position, data in enumerate(batch):
         data.source_system = source_system
@@ -202,31 +204,26 @@ def _ingest_batch(
         if errors:
             results[position] = ItemResult(offset + position, "rejected", errors=tuple(errors))
         else:
-            valid.append((position, data, label))
+            valid.append(position)
+            valid_labels.append(label)
 
-    inside = in_theatre_many([d.lat for _, d, _ in valid], [d.lon for _, d, _ in valid])
-    area_ids = cached_municipality_index().locate_many(
-        [d.lat for _, d, _ in valid], [d.lon for _, d, _ in valid], tolerance_deg=0.02
-    )
-    located = []
-    for (position, data, label), is_inside, area_id in zip(valid, inside, area_ids, strict=True):
-        problem = theatre_error(inside=is_inside, allowed=data.allow_outside_theatre)
-        if problem:
-            results[position] = ItemResult(offset + position, "rejected", errors=(problem,))
-        else:
-            located.append((position, data, label, area_id if is_inside else None))
-
+    lats, lons = [batch[position].lat for position in valid], [batch[position].lon for position in valid]
+    inside = in_theatre_many(lats, lons)
+    area_ids = cached_municipality_index().locate_many(lats, lons, tolerance_deg=0.02)
     unique: list[tuple[int, EventInput, ReleaseLabel, int | None]] = []
-    for position, data, label, area_id in located:
-        if data.source_id in seen:
+    for position, label, is_inside, area_id in zip(valid, valid_labels, inside, area_ids, strict=True):
+        data = batch[position]
+        if problem := theatre_error(inside=is_inside, allowed=data.allow_outside_theatre):
+            results[position] = ItemResult(offset + position, "rejected", errors=(problem,))
+        elif data.source_id in seen:
             reason = f"repeats item {seen[data.source_id]}; each source_id is stored once"
             results[position] = ItemResult(
                 offset + position, "rejected", errors=(FieldError("source_id", reason),)
             )
-            continue
-        if data.source_id:
-            seen[data.source_id] = offset + position
-        unique.append((position, data, label, area_id))
+        else:
+            if data.source_id:
+                seen[data.source_id] = offset + position
+            unique.append((position, data, label, area_id if is_inside else None))
 
     stored = _retrying_clashes(
         lambda: _store(
@@ -284,23 +281,26 @@ def _store(
         data.source_id: (label.pk, data.source_timestamp) for _, data, label, _ in located if data.source_id
     }
     existing = stored_reports(source_system, wanted, user)
-    new_rows: list[tuple[int, tuple]] = []
-    counted = _counted_columns(status, user, now)
-    for position, data, label, area_id in located:
+    new: list[tuple[int, EventInput, ReleaseLabel, int | None]] = []
+    for item in located:
+        position, data, label, area_id = item
         stored = existing.get(data.source_id) if data.source_id else None
         if stored is None:
-            new_rows.append(
-                (position, _new_row(data, label, area_id, now, status, batch_record, user, counted))
-            )
+            new.append(item)
         else:
             results[position] = update_from_source(
                 stored, data, label, area_id, offset + position, user, status=status, now=now
             )
+    counted = _counted_columns(status, user, now)
+    new_rows = [
+        _new_row(data, label, area_id, now, status, batch_record, user, counted, uid)
+        for (_, data, label, area_id), uid in zip(new, new_uids(len(new)), strict=True)
+    ]
     _insert_new(new_rows)
     updated = [result.event_id for result in results.values() if result.outcome == "updated"]
     listed = len(new_rows) + len(updated) <= LISTED_IDS_LIMIT
-    ids = _ids_by_uid([values[_UID] for _, values in new_rows]) if keep_ids or listed else {}
-    for position, values in new_rows:
+    ids = _ids_by_uid([values[_UID] for values in new_rows]) if keep_ids or listed else {}
+    for (position, _, _, _), values in zip(new, new_rows, strict=True):
         results[position] = ItemResult(offset + position, "created", ids.get(values[_UID]))
     if new_rows or updated:
         due = note_reports_changed([*ids.values(), *updated] if listed else None, import_batch=batch_record)
@@ -342,11 +342,12 @@ def _new_row(
     batch: ImportBatch,
     user: User | None,
     counted: tuple,
+    uid: str,
 ) -> tuple:
     """counted: validated_by_id, validated_at, published_at (_counted_columns), the same for the batch."""
     return (
         *_stored_values(data),
-        uuid.uuid4(),
+        uid,
         1,
         status,
         "",
@@ -369,9 +370,11 @@ def _counted_columns(status: str, user: User | None, now: datetime) -> tuple:
     return (validator.pk if validator else None, fields.get("validated_at"), fields.get("published_at"))
 
 
-def _insert_new(new_rows: list[tuple[int, tuple]]) -> None:
-    insert_rows(EventReport, _INSERT_COLUMNS, [values for _, values in new_rows])
+def _insert_new(rows: list[tuple]) -> None:
+    insert_rows(EventReport, _INSERT_COLUMNS, rows)
 
 
-def _ids_by_uid(uids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    return dict(EventReport.objects.filter(uid__in=uids).values_list("uid", "id")) if uids else {}
+def _ids_by_uid(uids: list[str]) -> dict[str, int]:
+    if not uids:
+        return {}
+    return {uid.hex: pk for uid, pk in EventReport.objects.filter(uid__in=uids).values_list("uid", "id")}

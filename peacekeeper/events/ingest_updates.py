@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from peacekeeper.access import policy
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import ReleaseRefused, decide_release, originator_of, record_release
+from peacekeeper.core.bulk import OneOf
 from peacekeeper.core.errors import FieldError
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput
 from peacekeeper.events.models import COUNTED_STATUSES, EventChange, EventReport, Status
@@ -44,7 +45,7 @@ def stored_reports(
     """
     if not wanted:
         return {}
-    rows = EventReport.objects.filter(source_system=source_system, source_id__in=list(wanted))
+    rows = EventReport.objects.filter(OneOf("source_id", wanted), source_system=source_system)
     if user is not None:
         rows = policy.visible(rows, user)
     found: dict[str, EventReport] = {}

@@ -14,11 +14,12 @@ Every counted FoM report is in the restrictions log, also when it lies near no r
 
 from collections.abc import Iterable
 from datetime import timedelta
+from operator import itemgetter
 
 from django.db import transaction
 from django.utils import timezone
 
-from peacekeeper.core.bulk import insert_rows
+from peacekeeper.core.bulk import OneOf, insert_rows
 from peacekeeper.events.models import COUNTED_STATUSES, ActorType, EventReport
 from peacekeeper.events.signals import lock_derived_state
 from peacekeeper.events.taxonomy import get_category
@@ -49,6 +50,8 @@ _NEW_COLUMNS = (
     "recorded_at",
     "note",
 )
+
+_new_values = itemgetter(*_NEW_COLUMNS)
 
 
 def _counted(queryset):
@@ -84,9 +87,9 @@ def _values(report) -> dict:
     }
 
 
-def _link(rows: list[tuple[int, set[int], set[tuple[str, int]]]]) -> None:
-    """Replace the elements of each restriction (by id): one delete and one insert per relation."""
-    ids = [restriction_id for restriction_id, _, _ in rows]
+def _link(rows: list[tuple[int, set[int], set[tuple[str, int]]]], *, had_links: list[int]) -> None:
+    """Replace the elements of each restriction (by id): one delete (of those of had_links, the restrictions
+    that existed before this derivation) and one insert per relation."""
     relations = {
         "segments": (Restriction.segments.through, "roadsegment_id"),
         "crossing": (Restriction.crossings.through, "crossingpoint_id"),
@@ -98,14 +101,16 @@ def _link(rows: list[tuple[int, set[int], set[tuple[str, int]]]]) -> None:
         for kind, pk in points:
             links["crossing" if kind == "crossing" else "bridge"].append((restriction_id, pk))
     for name, (through, column) in relations.items():
-        through.objects.filter(restriction_id__in=ids).delete()
+        if had_links:
+            through.objects.filter(OneOf("restriction_id", had_links)).delete()
         insert_rows(through, ("restriction_id", column), links[name])
 
 
 def _derive(network: Network, reports: list) -> None:
     """Create or update the restrictions of these reports (rows of _REPORT_COLUMNS) and their elements."""
     ids = [report.id for report in reports]
-    existing = {r.report_id: r for r in Restriction.objects.filter(report_id__in=ids)}
+    of_reports = Restriction.objects.filter(OneOf("report_id", ids)).order_by()
+    existing = {restriction.report_id: restriction for restriction in of_reports}
     near = network.near([r.lat for r in reports], [r.lon for r in reports])
     now = timezone.now()
     created, updated = [], []
@@ -117,7 +122,7 @@ def _derive(network: Network, reports: list) -> None:
             values["ends_at"] = values["expires_at"]
             extra = {"origin": Restriction.Origin.REPORT, "report_id": report.id, "lifted_at": None}
             extra |= {"lifted_by_id": None, "lift_note": "", "recorded_at": now, "note": ""}
-            created.append(tuple({**values, **extra}[name] for name in _NEW_COLUMNS))
+            created.append(_new_values(values | extra))
         else:
             changed = any(getattr(restriction, name) != value for name, value in values.items())
             ends_at = restriction.ends_at
@@ -132,12 +137,16 @@ def _derive(network: Network, reports: list) -> None:
         Restriction.objects.bulk_update(
             updated, [name for name in _FIELDS if name != "ends_at"] + ["ends_at"]
         )
-    restriction_of = dict(Restriction.objects.filter(report_id__in=ids).values_list("report_id", "pk"))
+    if created:
+        restriction_of = dict(of_reports.values_list("report_id", "pk"))
+    else:
+        restriction_of = {report_id: restriction.pk for report_id, restriction in existing.items()}
     _link(
         [
             (restriction_of[r.id], segments, points)
             for r, (segments, points) in zip(reports, near, strict=True)
-        ]
+        ],
+        had_links=[restriction.pk for restriction in existing.values()],
     )
 
 
