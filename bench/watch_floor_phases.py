@@ -53,6 +53,9 @@ class Outcome:
     server_cpu_pct: float
     client_cpu_pct: float
     floor_started: float = 0.0  # perf_counter at the floor's start, for the timeline's offsets
+    # Seconds into the floor at which the clock's minute turned: the maps' windows follow the clock to the
+    # next whole minute, so every map then asks for bodies no process has computed yet.
+    minute_turns: tuple[float, ...] = ()
 
 
 def _cpu_seconds(server_pid: int) -> tuple[float, float]:
@@ -95,7 +98,7 @@ async def run_phases(
     background.append(asyncio.create_task(loop_lag(lag)))
     background += [asyncio.create_task(client.poll_log()) for client in clients]
     cpu_before = _cpu_seconds(server_pid)
-    started = time.perf_counter()
+    started, started_wall = time.perf_counter(), time.time()
     deadline = started + sizes.seconds
     period = sizes.export_period
     rng = random.Random(11)
@@ -109,6 +112,7 @@ async def run_phases(
         ),
     )
     wall = time.perf_counter() - started
+    first_turn = 60 - started_wall % 60
     cpu_after = _cpu_seconds(server_pid)
     cpu = [(after - before) / wall * 100 for before, after in zip(cpu_before, cpu_after, strict=True)]
     await _await_deliveries(streaming, floor)
@@ -127,6 +131,7 @@ async def run_phases(
         server_cpu_pct=cpu[0],
         client_cpu_pct=cpu[1],
         floor_started=started,
+        minute_turns=tuple(first_turn + 60 * n for n in range(int((wall - first_turn) // 60) + 1)),
     )
 
 

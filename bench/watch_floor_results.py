@@ -132,6 +132,8 @@ def _print_timeline(outcome: Outcome, out) -> None:
             f"max_ms={max(values):.1f}",
             file=out,
         )
+    for turn in outcome.minute_turns:
+        print(f"{NAME} floor: the clock's minute turned at {turn:+.0f}s (the maps' windows moved)", file=out)
     for started, kind, elapsed in sorted(timeline, key=lambda entry: -entry[2])[:10]:
         offset = started - outcome.floor_started
         print(f"{NAME} floor slow: {kind} at {offset:+.2f}s took {elapsed:.0f} ms", file=out)
