@@ -11,6 +11,7 @@ from django.db import transaction
 
 from peacekeeper.access.classification import REL_TO, CategoryKind, Classification, parse_classification
 from peacekeeper.access.models import Organisation, ReleaseCategory, ReleaseLabel
+from peacekeeper.access.request_labels import forget_request_answers
 
 # Canonical order of REL TO values in a marking: the mission first, then nations, then the others.
 _KIND_ORDER = {
@@ -259,7 +260,11 @@ def _rel_to_in_marking(marking: str) -> list[str]:
 
 
 def intern_label(spec: LabelSpec) -> ReleaseLabel:
-    """Return the stored label equal to spec, creating it (with its categories) once."""
+    """Return the stored label equal to spec, creating it (with its categories) once.
+
+    The request's kept label answers are forgotten either way: a label another process stored since they
+    were read is one this request may now write with (and whose records it must then find)."""
+    forget_request_answers()
     existing = ReleaseLabel.objects.filter(marking=spec.marking).first()
     if existing:
         return existing

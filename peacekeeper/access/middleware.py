@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from peacekeeper.access.policy import labels_read_once_per_request
+from peacekeeper.access.request_labels import labels_read_once_per_request
 
 
 class LabelsReadOncePerRequestMiddleware:

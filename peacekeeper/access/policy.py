@@ -14,18 +14,15 @@ database filter. Property-based tests show the two agree. Every read path calls 
 `public_only` for the public site); nothing else filters releasable models.
 """
 
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.http import Http404
 
+from peacekeeper.access import request_labels
 from peacekeeper.access.classification import EDITING_ROLES, REL_TO, CategoryKind, Classification, Role
 from peacekeeper.access.labels import LabelSpec, spec_of
 from peacekeeper.access.models import AuditEntry, ReleaseCategory, ReleaseLabel, UserProfile
@@ -256,12 +253,12 @@ def visible_label_ids(user: User | AnonymousUser | None) -> list[int]:
     Kept per process for each distinct subject: labels are interned and never change once stored, so an
     answer stays right until the label table gains a label, which changes its (count, highest id). Asked
     afresh inside a transaction, whose labels may yet be rolled back (and their ids handed out again).
-    Within one request (`labels_read_once_per_request`) it is asked once per subject, transaction or not.
+    Within one request it is asked once per subject, transaction or not (`access.request_labels`).
     """
     subject = subject_for(user)
     if not subject.active:
         return []
-    this_request = _this_request.get()
+    this_request = request_labels.this_request()
     if this_request is not None and subject in this_request.answers:
         return list(this_request.answers[subject])
     if connection.in_atomic_block:
@@ -284,40 +281,6 @@ def visible_label_ids(user: User | AnonymousUser | None) -> list[int]:
 
 _label_answers: dict[tuple[Subject, tuple], tuple[int, ...]] = {}
 _LABEL_ANSWERS_KEPT = 1024
-
-
-@dataclass
-class _RequestAnswers:
-    """Within one request the label table is read once per subject: a page asks `visible_label_ids` for
-    every section it reads (a report page, a dozen times), and each ask cost a query. A label stored during
-    the request empties it (below), so the request's own new label is never missed; one stored by another
-    process meanwhile is seen from the next request on, as if it had been stored just after this one."""
-
-    answers: dict[Subject, tuple[int, ...]] = field(default_factory=dict)
-    # A label was stored in this request: answers read inside a transaction are no longer kept (they may
-    # hold its id, which a rollback would free for another label).
-    label_stored: bool = False
-
-
-_this_request: ContextVar[_RequestAnswers | None] = ContextVar("visible_label_ids_this_request", default=None)
-
-
-@contextmanager
-def labels_read_once_per_request() -> Iterator[None]:
-    """Around one request's handling (`access.middleware`): `visible_label_ids` asks the database once."""
-    token = _this_request.set(_RequestAnswers())
-    try:
-        yield
-    finally:
-        _this_request.reset(token)
-
-
-@receiver(post_save, sender=ReleaseLabel)
-def _forget_request_answers(**kwargs: object) -> None:
-    this_request = _this_request.get()
-    if this_request is not None:
-        this_request.answers.clear()
-        this_request.label_stored = True
 
 
 def reads_audit(user: User | AnonymousUser | None) -> bool:

@@ -8,11 +8,14 @@ Neither serving nor auditing happens here: the endpoints audit what they serve.
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import orjson
 from django.contrib.auth.models import AnonymousUser, User
 
+from peacekeeper.access import policy
 from peacekeeper.access.audit import Shown
+from peacekeeper.access.request_labels import answering_with
 from peacekeeper.assessment.overrides import overrides_version
 from peacekeeper.cop import caching
 from peacekeeper.cop.events_layer import Window, events_layer
@@ -20,6 +23,7 @@ from peacekeeper.cop.situation import area_levels, fom_status
 from peacekeeper.movement.layers import restrictions_version
 
 Reader = User | AnonymousUser
+T = TypeVar("T")
 # The window of a request that names none, and the map's default preset (static/cop/timebar.js).
 DEFAULT_WINDOW = timedelta(hours=24)
 
@@ -29,13 +33,26 @@ def events_entry(user: Reader, window: Window) -> tuple[bytes, str, tuple[Shown,
     settled, taken = caching.layer_version()
     placed = (window.zoom, window.bbox, window.statuses)
     named = caching.window_family(window.since, window.until)
-    family = (named, placed, caching.visibility_class(user), taken)
+    labels = caching.visibility_class(user)
+    family = (named, placed, labels, taken)
     return caching.cached_entry(
         endpoint="events",
         parts=(window, *family, settled),
         family=family,
-        compute=lambda: _events_body(user, window),
+        compute=_reading(user, labels, lambda: _events_body(user, window)),
     )
+
+
+def _reading(user: Reader, labels: tuple[int, ...], compute: Callable[[], T]) -> Callable[[], T]:
+    """compute, reading exactly the labels its body is keyed under: it may run later, in the background
+    thread, after a label was stored that this reader's class would now take in; the body must still hold
+    only what every reader of the key's class may see."""
+
+    def run() -> T:
+        with answering_with(policy.subject_for(user), labels):
+            return compute()
+
+    return run
 
 
 def _events_body(user: Reader, window: Window) -> tuple[bytes, tuple[Shown, ...]]:
@@ -67,10 +84,11 @@ def _window_json(
     """A per-window situation body, cached per visibility class, data version and the version of what the
     body derives besides the log (overrides, restrictions)."""
     settled, taken = caching.layer_version()
-    family = (caching.window_family(since, until), caching.visibility_class(user), taken, version())
+    labels = caching.visibility_class(user)
+    family = (caching.window_family(since, until), labels, taken, version())
     return caching.cached_body(
         endpoint=endpoint,
         parts=(since, until, *family, settled),
         family=family,
-        compute=lambda: orjson.dumps(compute(user=user, since=since, until=until)),
+        compute=_reading(user, labels, lambda: orjson.dumps(compute(user=user, since=since, until=until))),
     )

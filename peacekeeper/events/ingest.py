@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import resolve_label
+from peacekeeper.access.request_labels import forget_request_answers
 from peacekeeper.core.bulk import batched, insert_rows, new_uids
 from peacekeeper.core.errors import FieldError, InputError
 from peacekeeper.events.ingest_updates import ItemResult, stored_reports, update_from_source
@@ -280,6 +281,9 @@ def _store(
     wanted = {
         data.source_id: (label.pk, data.source_timestamp) for _, data, label, _ in located if data.source_id
     }
+    # An import is one request however long it runs: each batch looks at the label table afresh, so a
+    # report another process stored meanwhile under a new label is found and updated, not stored twice.
+    forget_request_answers()
     existing = stored_reports(source_system, wanted, user)
     new: list[tuple[int, EventInput, ReleaseLabel, int | None]] = []
     for item in located:

@@ -5,12 +5,14 @@ the label table once (`access.middleware`), and still sees a label stored during
 
 Transactional: inside a test's transaction the answer is asked afresh each time, as in any transaction."""
 
+import threading
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from peacekeeper.access import policy
+from peacekeeper.access import policy, request_labels
 from peacekeeper.access.labels import intern_label, parse_marking
 from peacekeeper.access.models import ReleaseLabel, UserProfile
 from peacekeeper.events.recording import create_report
@@ -102,7 +104,7 @@ def test_within_a_request_the_label_table_is_read_once_and_a_label_stored_meanwh
     labels, german_watchkeeper, italian_analyst
 ):
     user = fresh(german_watchkeeper)
-    with policy.labels_read_once_per_request():
+    with request_labels.labels_read_once_per_request():
         first = policy.visible_label_ids(user)
         with CaptureQueriesContext(connection) as queries:
             assert policy.visible_label_ids(user) == first
@@ -134,7 +136,7 @@ def test_within_a_request_an_answer_read_in_a_transaction_is_kept_until_a_label_
     labels, german_watchkeeper
 ):
     user = fresh(german_watchkeeper)
-    with policy.labels_read_once_per_request():
+    with request_labels.labels_read_once_per_request():
         with transaction.atomic():
             first = policy.visible_label_ids(user)
             with CaptureQueriesContext(connection) as queries:
@@ -157,3 +159,19 @@ def test_within_a_request_an_answer_read_in_a_transaction_is_kept_until_a_label_
             assert italian_only.pk not in policy.visible_label_ids(user)
         assert italian_only.pk not in policy.visible_label_ids(user)
         assert sorted(policy.visible_label_ids(user)) == direct(german_watchkeeper)
+
+
+def test_a_label_another_process_stored_is_seen_once_this_request_takes_it_up(labels, german_watchkeeper):
+    user = fresh(german_watchkeeper)
+    marking = "NATO UNCLASSIFIED // DEU ONLY"
+    with request_labels.labels_read_once_per_request():
+        policy.visible_label_ids(user)
+        # Another process stores the label (a thread: its own connection, no request of ours).
+        stored_elsewhere = threading.Thread(target=lambda: (label(marking), connection.close()))
+        stored_elsewhere.start()
+        stored_elsewhere.join()
+        german_only = ReleaseLabel.objects.get(marking=marking)
+        assert german_only.pk not in policy.visible_label_ids(user)  # kept: as if stored after this request
+        # This request now writes with it (the marking resolved to the stored label): its records are seen.
+        assert label(marking) == german_only
+        assert german_only.pk in policy.visible_label_ids(user)

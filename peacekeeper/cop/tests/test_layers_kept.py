@@ -147,3 +147,16 @@ def window(*, until: datetime) -> dict[str, str]:
 
 def iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_body_is_computed_from_the_labels_of_the_class_it_is_kept_under(italian_analyst):
+    from peacekeeper.access import policy
+    from peacekeeper.access.labels import intern_label, parse_marking
+    from peacekeeper.cop.bodies import _reading
+
+    labels = caching.visibility_class(italian_analyst)
+    # A label this reader may see is stored after the key was taken, before the body is computed.
+    later = intern_label(parse_marking("NATO UNCLASSIFIED // ITA ONLY"))
+    assert later.pk in policy.visible_label_ids(italian_analyst)
+    read = _reading(italian_analyst, labels, lambda: policy.visible_label_ids(italian_analyst))()
+    assert tuple(sorted(read)) == labels
