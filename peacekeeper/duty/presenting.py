@@ -99,7 +99,7 @@ def line_text(kind: str, content: dict) -> str:
             if content.get("acknowledged")
             else "; not acknowledged"
         )
-        where = at_place(content.get("where", ""))
+        where = at_place(content.get("where") or "")
         return (
             f"{content['dtg']} report {content['report_id']}: {content['what']}"
             f"{' ' + where if where else ''}{dead} - CCIR {content['ccir']}{ack}"
