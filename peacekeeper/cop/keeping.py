@@ -13,12 +13,6 @@ every remembered request asked within KEPT_FOR up to date for the current window
 changed, else the computation the next map would have waited for. The maps' requests then find the body, or
 a family's last one young enough to stand in (caching.cached_entry), instead of computing it.
 
-The windows follow the clock to the next whole minute, so when the minute turns every map asks for a window
-no process has computed (on a floor of fifty, every class's three layers at once in each process: the
-floor's slowest seconds). So AHEAD_SECONDS before each turn the keeper also computes the bodies of the
-window the maps will ask for after it; a change that settles meanwhile finds that body young enough to
-stand in while its own is computed.
-
 Nothing is served or audited here. Each computation is for a reader read again from the database (an
 account deactivated meanwhile is dropped) and keyed by that reader's visibility class at that moment, as a
 request's would be, so a withdrawn clearance can never place a body under a class it does not belong to.
@@ -32,7 +26,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -45,7 +38,6 @@ logger = logging.getLogger(__name__)
 KEPT_FOR_SECONDS = 600  # a map not refreshed for ten minutes is closed or on another window
 _KEPT_MAX = 128  # requests remembered per process (classes × layers × views): the oldest are dropped
 _MIN_CYCLE_SECONDS = 5.0
-AHEAD_SECONDS = 5.0  # before the minute turns, the next minute's windows are computed
 
 Rebuild = Callable[[User, datetime, datetime], object]
 
@@ -97,10 +89,9 @@ def forget() -> None:
         _kept.clear()
 
 
-def bring_up_to_date(*, at: datetime | None = None) -> int:
-    """Compute or find, for the window a map asks for at `at` (now when None: the current window), the body
-    of every request remembered within KEPT_FOR; the number brought up to date. Runs in the background
-    thread (`_cycle`); tests call it directly."""
+def bring_up_to_date() -> int:
+    """Compute or find, for the current window, the body of every request remembered within KEPT_FOR; the
+    number brought up to date. Runs in the background thread (`_cycle`); tests call it directly."""
     horizon = time.monotonic() - KEPT_FOR_SECONDS
     with _guard:
         for key in [key for key, kept in _kept.items() if kept.asked < horizon]:
@@ -122,7 +113,7 @@ def bring_up_to_date(*, at: datetime | None = None) -> int:
         once = (key[0], kept.length, kept.offset, classes[reader.pk])
         if once in done:
             continue
-        until = caching.ceil_minute(at or datetime.now(UTC)) + kept.offset
+        until = caching.ceil_minute(datetime.now(UTC)) + kept.offset
         try:
             kept.rebuild(reader, until - kept.length, until)
             done.add(once)
@@ -142,31 +133,17 @@ def start() -> None:
 
 
 def _run() -> None:
-    """Once per settling time, a cycle in caching's background thread (after the last one has finished); and
-    once per minute, AHEAD_SECONDS before it turns, a cycle for the windows of the minute after the turn."""
-    period = max(_MIN_CYCLE_SECONDS, settings.COP_SETTLE_SECONDS)
-    next_cycle = time.monotonic() + period
-    ahead_of: datetime | None = None  # the turn whose windows were last computed ahead
+    """Once per settling time, a cycle in caching's background thread (after the last one has finished)."""
     while settings.COP_SETTLE_SECONDS > 0:
-        now = datetime.now(UTC)
-        turn = caching.floor_minute(now) + timedelta(minutes=1)
-        to_ahead = (turn - now).total_seconds() - AHEAD_SECONDS
-        ahead = turn != ahead_of and to_ahead < next_cycle - time.monotonic()
-        time.sleep(max(0.0, to_ahead if ahead else next_cycle - time.monotonic()))
-        # A moment just after the turn: the window a map asks for then.
-        at = turn + timedelta(seconds=1) if ahead else None
+        time.sleep(max(_MIN_CYCLE_SECONDS, settings.COP_SETTLE_SECONDS))
         try:
-            caching.in_background(partial(_cycle, at)).result()
+            caching.in_background(_cycle).result()
         except Exception:
             logger.exception("the layer keeper's cycle failed")
-        if ahead:
-            ahead_of = turn
-        else:
-            next_cycle = time.monotonic() + period
 
 
-def _cycle(at: datetime | None = None) -> None:
+def _cycle() -> None:
     try:
-        bring_up_to_date(at=at)
+        bring_up_to_date()
     finally:
         close_old_connections()

@@ -1,13 +1,9 @@
 """The keeper (cop/keeping.py) computes ahead the bodies the floor's maps follow: after a change settles, a
-map's next request finds its body computed instead of computing it (also the window of the minute after the
-turn, before it turns), and the keeper never computes for an account that is gone or under a visibility
-class the reader no longer has."""
-
-from datetime import UTC, datetime, timedelta
+map's next request finds its body computed instead of computing it, and the keeper never computes for an
+account that is gone or under a visibility class the reader no longer has."""
 
 import orjson
 import pytest
-import time_machine
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -119,34 +115,6 @@ def test_a_withdrawn_clearance_computes_under_the_class_the_reader_now_has(
     client.force_login(lowered)
     assert reported(client.get(AREA_LEVELS).content) == 0
     assert len(computations) == 2
-
-
-def test_the_window_after_the_minute_turns_is_computed_before_it_turns(
-    client, clock, computations, german_watchkeeper, italian_analyst
-):
-    validated(german_watchkeeper, italian_analyst)
-    client.force_login(italian_analyst)
-    # AHEAD_SECONDS before a minute turns, when the keeper's cycle for the next window runs.
-    turn = caching.floor_minute(datetime.now(UTC)) + timedelta(minutes=1)
-    moment = turn - timedelta(seconds=keeping.AHEAD_SECONDS)
-    with time_machine.travel(moment, tick=False):
-        assert reported(client.get(AREA_LEVELS, window(until=turn)).content) == 1
-        assert computations == ["giulia"]
-        assert keeping.bring_up_to_date(at=turn + timedelta(seconds=1)) == 1
-        assert len(computations) == 2
-    with time_machine.travel(turn + timedelta(seconds=1), tick=False):
-        # After the turn the map asks for the next window: computed already.
-        assert reported(client.get(AREA_LEVELS, window(until=turn + timedelta(minutes=1))).content) == 1
-        assert len(computations) == 2
-
-
-def window(*, until: datetime) -> dict[str, str]:
-    """A map's 24-hour window following the clock, as map.js asks for it."""
-    return {"since": iso(until - timedelta(hours=24)), "until": iso(until)}
-
-
-def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def test_a_body_is_computed_from_the_labels_of_the_class_it_is_kept_under(italian_analyst):
