@@ -3,8 +3,6 @@ SIGEVENTs, live through the alert banner's one stream; only for the watch floor.
 
 import re
 import shutil
-import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from peacekeeper.access.services import create_demo_users
-from peacekeeper.cop import live, live_alerts
+from peacekeeper.cop.tests.streams import streams_end_with_the_test  # noqa: F401 (a fixture)
 from peacekeeper.core.testing.browser import log_in_as
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
@@ -89,20 +87,6 @@ def test_the_alert_list_with_recent_hours_gives_acknowledged_alerts_too(
     assert "recent_hours" in response.content.decode()
 
 
-@pytest.fixture
-def _streams_end_with_the_test(transactional_db, monkeypatch):
-    # As the watch's browser test: a stream notices its closed client soon and ends before the database goes.
-    monkeypatch.setattr(live, "PING_SECONDS", 0.5)
-    monkeypatch.setattr(live, "MAX_LIFETIME_SECONDS", 60.0)
-    monkeypatch.setattr(live_alerts, "ESCALATE_CHECK_SECONDS", 0.5)
-    yield
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(
-        "process_request_thread" in thread.name for thread in threading.enumerate()
-    ):
-        time.sleep(0.1)
-
-
 def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in ((1920, 1080), (1366, 768)):
@@ -117,7 +101,7 @@ def shoot(page, name: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_streams_end_with_the_test")
+@pytest.mark.usefixtures("streams_end_with_the_test")
 def test_the_wall_shows_the_map_and_an_alert_raised_while_it_is_open(kosovo, live_server, chromium, settings):
     create_demo_users()
     load_ccirs(name="kosovo")
@@ -193,7 +177,7 @@ def test_the_wall_shows_the_map_and_an_alert_raised_while_it_is_open(kosovo, liv
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_streams_end_with_the_test")
+@pytest.mark.usefixtures("streams_end_with_the_test")
 def test_the_wall_starts_again_when_its_feed_stays_lost_two_minutes(kosovo, live_server, chromium):
     create_demo_users()
     context = chromium.new_context(viewport={"width": 1920, "height": 1080})

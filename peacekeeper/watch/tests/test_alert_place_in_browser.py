@@ -2,9 +2,6 @@
 `where`: "Roadblock or barricade near Zvečan" for a report placed near a town, "… at Zvečan" for a bare
 name, never "at near"."""
 
-import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -13,40 +10,27 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from peacekeeper.access.services import create_demo_users
-from peacekeeper.cop import live, live_alerts
+from peacekeeper.cop.tests.streams import streams_end_with_the_test  # noqa: F401 (a fixture)
 from peacekeeper.core.testing.browser import log_in_as
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
 from peacekeeper.watch.ccirs import load_ccirs
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("streams_end_with_the_test"),
+]
 
 SCREENSHOTS = Path("var/screenshots")
 BANNER = "[data-testid=watch-alerts] li.watch-alert"
 WALL = "[data-testid=wall-open] li.wall-alert"
 
 
-@pytest.fixture(autouse=True)
-def _streams_end_with_the_test(transactional_db, monkeypatch):
-    # As the alert banner's browser test: a stream notices its closed client soon and ends before the
-    # database goes.
-    monkeypatch.setattr(live, "PING_SECONDS", 0.5)
-    monkeypatch.setattr(live, "MAX_LIFETIME_SECONDS", 60.0)
-    monkeypatch.setattr(live_alerts, "ESCALATE_CHECK_SECONDS", 0.5)
-    yield
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(
-        "process_request_thread" in thread.name for thread in threading.enumerate()
-    ):
-        time.sleep(0.1)
-
-
 def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
-    if Path("/tmp/shots/H1").is_dir():  # the task's own copy; the test needs nothing of it
-        shutil.copy(path, "/tmp/shots/H1/")
 
 
 def test_the_banner_and_the_wall_say_near_or_at_as_the_report_names_the_place(kosovo, live_server, chromium):

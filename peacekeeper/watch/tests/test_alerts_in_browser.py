@@ -3,8 +3,6 @@ officer has open both show the SIGEVENT alert; the analyst acknowledges it, and 
 says who did and when. An alert left unacknowledged escalates on the open screens."""
 
 import shutil
-import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from peacekeeper.access.services import create_demo_users
-from peacekeeper.cop import live, live_alerts
+from peacekeeper.cop.tests.streams import streams_end_with_the_test  # noqa: F401 (a fixture)
 from peacekeeper.core.testing.browser import log_in_as
 from peacekeeper.events.recording import create_report
 from peacekeeper.events.tests.factories import an_event
@@ -21,24 +19,14 @@ from peacekeeper.theatre.dtg import format_dtg
 from peacekeeper.watch.ccirs import load_ccirs
 from peacekeeper.watch.models import Alert
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("streams_end_with_the_test"),
+]
 
 SCREENSHOTS = Path("var/screenshots")
 ALERT = "[data-testid=watch-alerts] li.watch-alert"
-
-
-@pytest.fixture(autouse=True)
-def _streams_end_with_the_test(transactional_db, monkeypatch):
-    # As the COP's live tests: a stream notices its closed client soon and ends before the database goes.
-    monkeypatch.setattr(live, "PING_SECONDS", 0.5)
-    monkeypatch.setattr(live, "MAX_LIFETIME_SECONDS", 60.0)
-    monkeypatch.setattr(live_alerts, "ESCALATE_CHECK_SECONDS", 0.5)
-    yield
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(
-        "process_request_thread" in thread.name for thread in threading.enumerate()
-    ):
-        time.sleep(0.1)
 
 
 def shoot(page, name: str) -> None:
