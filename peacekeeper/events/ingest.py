@@ -22,14 +22,17 @@ import logging
 import operator
 import os
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from shapely.geometry.base import BaseGeometry
 
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import resolve_label
@@ -47,7 +50,12 @@ from peacekeeper.events.signals import (
 )
 from peacekeeper.events.validation import theatre_error, validate_input
 from peacekeeper.events.workflow import counted_fields
-from peacekeeper.theatre.boundaries import cached_municipality_index, in_theatre_many
+from peacekeeper.theatre.boundaries import (
+    AreaIndex,
+    cached_municipality_index,
+    theatre_outline,
+    within_outline,
+)
 
 BATCH_SIZE = 2000
 
@@ -123,24 +131,29 @@ def ingest(
     labels = _LabelCache(user)
     seen: dict[str, int] = {}
     offset = 0
+    # Read here, not in the checking thread, which must not open a database connection of its own.
+    check = partial(
+        _check, source_system=source_system, outline=theatre_outline(), index=cached_municipality_index()
+    )
     try:
-        for batch in batched(items, batch_size):
-            for result in _ingest_batch(
-                batch,
-                offset=offset,
-                source_system=source_system,
-                default_marking=default_marking,
-                labels=labels,
-                status=status,
-                batch_record=batch_record,
-                user=user,
-                keep_ids=keep_results,
-                seen=seen if refuse_repeats else {},
-            ):
-                summary.add(result, keep=keep_results)
-            offset += len(batch)
-            if progress:
-                progress(summary)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-checks") as checker:
+            for checked in _checked_batches(items, batch_size, check, checker):
+                for result in _ingest_batch(
+                    checked,
+                    offset=offset,
+                    source_system=source_system,
+                    default_marking=default_marking,
+                    labels=labels,
+                    status=status,
+                    batch_record=batch_record,
+                    user=user,
+                    keep_ids=keep_results,
+                    seen=seen if refuse_repeats else {},
+                ):
+                    summary.add(result, keep=keep_results)
+                offset += len(checked.batch)
+                if progress:
+                    progress(summary)
     except BaseException as error:
         _end(batch_record, summary, error=error)
         raise
@@ -173,8 +186,66 @@ def _end(batch: ImportBatch, summary: IngestSummary, *, error: BaseException | N
         logger.exception("import #%s: its end could not be recorded", batch.pk)
 
 
+@dataclass
+class _Checked:
+    """A batch with what its checks found that needs no database: validation's errors by position, and for
+    each item validation passed, whether it lies in the theatre and the municipality it lies in."""
+
+    batch: Sequence[EventInput]
+    now: datetime
+    errors: list[list[FieldError]]
+    inside: dict[int, bool]
+    area_ids: dict[int, int | None]
+
+
+def _check(
+    batch: Sequence[EventInput], *, source_system: str, outline: BaseGeometry | None, index: AreaIndex
+) -> _Checked:
+    """Runs in the checking thread: no query, no database connection (outline and index are read before)."""
+    now = timezone.now()
+    errors = []
+    for data in batch:
+        data.source_system = source_system
+        errors.append(validate_input(data, now=now))
+    placed = [position for position, found in enumerate(errors) if not found]
+    lats, lons = [batch[position].lat for position in placed], [batch[position].lon for position in placed]
+    inside = within_outline(outline, lats, lons)
+    area_ids = index.locate_many(lats, lons, tolerance_deg=0.02)
+    return _Checked(
+        batch, now, errors, dict(zip(placed, inside, strict=True)), dict(zip(placed, area_ids, strict=True))
+    )
+
+
+def _checked_batches(
+    items: Iterable[EventInput],
+    size: int,
+    check: Callable[[Sequence[EventInput]], _Checked],
+    checker: ThreadPoolExecutor,
+) -> Iterator[_Checked]:
+    """The items in batches, each with its checks. The next batch is read, and checked in the checker's
+    thread, while the caller stores this one: checking is Python's work, storing mostly waits on the
+    database, so on two cores the two overlap. A failure reading the next batch is raised after this one
+    is stored, as it was when batches were read one at a time."""
+    batches = batched(items, size)
+    first = next(batches, None)
+    if first is None:
+        return
+    pending = checker.submit(check, first)
+    while True:
+        try:
+            following = next(batches, None)
+        except BaseException:
+            yield pending.result()
+            raise
+        upcoming = checker.submit(check, following) if following is not None else None
+        yield pending.result()
+        if upcoming is None:
+            return
+        pending = upcoming
+
+
 def _ingest_batch(
-    batch: Sequence[EventInput],
+    checked: _Checked,
     *,
     offset: int,
     source_system: str,
@@ -187,7 +258,7 @@ def _ingest_batch(
     seen: dict[str, int],
 ) -> list[ItemResult]:
     """seen: the index of the first item of each source_id stored so far; this batch's are added."""
-    now = timezone.now()
+    batch, now = checked.batch, checked.now
     results: dict[int, ItemResult] = {}
     # Positions and labels of the items valid so far, side by side: no tuple per item, so fewer objects for
     # the garbage collector to walk through while a batch is held.
@@ -195,8 +266,7 @@ def _ingest_batch(
     valid_labels: list[ReleaseLabel] = []
     sites = sites_at(data.place_id for data in batch)
     for position, data in enumerate(batch):
-        data.source_system = source_system
-        errors = validate_input(data, now=now)
+        errors = checked.errors[position]
         label = labels.get(data.marking or default_marking)
         if isinstance(label, FieldError):
             errors.append(label)
@@ -208,12 +278,9 @@ def _ingest_batch(
             valid.append(position)
             valid_labels.append(label)
 
-    lats, lons = [batch[position].lat for position in valid], [batch[position].lon for position in valid]
-    inside = in_theatre_many(lats, lons)
-    area_ids = cached_municipality_index().locate_many(lats, lons, tolerance_deg=0.02)
     unique: list[tuple[int, EventInput, ReleaseLabel, int | None]] = []
-    for position, label, is_inside, area_id in zip(valid, valid_labels, inside, area_ids, strict=True):
-        data = batch[position]
+    for position, label in zip(valid, valid_labels, strict=True):
+        data, is_inside, area_id = batch[position], checked.inside[position], checked.area_ids[position]
         if problem := theatre_error(inside=is_inside, allowed=data.allow_outside_theatre):
             results[position] = ItemResult(offset + position, "rejected", errors=(problem,))
         elif data.source_id in seen:

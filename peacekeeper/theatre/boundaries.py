@@ -120,7 +120,12 @@ def theatre_outline() -> BaseGeometry | None:
 
 def in_theatre_many(lats: Sequence[float], lons: Sequence[float]) -> list[bool]:
     """Whether each point lies in the theatre; with no outline loaded every point counts as inside."""
-    outline = theatre_outline()
+    return within_outline(theatre_outline(), lats, lons)
+
+
+def within_outline(outline: BaseGeometry | None, lats: Sequence[float], lons: Sequence[float]) -> list[bool]:
+    """Whether each point lies in outline (theatre_outline's, read beforehand: no query here, so a thread
+    that has no database connection may ask); with None every point counts as inside."""
     if outline is None:
         return [True] * len(lats)
     points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
