@@ -18,11 +18,13 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# The demo's port: `make demo PORT=8080` (default 8000).
+# The demo's ports: the mission site's, `make demo PORT=8001` (default 8000), and the public site's,
+# `PUBLIC_PORT=8081` (default 8080).
 PORT ?= 8000
+PUBLIC_PORT ?= 8080
 
 demo: $(STAMP)
-	$(BIN)/peacekeeper demo --port $(PORT)
+	$(BIN)/peacekeeper demo --port $(PORT) --public-port $(PUBLIC_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -33,16 +33,19 @@ def database_url() -> str:
 
 
 def start_server(
-    port: int, *, workers: int, log: Path | None = None, url: str | None = None
+    port: int, *, workers: int, log: Path | None = None, url: str | None = None, site: str = "mission"
 ) -> subprocess.Popen:
     """`peacekeeper serve` (uvicorn) on 127.0.0.1:port with this many workers, once it accepts connections.
 
-    It serves this process's database (or `url`). Its standard error (uvicorn's and Django's logging,
-    tracebacks of 500s included) goes to `log` when given; its access log is dropped.
+    It serves this process's database (or `url`); with site="public", the public site on that database
+    (`serve --site public`, which migrates and seeds it first). Its standard error (uvicorn's and Django's
+    logging, tracebacks of 500s included) goes to `log` when given; its access log is dropped.
     """
     env = dict(
         os.environ,
         DATABASE_URL=url or database_url(),
+        PEACEKEEPER_PUBLIC_DATABASE_URL=url or database_url(),
+        PEACEKEEPER_SITE=site,
         PEACEKEEPER_HTTPS="false",
         PEACEKEEPER_SECRET_KEY=THROWAWAY_KEY,
         DJANGO_SETTINGS_MODULE="peacekeeper.settings",
@@ -61,6 +64,8 @@ def start_server(
                 str(port),
                 "--workers",
                 str(workers),
+                "--site",
+                site,
             ],
             env=env,
             stdout=subprocess.DEVNULL,

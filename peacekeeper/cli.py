@@ -1,16 +1,23 @@
 """The `peacekeeper` command: demo, serve, migrate, load-theatre, createuser, manage."""
 
 import argparse
+import contextlib
 import getpass
 import os
 import secrets
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peacekeeper.cli_theatre import load_theatre
 
+if TYPE_CHECKING:
+    from peacekeeper.release.demo import DemoRelease, PublicSite
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_PUBLIC_PORT = 8080
 # Requests in flight when the server is told to stop get this long to finish.
 GRACEFUL_SHUTDOWN_SECONDS = 20
 
@@ -19,15 +26,19 @@ def _local_secret_key_file() -> Path:
     return Path(os.environ.get("PEACEKEEPER_HOME", Path.cwd())) / "var" / "secret_key"
 
 
+def _make_secret_key_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        path.chmod(0o600)
+
+
 def _prepare_environment(*, demo: bool) -> None:
     """Point Django at our settings; a local install reuses the key the demo generated under ./var/."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peacekeeper.settings")
     key_file = _local_secret_key_file()
     if demo:
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
-            key_file.chmod(0o600)
+        _make_secret_key_file(key_file)
         # The demo serves plain HTTP on the loopback interface, so HTTPS-only cookies would never be sent.
         os.environ.setdefault("PEACEKEEPER_HTTPS", "false")
     key_configured = os.environ.get("PEACEKEEPER_SECRET_KEY") or os.environ.get("PEACEKEEPER_SECRET_KEY_FILE")
@@ -38,6 +49,27 @@ def _prepare_environment(*, demo: bool) -> None:
     import django
 
     django.setup()
+
+
+# The mission's commands that write mission data: on the public site's database (PEACEKEEPER_SITE=public)
+# they would put records there that are not PUBLIC. `import` and `generate` are the events and exercise
+# apps' (their handlers are checked in `main`).
+MISSION_ONLY_COMMANDS = ("demo", "load-theatre", "createuser", "derive", "import", "generate")
+
+
+def _mission_only(command: str) -> bool:
+    """True, having said why on stderr, when this is the public site (Django set up), where `command` may
+    not run."""
+    from django.conf import settings
+
+    if settings.SITE != "public":
+        return False
+    print(
+        f"error: {command}: a mission side command, and PEACEKEEPER_SITE=public names the public site's "
+        "database, which holds only PUBLIC records",
+        file=sys.stderr,
+    )
+    return True
 
 
 def _migrate(verbosity: int = 1) -> None:
@@ -52,14 +84,24 @@ def _collect_static() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def _serve(*, host: str, port: int, workers: int) -> None:
+def _serve(*, host: str, port: int, workers: int, site: str = "mission") -> None:
     import uvicorn
 
-    from peacekeeper.events.recovery import start_healing
+    from peacekeeper.release.watching import start_inbox, start_outbox
 
     _collect_static()
-    # Derivations a crash or a failed receiver left owed are delivered while serving, not only at start.
-    start_healing()
+    if site == "public":
+        from peacekeeper.public.scheduling import start_scheduled_publishing
+
+        # Pages given a go-live or expiry time are published or unpublished on time.
+        start_scheduled_publishing()
+        start_inbox()  # when PEACEKEEPER_RELEASE_INBOX is set: bundles arriving there are imported
+    else:
+        from peacekeeper.events.recovery import start_healing
+
+        # Derivations a crash or a failed receiver left owed are delivered while serving, not only at start.
+        start_healing()
+        start_outbox()  # when PEACEKEEPER_RELEASE_OUTBOX is set: a new bundle when PUBLIC records change
     uvicorn.run(
         "peacekeeper.asgi:application",
         host=host,
@@ -148,8 +190,51 @@ def _start_trickle() -> None:
     thread.start()
 
 
+def _demo_release() -> "DemoRelease":
+    """The demo's key pair (made once) and bundle folder under var/release/, named in this process's
+    environment before the settings read it: the mission side signs with it and fills the outbox."""
+    from peacekeeper.release.demo import DemoRelease
+
+    release = DemoRelease(_local_secret_key_file().parent / "release")
+    made = release.prepare()
+    if made:
+        print(f"Release key {made} made: {release.private_key} (mode 0600), {release.public_key}")
+    os.environ.update(release.mission_environment())
+    return release
+
+
+def _demo_bundle(release: "DemoRelease") -> None:
+    """The demo's first bundle, written at every start; the outbox writes the next when a PUBLIC record
+    changes."""
+    from peacekeeper.release.exporting import ExportRefused, export_bundle
+    from peacekeeper.release.keys import KeyProblem
+    from peacekeeper.release.watching import bundle_name, counted
+
+    try:
+        record = export_bundle(path=lambda version: release.bundles.resolve() / bundle_name(version))
+    except (ExportRefused, KeyProblem, OSError) as error:
+        raise SystemExit(f"error: release export: {error}") from None
+    print(f"Release bundle version {record.version} written to {record.path}: {counted(record.counts)}")
+
+
+def _start_public_site(*, release: "DemoRelease", host: str, port: int) -> "PublicSite":
+    from peacekeeper.release.demo import PublicSite, public_site_environment
+
+    secret_key_file = _local_secret_key_file().parent / "public_secret_key"
+    _make_secret_key_file(secret_key_file)
+    environment = public_site_environment(os.environ, release=release, secret_key_file=secret_key_file)
+    return PublicSite(host=host, port=port, environment=environment)
+
+
+def _exit_on_signal(number: int, frame: object) -> None:
+    raise SystemExit(128 + number)
+
+
 def command_demo(args: argparse.Namespace) -> int:
+    release = _demo_release()
     _prepare_environment(demo=True)
+    if _mission_only("demo"):
+        return 2
     from peacekeeper.access.services import create_demo_users
 
     print("Preparing the database under ./var/ …")
@@ -167,17 +252,50 @@ def command_demo(args: argparse.Namespace) -> int:
     for spec in users:
         roles = ", ".join(spec.roles)
         print(f"  {spec.username:<14}{spec.password:<20}{spec.organisation:<14}{spec.clearance:<20}{roles}")
-    print(f"\nPeacekeeper is serving the Kosovo scenario at {url}  (Ctrl+C stops it)")
-    print(f"A new exercise report arrives every {DEMO_TRICKLE_SECONDS} s; demo events are all EXERCISE.\n")
-    _start_trickle()
-    _serve(host=args.host, port=args.port, workers=1)
+    _demo_bundle(release)
+    # Ended by a signal, the demo still stops the public site (uvicorn re-raises a SIGTERM it handled).
+    for stopping in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, _exit_on_signal)
+    public = _start_public_site(release=release, host=args.host, port=args.public_port)
+    try:
+        print(f"\nPeacekeeper is serving the Kosovo scenario at {url}  (Ctrl+C stops both sites)")
+        print(f"A new exercise report arrives every {DEMO_TRICKLE_SECONDS} s; demo events are all EXERCISE.")
+        print(
+            f"PUBLIC records reach the public site in signed bundles through {release.bundles}/ "
+            "(a new one whenever they change).\n"
+        )
+        print(f"Mission site: {url}   Public site: http://{args.host}:{args.public_port}/en/\n")
+        _start_trickle()
+        with contextlib.suppress(KeyboardInterrupt):
+            _serve(host=args.host, port=args.port, workers=1)
+    finally:
+        public.stop()
     return 0
 
 
 def command_serve(args: argparse.Namespace) -> int:
+    site = args.site or os.environ.get("PEACEKEEPER_SITE") or "mission"
+    os.environ["PEACEKEEPER_SITE"] = site  # read by the settings, in this process and in uvicorn's workers
+    if site == "public":
+        return _serve_public(args)
     _prepare_environment(demo=False)
     _recover()  # a database that cannot be read yet is said, and what there is served
-    _serve(host=args.host, port=args.port, workers=args.workers)
+    _serve(host=args.host, port=args.port or DEFAULT_PORT, workers=args.workers)
+    return 0
+
+
+def _serve_public(args: argparse.Namespace) -> int:
+    """The public site: its own database (PEACEKEEPER_PUBLIC_DATABASE_URL) brought up to date and given its
+    shipped pages, groups and approval workflow where missing, then served."""
+    _prepare_environment(demo=False)
+    from peacekeeper.public.seeding import seed_public_site
+
+    _migrate(verbosity=0)
+    for made in seed_public_site():
+        print(f"Public site: made {made}")
+    port = args.port or DEFAULT_PUBLIC_PORT
+    print(f"The public site is at http://{args.host}:{port}/en/ (its CMS at /cms/)")
+    _serve(host=args.host, port=port, workers=args.workers, site="public")
     return 0
 
 
@@ -189,6 +307,8 @@ def command_migrate(args: argparse.Namespace) -> int:
 
 def command_derive(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
+    if _mission_only("derive"):
+        return 2
     if not _recover(rebuild=True):
         print("error: recomputing from the operations log failed (the log above says why)", file=sys.stderr)
         return 1
@@ -198,6 +318,8 @@ def command_derive(args: argparse.Namespace) -> int:
 
 def command_load_theatre(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
+    if _mission_only("load-theatre"):
+        return 2
     return load_theatre(scenario=args.scenario, boundaries=args.boundaries, roads=args.roads)
 
 
@@ -214,6 +336,8 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def command_createuser(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
+    if _mission_only("createuser"):
+        return 2
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
@@ -272,12 +396,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="set up the Kosovo demo (database, theatre, users) and serve it")
     demo.add_argument("--host", default=DEFAULT_HOST)
-    demo.add_argument("--port", type=int, default=DEFAULT_PORT)
+    demo.add_argument("--port", type=int, default=DEFAULT_PORT, help="the mission site's port")
+    demo.add_argument("--public-port", type=int, default=DEFAULT_PUBLIC_PORT, help="the public site's port")
     demo.set_defaults(handler=command_demo)
 
-    serve = commands.add_parser("serve", help="serve the web UI and API")
+    serve = commands.add_parser("serve", help="serve the web UI and API, or the public site")
     serve.add_argument("--host", default=DEFAULT_HOST)
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument(
+        "--site",
+        choices=["mission", "public"],
+        help="the mission's site (the default) or the public one, with its own database; "
+        "default: PEACEKEEPER_SITE or mission",
+    )
+    serve.add_argument(
+        "--port", type=int, help=f"default {DEFAULT_PORT}, the public site {DEFAULT_PUBLIC_PORT}"
+    )
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=command_serve)
 
@@ -328,9 +461,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from peacekeeper.events.commands import add_parsers as add_event_parsers
     from peacekeeper.exercise.commands import add_parsers as add_exercise_parsers
+    from peacekeeper.release.commands import add_parsers as add_release_parsers
 
     add_event_parsers(commands)
     add_exercise_parsers(commands)
+    add_release_parsers(commands)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
@@ -342,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "needs_django", False):
         _prepare_environment(demo=False)
+        if args.command in MISSION_ONLY_COMMANDS and _mission_only(args.command):
+            return 2
     return args.handler(args)
 
 

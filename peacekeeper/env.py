@@ -64,14 +64,15 @@ def env_secret(name: str) -> str:
     return direct or ""
 
 
-def database_from_url(url: str, *, base_dir: Path) -> dict:
-    """Turn DATABASE_URL (sqlite:///path or postgresql://user:pass@host/name) into a DATABASES entry."""
+def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL") -> dict:
+    """Turn a database URL (sqlite:///path or postgresql://user:pass@host/name) into a DATABASES entry;
+    errors name the environment variable it came from."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path and sqlite:////absolute/path, as in the common database-URL convention.
         raw_path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
         if not raw_path:
-            raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file")
+            raise ImproperlyConfigured(f"{variable}={url!r} names no SQLite file")
         path = Path(raw_path)
         if not path.is_absolute():
             path = base_dir / path
@@ -90,7 +91,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         name = unquote(parts.path.lstrip("/"))
         if not name:
-            raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no PostgreSQL database")
+            raise ImproperlyConfigured(f"{variable}={url!r} names no PostgreSQL database")
         # ?host=/path/to/socket names a Unix-socket directory, as libpq allows.
         host = query.pop("host") if "host" in query else unquote(parts.hostname or "")
         options = dict(query)
@@ -106,5 +107,5 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(
-        f"DATABASE_URL={url!r} has an unsupported scheme {parts.scheme!r} (use sqlite:/// or postgresql://)"
+        f"{variable}={url!r} has an unsupported scheme {parts.scheme!r} (use sqlite:/// or postgresql://)"
     )

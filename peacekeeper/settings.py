@@ -21,6 +21,12 @@ if not SECRET_KEY:
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("PEACEKEEPER_SECRET_KEY must be at least 50 characters long")
 
+# Which site this process serves: the mission's (the default) or the public one, the same code started in
+# public mode (`peacekeeper serve --site public`) with its own database, URLs and middleware (below).
+SITE = env_str("PEACEKEEPER_SITE", "mission").strip() or "mission"
+if SITE not in {"mission", "public"}:
+    raise ImproperlyConfigured(f"PEACEKEEPER_SITE={SITE!r} is neither 'mission' nor 'public'")
+
 ALLOWED_HOSTS = env_list("PEACEKEEPER_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("PEACEKEEPER_CSRF_TRUSTED_ORIGINS", [])
 
@@ -32,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the public site's sitemap.xml (its template)
     "django_htmx",
     "leaflet",  # only for Leaflet's own files (leaflet/leaflet.js, .css), served as our static files
     "ninja",
@@ -46,6 +53,22 @@ INSTALLED_APPS = [
     "peacekeeper.watch",
     "peacekeeper.cop",
     "peacekeeper.duty",
+    "peacekeeper.release",
+    # The public site's CMS. Installed in both modes, so one schema (and one test database) holds every
+    # table; on the mission side Wagtail's tables stay empty and no URL reaches it (peacekeeper/urls.py).
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.images",
+    "wagtail.documents",  # Wagtail's core models refer to its documents
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "peacekeeper.public",
 ]
 
 MIDDLEWARE = [
@@ -84,12 +107,23 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL", "sqlite:///var/peacekeeper.sqlite3"),
-        base_dir=BASE_DIR,
-    )
-}
+if SITE == "public":
+    # The public site never reads the mission's DATABASE_URL: its database holds only what release bundles
+    # and its editors put there.
+    DATABASES = {
+        "default": database_from_url(
+            env_str("PEACEKEEPER_PUBLIC_DATABASE_URL", "sqlite:///var/public.sqlite3"),
+            base_dir=BASE_DIR,
+            variable="PEACEKEEPER_PUBLIC_DATABASE_URL",
+        )
+    }
+else:
+    DATABASES = {
+        "default": database_from_url(
+            env_str("DATABASE_URL", "sqlite:///var/peacekeeper.sqlite3"),
+            base_dir=BASE_DIR,
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -106,6 +140,46 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The public site's languages (the mission's pages are English only: it has no LocaleMiddleware). Serbian is
+# Serbian Latin; Cyrillic would be a fourth language, sr-cyrl.
+LANGUAGES = [("en", "English"), ("sq", "Shqip"), ("sr", "Srpski")]
+# The public site's catalogues come first: the apps' own (Django's admin, Wagtail) give Serbian in Cyrillic.
+LOCALE_PATHS = [PROJECT_DIR / "public" / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_SITE_NAME = "KFOR — NATO Mission in Kosovo (a Peacekeeper demonstration)"
+WAGTAILADMIN_BASE_URL = env_str("PEACEKEEPER_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+# "Search our content" (public/search.py, docs/public_search.md): Wagtail's database backend (SQLite FTS5,
+# PostgreSQL full text), or an OpenSearch cluster when PEACEKEEPER_PUBLIC_SEARCH_URL names one (needs the
+# opensearch-py package; then `manage.py update_index` fills it). Pages index one folded field either way.
+PUBLIC_SEARCH_URL = env_str("PEACEKEEPER_PUBLIC_SEARCH_URL")
+if PUBLIC_SEARCH_URL and not PUBLIC_SEARCH_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PEACEKEEPER_PUBLIC_SEARCH_URL={PUBLIC_SEARCH_URL!r}: write http(s)://host:port"
+    )
+WAGTAILSEARCH_BACKENDS = {
+    "default": (
+        {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": [PUBLIC_SEARCH_URL],
+            "INDEX": "peacekeeper",
+        }
+        if PUBLIC_SEARCH_URL
+        else {"BACKEND": "wagtail.search.backends.database"}
+    )
+}
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request leaves the site, the CMS's neither
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Documents are served only through Wagtail's view (collection privacy, attachment, a sandboxing CSP), and
+# only these kinds: no HTML or script an editor could upload to run on the site's origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "jpg", "png"]
+# The office resets passwords itself: no mail-sending, account-revealing reset form on the internet.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# A page restricted to signed-in users sends them to the CMS's throttled sign-in (public/login_throttle.py).
+WAGTAIL_FRONTEND_LOGIN_URL = "/cms/login/"
+MEDIA_URL = "media/"
+MEDIA_ROOT = VAR_DIR / "public-media"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -165,11 +239,56 @@ COP_SETTLE_SECONDS = env_int("PEACEKEEPER_COP_SETTLE_SECONDS", 15, minimum=0)
 # than ALERT_RECENT_HOURS before it matched a CCIR is flagged a SIGEVENT without a banner (an old record).
 ALERT_ESCALATE_MINUTES = env_int("PEACEKEEPER_ALERT_ESCALATE_MINUTES", 10, minimum=1)
 ALERT_RECENT_HOURS = env_int("PEACEKEEPER_ALERT_RECENT_HOURS", 24, minimum=1)
+# Release bundles (release app): paths of the mission side's Ed25519 private key, which signs what
+# `peacekeeper release export` writes, and of the public side's public key, which `release import` verifies
+# against. Empty: not configured, and the command refuses, saying which.
+RELEASE_SIGNING_KEY = env_str("PEACEKEEPER_RELEASE_SIGNING_KEY", "").strip()
+RELEASE_VERIFY_KEY = env_str("PEACEKEEPER_RELEASE_VERIFY_KEY", "").strip()
+# Bundles carried on their own (release/watching.py): the mission side's serving process writes a bundle into
+# the outbox folder whenever the PUBLIC content changed; the public side's imports, in version order, the
+# bundles in its inbox folder newer than the last imported. Each checks this often. Empty: not done.
+RELEASE_OUTBOX = env_str("PEACEKEEPER_RELEASE_OUTBOX", "").strip()
+RELEASE_INBOX = env_str("PEACEKEEPER_RELEASE_INBOX", "").strip()
+RELEASE_CHECK_SECONDS = env_int("PEACEKEEPER_RELEASE_CHECK_SECONDS", 10, minimum=1)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PEACEKEEPER_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail runs its background work (search index updates, reference index) through django-tasks,
+        # which logs every task started and finished at INFO: hundreds of lines when pages are seeded.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
+
+# The public site: its own URLs (Wagtail's admin at /cms/, pages under /en/, /sq/, /sr/), the visitor's
+# language read from the URL, none of the mission's middleware. The public app's tests switch to it with
+# these same values (public/tests/conftest.py).
+PUBLIC_SITE_SETTINGS = {
+    "ROOT_URLCONF": "peacekeeper.public.urls",
+    "LANGUAGE_CODE": "en",
+    "MIDDLEWARE": [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.middleware.gzip.GZipMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "peacekeeper.public.caching.PublicCachingMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "peacekeeper.core.middleware.ContentSecurityPolicyMiddleware",
+        "peacekeeper.public.middleware.CmsSecurityHeadersMiddleware",
+        "peacekeeper.core.middleware.UnstorableTextMiddleware",
+    ],
+    "LOGIN_URL": "wagtailadmin_login",
+    "LOGIN_REDIRECT_URL": "wagtailadmin_home",
+    "LOGOUT_REDIRECT_URL": "wagtailadmin_login",
+}
+if SITE == "public":
+    globals().update(PUBLIC_SITE_SETTINGS)

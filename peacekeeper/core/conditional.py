@@ -10,7 +10,7 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def _matches(request: HttpRequest, etag: str) -> bool:
+def etag_matches(request: HttpRequest, etag: str) -> bool:
     # If-None-Match only. Django's get_conditional_response also answers If-Match and If-Unmodified-Since
     # with 412, the latter even with no Last-Modified (RFC 9110 13.1.4 says ignore it): a status our
     # OpenAPI document does not give (core.openapi.etagged), for a read nobody makes conditional that way.
@@ -29,7 +29,7 @@ REVALIDATE = "private, no-cache"
 def conditional_response(
     request: HttpRequest, body: bytes, etag: str, *, content_type: str, cache_control: str = REVALIDATE
 ) -> HttpResponse:
-    if _matches(request, etag):
+    if etag_matches(request, etag):
         response: HttpResponse = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)

@@ -107,13 +107,35 @@ class CaveatAdmin(ReleasableAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class SourcedFiguresAdmin(OwnFieldLookupsAdmin):
+    """Placemat figures, read-only for everyone: they come from the scenario's sourced files (each row names
+    its public source) and reach the public site in release bundles unlabelled, so no one adds or changes
+    one here. A figure is corrected in the scenario's file and loaded again (`peacekeeper load-theatre`)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "subtitle": "Read-only: the figures come from the scenario's sourced files and are public.",
+        }
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(Contribution)
-class ContributionAdmin(OwnFieldLookupsAdmin):
+class ContributionAdmin(SourcedFiguresAdmin):
     list_display = ["nation", "as_of", "troops", "name_inferred", "approximate"]
     list_filter = ["as_of", "name_inferred", "approximate"]
     list_select_related = ["nation"]
 
 
 @admin.register(ForceStrength)
-class ForceStrengthAdmin(OwnFieldLookupsAdmin):
+class ForceStrengthAdmin(SourcedFiguresAdmin):
     list_display = ["as_of", "as_of_text", "troops", "nations", "approximate"]

@@ -35,6 +35,7 @@ ON_SQLITE = {
     "gazetteer": ("gazetteer",),
     "ingest": ("ingest-sqlite",),
     "log_list": ("log-list",),
+    "public_search": ("public-search",),
     "routing": ("routing",),
 }
 ON_POSTGRESQL = {"ingest": ("ingest-postgres",), "log_list": ("log-list-postgres",)}

@@ -59,20 +59,32 @@ def tile_archive() -> TileArchive | None:
     return open_archive(Path(settings.BASEMAP)) if settings.BASEMAP else None
 
 
-def map_basemap() -> dict:
-    """What a page's map script needs to draw the basemap: the layers' addresses, zoom limits, credits and,
-    with a tile archive, its tile address, extent and credit (which then set the zoom limits)."""
+def drawn_basemap(*, places: str, rivers: str, roads: str) -> dict:
+    """What a page's map script needs to draw the theatre's own basemap, its layers served at these
+    addresses (a layer the theatre lacks is None): zoom limits and credits, no tiles. The public site, which
+    has no mission API, serves the layers itself (public/notices_map.py)."""
     drawn = _drawn(configured_scenario())
-    answer = {
-        "places": reverse("api-1:basemap_places_layer") if drawn["places"] else None,
-        "rivers": reverse("api-1:basemap_rivers_layer") if drawn["rivers"] else None,
+    return {
+        "places": places if drawn["places"] else None,
+        "rivers": rivers if drawn["rivers"] else None,
         # The theatre's road segments, drawn by class where a page does not draw them itself.
-        "roads": reverse("api-1:roads_layer"),
+        "roads": roads,
         "minZoom": drawn["min_zoom"],
         "maxZoom": drawn["max_zoom"],
         "credits": drawn["credits"],
         "tiles": None,
     }
+
+
+def map_basemap() -> dict:
+    """What a page's map script needs to draw the basemap: the layers' addresses, zoom limits, credits and,
+    with a tile archive, its tile address, extent and credit (which then set the zoom limits)."""
+    drawn = _drawn(configured_scenario())
+    answer = drawn_basemap(
+        places=reverse("api-1:basemap_places_layer"),
+        rivers=reverse("api-1:basemap_rivers_layer"),
+        roads=reverse("api-1:roads_layer"),
+    )
     archive = tile_archive()
     if archive is not None:
         info = archive.info

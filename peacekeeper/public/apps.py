@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    name = "peacekeeper.public"
+    label = "public"
+    verbose_name = "Public site"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+        from wagtail.images import get_image_model
+        from wagtail.signals import page_published, page_unpublished
+
+        from peacekeeper.public.retraction import copy_expiry_to_translations, unpublish_translations
+        from peacekeeper.public.search import reindex_notices
+        from peacekeeper.public.uploads import strip_image_metadata
+        from peacekeeper.release.models import BundleImport
+
+        post_save.connect(reindex_notices, sender=BundleImport, dispatch_uid="public-search-notices")
+        post_save.connect(
+            strip_image_metadata, sender=get_image_model(), dispatch_uid="public-image-metadata"
+        )
+        page_unpublished.connect(unpublish_translations, dispatch_uid="public-retract-translations")
+        page_published.connect(copy_expiry_to_translations, dispatch_uid="public-translations-expiry")
