@@ -24,7 +24,7 @@ PORT ?= 8000
 PUBLIC_PORT ?= 8080
 
 demo: $(STAMP)
-	$(BIN)/peacekeeper demo --port $(PORT) --public-port $(PUBLIC_PORT)
+	$(BIN)/peacekeeper demo --public-port $(PUBLIC_PORT) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -73,7 +73,7 @@ def main(point: str, argv: list[str]) -> int:
         ingest._end = ending
     elif point == "restart":
         cli._serve = lambda **kwargs: None  # everything but the web server itself
-        cli.command_serve(argparse.Namespace(host="", port=0, workers=1))
+        cli.command_serve(argparse.Namespace(host="", port=0, workers=1, site="mission"))
     commands: list[list[str]] = [[]]
     for arg in argv:
         if arg == ";":
