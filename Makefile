@@ -30,19 +30,28 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=peacekeeper.settings_test
+	PEACEKEEPER_SITE=public $(BIN)/python -m django makemigrations --check --dry-run --settings=peacekeeper.settings_test
 
 # The whole suite on SQLite (browser tests included) and, at the same time, again on a real PostgreSQL
 # that the suite starts itself: the two runs are single-threaded, so on two cores together they take
-# little longer than one. The PostgreSQL run's output is printed after the SQLite run's; when the SQLite run
-# failed, its tail and then what failed (a fatal error's first frames, the FAILED lines) are printed again,
-# so the last lines of the log say why. Either failing fails the target. pytest exits non-zero when it
-# collects no test, so an empty run fails.
+# little longer than one. Each run is two pytest processes, one per site's settings: the mission's tests,
+# then the public site's (peacekeeper/public/tests, in public mode, the only one that installs Wagtail).
+# The PostgreSQL run's output is printed after the SQLite run's; when the SQLite run failed, its tail and
+# then what failed (a fatal error's first frames, the FAILED lines) are printed again, so the last lines of
+# the log say why. Any process failing fails the target. pytest exits non-zero when it collects no test, so
+# an empty run fails.
+PYTEST := PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest -q -p no:cacheprovider
+PUBLIC_TESTS := peacekeeper/public/tests
+both_sites = $(PYTEST) $(1) $(PYTEST_ARGS); mission=$$?; \
+	PEACEKEEPER_SITE=public $(PYTEST) $(1) $(PYTEST_ARGS) $(PUBLIC_TESTS); public=$$?; \
+	test $$mission -eq 0 && test $$public -eq 0
+
 test: lint
 	@mkdir -p var
-	@PEACEKEEPER_TEST_DATABASE=postgresql PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser" \
-		$(PYTEST_ARGS) > var/test-postgresql.log 2>&1 & postgres=$$!; \
+	@{ export PEACEKEEPER_TEST_DATABASE=postgresql; $(call both_sites,-m "not browser"); } \
+		> var/test-postgresql.log 2>&1 & postgres=$$!; \
 	echo "== SQLite (with Chromium); PostgreSQL runs alongside, its output follows"; \
-	{ PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS); echo $$? > var/test-sqlite.exit; } 2>&1 \
+	{ $(call both_sites,); echo $$? > var/test-sqlite.exit; } 2>&1 \
 		| tee var/test-sqlite.log; sqlite=$$(cat var/test-sqlite.exit); \
 	wait $$postgres; postgresql=$$?; \
 	echo "== PostgreSQL"; cat var/test-postgresql.log; \

@@ -79,7 +79,11 @@ def setup_django() -> None:
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
     fresh_sqlite_file(Path(directory) / "bench.sqlite3")
     os.environ["DJANGO_SETTINGS_MODULE"] = "peacekeeper.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    # The public site's benchmarks run in public mode (bench/__main__.py starts them so), whose settings
+    # read the public site's own database variable.
+    os.environ["DATABASE_URL"] = os.environ["PEACEKEEPER_PUBLIC_DATABASE_URL"] = (
+        f"sqlite:///{directory}/bench.sqlite3"
+    )
     os.environ["PEACEKEEPER_HTTPS"] = "false"
     # A throwaway key: the settings refuse to start without one, and nothing here is signed for real.
     os.environ.setdefault("PEACEKEEPER_SECRET_KEY", THROWAWAY_KEY)

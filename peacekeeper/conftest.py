@@ -1,11 +1,29 @@
 """The fixed cast of the test suite: organisations and users who may, who may not, from another nation."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from peacekeeper.access.classification import Role
 from peacekeeper.access.models import Organisation
 from peacekeeper.access.services import UserSpec, create_or_update_user
+
+# The public site's tests: they need Wagtail, which only public mode installs (settings.py), so they run in
+# a process of their own with PEACEKEEPER_SITE=public (the Makefile's `test`), and only they run there.
+PUBLIC_SITE_TESTS = Path(__file__).resolve().parent / "public" / "tests"
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    path = collection_path.resolve()
+    if path in PUBLIC_SITE_TESTS.parents:
+        return None  # the way to the public site's tests
+    public_site_test = path == PUBLIC_SITE_TESTS or PUBLIC_SITE_TESTS in path.parents
+    if settings.SITE == "public":
+        return None if public_site_test else True
+    return True if public_site_test else None
+
 
 ORGANISATIONS = [
     ("KFOR", "Kosovo Force", Organisation.Kind.MISSION, False),

@@ -54,8 +54,10 @@ INSTALLED_APPS = [
     "peacekeeper.cop",
     "peacekeeper.duty",
     "peacekeeper.release",
-    # The public site's CMS. Installed in both modes, so one schema (and one test database) holds every
-    # table; on the mission side Wagtail's tables stay empty and no URL reaches it (peacekeeper/urls.py).
+]
+# The public site's CMS, installed only in public mode: the mission's database never holds Wagtail's tables,
+# and migrating it skips Wagtail's three hundred migrations (five times the mission's own time).
+PUBLIC_SITE_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.sites",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "taggit",
     "peacekeeper.public",
 ]
+if SITE == "public":
+    INSTALLED_APPS += PUBLIC_SITE_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -117,6 +121,8 @@ if SITE == "public":
             variable="PEACEKEEPER_PUBLIC_DATABASE_URL",
         )
     }
+    # Served by a pool of threads (asgi.py) that each keep their connection, on SQLite as on PostgreSQL.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 else:
     DATABASES = {
         "default": database_from_url(
@@ -267,12 +273,23 @@ LOGGING = {
 # The public site: its own URLs (Wagtail's admin at /cms/, pages under /en/, /sq/, /sr/), the visitor's
 # language read from the URL, none of the mission's middleware. The public app's tests switch to it with
 # these same values (public/tests/conftest.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The public site's pages, in each serving process's memory, keyed by the content version
+    # (public/page_cache.py): some hundred pages in three languages, a few search queries each.
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 PUBLIC_SITE_SETTINGS = {
     "ROOT_URLCONF": "peacekeeper.public.urls",
     "LANGUAGE_CODE": "en",
     "MIDDLEWARE": [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
+        "peacekeeper.public.page_cache.PublicPageCacheMiddleware",
         "django.middleware.gzip.GZipMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
         "peacekeeper.public.caching.PublicCachingMiddleware",

@@ -77,7 +77,7 @@ class PublicCachingMiddleware:
         etag = etag_of(response.content)
         response["ETag"] = etag
         if etag_matches(request, etag):
-            return _not_modified(response)
+            return not_modified(response)
         return response
 
 
@@ -93,7 +93,7 @@ def _unvary(response: HttpResponse, header: str) -> None:
         del response["Vary"]
 
 
-def _not_modified(response: HttpResponse) -> HttpResponse:
+def not_modified(response: HttpResponse) -> HttpResponse:
     """304 with the headers a cache needs to refresh its copy (RFC 9110 15.4.5)."""
     not_modified = HttpResponseNotModified()
     for header in ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary"):

@@ -312,3 +312,13 @@ class SafetyNoticesPage(PublicPage):
         if any(notice.geometry for notice in context["notices"]):
             context["notices_map"] = map_settings()
         return context
+
+
+class ContentVersion(models.Model):
+    """One row, whose number grows whenever what a public page shows may have changed: the page cache's
+    key (page_cache.py), read by every serving process."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"public content version {self.number}"

@@ -1,4 +1,4 @@
-"""The public site's tests run with the settings public mode gives (settings.PUBLIC_SITE_SETTINGS)."""
+"""The public site's tests, run in public mode (PEACEKEEPER_SITE=public; the Makefile's `test`)."""
 
 import pytest
 from django.conf import settings as django_settings
@@ -16,9 +16,17 @@ def public_mode(settings):
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped site seeded once, in the session's test database: each test's transaction rolls back
+    over it, so `seeded` finds it there (seeding takes seconds, finding it milliseconds)."""
+    with django_db_blocker.unblock():
+        seed_public_site()
+
+
 @pytest.fixture
 def seeded(db, public_mode):
-    seed_public_site()
+    seed_public_site()  # again only after a test that emptied the database (a live server's flush)
 
 
 @pytest.fixture
@@ -33,3 +41,14 @@ def public_server(public_mode):
         raise thread.error
     yield f"http://127.0.0.1:{thread.port}"
     thread.terminate()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test's transaction rolls back the content version it moved on: no test may be answered with
+    the pages another one cached (page_cache.py)."""
+    from django.core.cache import caches
+
+    from peacekeeper.public.page_cache import CACHE_ALIAS
+
+    caches[CACHE_ALIAS].clear()

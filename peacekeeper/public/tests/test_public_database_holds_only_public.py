@@ -6,7 +6,6 @@ import copy
 
 import pytest
 from django.apps import apps
-from django.conf import settings as django_settings
 
 from peacekeeper.access.classification import Classification
 from peacekeeper.access.labels import label_from_marking
@@ -14,6 +13,7 @@ from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.public.seeding import seed_public_site
 from peacekeeper.release.models import PUBLIC
 from peacekeeper.release.tests.bundles import run, sample_document, sign, written
+from peacekeeper.release.tests.conftest import keys  # noqa: F401  (a fixture: the release tests' key pair)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +48,15 @@ def not_public() -> dict[str, int]:
 
 
 @pytest.fixture
-def public_database(settings, keys):
-    settings.SITE = "public"
-    for name, value in django_settings.PUBLIC_SITE_SETTINGS.items():
-        setattr(settings, name, value)
+def public_database(db, keys):  # noqa: F811
     seed_public_site()
 
 
 def test_every_labelled_table_of_the_public_database_holds_only_public(
-    public_database, keys, tmp_path, capsys
+    public_database,
+    keys,  # noqa: F811
+    tmp_path,
+    capsys,
 ):
     tables = {model._meta.db_table for model, _ in labelled_columns()}
     assert {"access_releaselabel", "events_eventreport", "theatre_site", "release_publicnotice"} <= tables
