@@ -11,12 +11,10 @@ first; ratio = 20-client throughput / single-client throughput. p50/p99 are per 
 
 from __future__ import annotations
 
-import http.client
-import threading
-import time
 from datetime import timedelta
 
 from bench.common import BenchResult, percentile, setup_django, size
+from bench.http_clients import LoopingClient, drive
 from bench.serving import free_port, log_in, start_server, stop_server
 
 STORED = {"full": 1_000_000, "quick": 50_000, "tiny": 1_000}
@@ -34,54 +32,9 @@ ENDPOINTS = [
 ]
 
 
-class MapClient:
-    """One open map: a kept-alive connection, its session, and the ETag of each layer it holds."""
-
-    def __init__(self, port: int, cookie: str, endpoints: list[str]) -> None:
-        self.port, self.cookie, self.endpoints = port, cookie, endpoints
-        self.etags: dict[str, str] = {}
-        self.latencies: list[float] = []
-        self.by_path: dict[str, list[float]] = {path: [] for path in endpoints}
-        self.errors = 0
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    def fetch(self, path: str) -> None:
-        headers = {"Cookie": self.cookie, "Accept-Encoding": "gzip"}
-        if path in self.etags:
-            headers["If-None-Match"] = self.etags[path]
-        started = time.perf_counter()
-        try:
-            self.connection.request("GET", path, headers=headers)
-            response = self.connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            self.errors += 1
-            self.connection.close()
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            return
-        self.latencies.append((time.perf_counter() - started) * 1000)
-        self.by_path[path].append(self.latencies[-1])
-        if response.status not in (200, 304):
-            self.errors += 1
-        elif response.getheader("ETag"):
-            self.etags[path] = response.getheader("ETag")
-
-    def run_for(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            for path in self.endpoints:
-                self.fetch(path)
-
-
-def _drive(clients: list[MapClient], seconds: float) -> tuple[int, float]:
-    threads = [threading.Thread(target=client.run_for, args=(seconds,)) for client in clients]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return sum(len(client.latencies) + client.errors for client in clients), elapsed
+def map_client(port: int, cookie: str, endpoints: list[str]) -> LoopingClient:
+    """One open map: its session, and the ETag of each layer it holds (If-None-Match; 304 is an answer)."""
+    return LoopingClient(port, endpoints, headers={"Cookie": cookie}, revalidate=True, accepted=(200, 304))
 
 
 def _prepare_database(stored: int) -> None:
@@ -108,13 +61,14 @@ def run(*, quick: bool) -> list[BenchResult]:
     port = free_port()
     server = start_server(port, workers=WORKERS)
     try:
-        probe = MapClient(port, log_in(port, DEMO_USERS[0].username, DEMO_USERS[0].password), ENDPOINTS)
+        cookie = log_in(port, DEMO_USERS[0].username, DEMO_USERS[0].password)
+        probe = map_client(port, cookie, ENDPOINTS)
         endpoints = [path for path in ENDPOINTS if _answers(probe, path)]
-        single = MapClient(port, probe.cookie, endpoints)
-        single_requests, single_elapsed = _drive([single], min(seconds, 10.0))
+        single = map_client(port, cookie, endpoints)
+        single_requests, single_elapsed = drive([single], min(seconds, 10.0))
         users = [DEMO_USERS[i % len(DEMO_USERS)] for i in range(client_count)]
-        clients = [MapClient(port, log_in(port, user.username, user.password), endpoints) for user in users]
-        requests, elapsed = _drive(clients, seconds)
+        clients = [map_client(port, log_in(port, user.username, user.password), endpoints) for user in users]
+        requests, elapsed = drive(clients, seconds)
     finally:
         stop_server(server)
     latencies = [value for client in clients for value in client.latencies]
@@ -147,7 +101,7 @@ def run(*, quick: bool) -> list[BenchResult]:
     ]
 
 
-def _answers(client: MapClient, path: str) -> bool:
+def _answers(client: LoopingClient, path: str) -> bool:
     """Whether the server has this layer (the units layer comes with the forces app)."""
     errors = client.errors
     client.fetch(path)

@@ -16,11 +16,8 @@ database: what the stack costs without a page. ratio = pages / baseline. The goa
 
 from __future__ import annotations
 
-import http.client
-import threading
-import time
-
 from bench.common import BenchResult, percentile, setup_django, size
+from bench.http_clients import LoopingClient, drive
 from bench.serving import free_port, start_server, stop_server
 
 SITE = "public"  # run in public mode (bench/__main__.py), whose settings install Wagtail
@@ -49,57 +46,14 @@ def page_paths() -> list[str]:
     ]
 
 
-class Visitor:
-    """One anonymous visitor: a kept-alive connection, no cookie, and the latency of each answer."""
-
-    def __init__(self, port: int, paths: list[str], start: int) -> None:
-        self.port = port
-        self.paths = paths[start:] + paths[:start]
-        self.latencies: list[float] = []
-        self.by_path: dict[str, list[float]] = {path: [] for path in paths}
-        self.errors = 0
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    def fetch(self, path: str) -> int:
-        started = time.perf_counter()
-        try:
-            self.connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
-            response = self.connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            self.errors += 1
-            self.connection.close()
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            return 0
-        self.latencies.append((time.perf_counter() - started) * 1000)
-        self.by_path[path].append(self.latencies[-1])
-        if response.status != 200:
-            self.errors += 1
-        return response.status
-
-    def run_for(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            for path in self.paths:
-                self.fetch(path)
-                if time.monotonic() >= deadline:
-                    break
-
-
-def _drive(visitors: list[Visitor], seconds: float) -> tuple[int, float]:
-    threads = [threading.Thread(target=visitor.run_for, args=(seconds,)) for visitor in visitors]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return sum(len(visitor.latencies) + visitor.errors for visitor in visitors), elapsed
+def anonymous_visitor(port: int, paths: list[str], start: int) -> LoopingClient:
+    """One anonymous visitor: no cookie, no ETag kept, each starting at another of the addresses."""
+    return LoopingClient(port, paths[start:] + paths[:start])
 
 
 def _check(port: int, paths: list[str]) -> None:
     """Every address answers 200 before anything is timed: a benchmark of error pages measures nothing."""
-    probe = Visitor(port, paths, 0)
+    probe = anonymous_visitor(port, paths, 0)
     for path in paths:
         status = probe.fetch(path)
         if status != 200:
@@ -117,10 +71,10 @@ def run(*, quick: bool) -> list[BenchResult]:
     server = start_server(port, workers=WORKERS, site="public")
     try:
         _check(port, [*paths, BASELINE_PATH])
-        baseline = [Visitor(port, [BASELINE_PATH], 0) for _ in range(count)]
-        baseline_requests, baseline_elapsed = _drive(baseline, baseline_seconds)
-        visitors = [Visitor(port, paths, index % len(paths)) for index in range(count)]
-        requests, elapsed = _drive(visitors, seconds)
+        baseline = [anonymous_visitor(port, [BASELINE_PATH], 0) for _ in range(count)]
+        baseline_requests, baseline_elapsed = drive(baseline, baseline_seconds)
+        visitors = [anonymous_visitor(port, paths, index % len(paths)) for index in range(count)]
+        requests, elapsed = drive(visitors, seconds)
     finally:
         stop_server(server)
     latencies = [value for visitor in visitors for value in visitor.latencies]

@@ -7,16 +7,23 @@ They are written in bulk with correct tree paths (treebeard's `add_child` one by
 100k) and indexed through Wagtail's search backend (`add_items`, as `update_index` does).
 Project: `GET /api/public/search?q=…&lang=…` through Django's test Client and the public site's middleware:
 parsing, folding, the backend's ranked search and count, ten specific pages, snippets, JSON.
-Baseline: the same engine asked directly: one FTS5 count and one ranked top ten over Wagtail's database
-backend's own tables, joined to the live pages of the language, with the same folded terms.
+Baseline: the same engine asked directly: the ranked top ten and the count, in one FTS5 statement as the
+project asks it, over Wagtail's database backend's own tables, joined to the live pages of the language,
+with the same folded terms.
 Queries: two words of a generated item of a random language, as written (accents, Cyrillic for Serbian
 items written in Cyrillic).
+Other engines, with BENCH_SEARCH_ENGINES=1 (docs/public_search.md, "The engine"): each query also asked
+of FTS5 as the project asked it before (a count, then the ranked ten: `fts5_two_*`), and of tantivy
+(`pip install tantivy==0.27.0`; not a dependency of the product) over the same folded text of the same
+pages with their language as a field (`tantivy_*`); each must find the same total.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import tempfile
 import time
 import uuid
 from datetime import date, timedelta
@@ -30,14 +37,19 @@ QUERIES = {"full": 300, "quick": 200, "tiny": 10}
 BODY_WORDS = 60
 SEED = 20261207
 _WORD = re.compile(r"\w{4,}")
-DIRECT_COUNT = """
-    SELECT count(*) FROM wagtailsearch_indexentry_fts
-    JOIN wagtailsearch_indexentry AS entry ON entry.id = wagtailsearch_indexentry_fts.rowid
-    JOIN wagtailcore_page AS page ON page.id = CAST(entry.object_id AS INTEGER)
-    JOIN wagtailcore_locale AS locale ON locale.id = page.locale_id
-    WHERE wagtailsearch_indexentry_fts MATCH %s AND page.live AND locale.language_code = %s
+# The live pages of the language matching every folded term, ranked by BM25; the count and the best ten
+# in one statement, as the project asks it (search.py's `_fts5_ranked_ids`).
+DIRECT_SEARCH = """
+    WITH found AS MATERIALIZED (
+        SELECT CAST(entry.object_id AS INTEGER) AS id, bm25(wagtailsearch_indexentry_fts) AS score
+        FROM wagtailsearch_indexentry_fts
+        JOIN wagtailsearch_indexentry AS entry ON entry.id = wagtailsearch_indexentry_fts.rowid
+        JOIN wagtailcore_page AS page ON page.id = CAST(entry.object_id AS INTEGER)
+        JOIN wagtailcore_locale AS locale ON locale.id = page.locale_id
+        WHERE wagtailsearch_indexentry_fts MATCH %s AND page.live AND locale.language_code = %s
+    )
+    SELECT id, (SELECT count(*) FROM found) FROM found ORDER BY score, id DESC LIMIT 10
 """
-DIRECT_BEST = " ORDER BY bm25(wagtailsearch_indexentry_fts) LIMIT 10"
 # The news item's own row beside its page row (a table name from the model, the values as parameters).
 INSERT_NEWS = (
     "INSERT INTO {table} (page_ptr_id, date, place, exercise, summary, body, image_id, image_alt)"
@@ -59,6 +71,7 @@ def run(*, quick: bool) -> list[BenchResult]:
         queries = two_word_queries(QUERIES[size()], rng)
         client = Client()
         project_ms, baseline_ms, totals = [], [], []
+        others = OtherEngines() if os.environ.get("BENCH_SEARCH_ENGINES") == "1" else None
         for query, language in queries:  # each query both ways in turn, so machine noise hits both alike
             started = time.perf_counter()
             response = client.get("/api/public/search", {"q": query, "lang": language})
@@ -71,6 +84,8 @@ def run(*, quick: bool) -> list[BenchResult]:
             baseline_ms.append((time.perf_counter() - started) * 1000)
             if direct_total != totals[-1]:
                 raise RuntimeError(f"{query!r}: the endpoint found {totals[-1]}, the engine {direct_total}")
+            if others is not None:
+                others.ask(query, language, direct_total)
     project, baseline = percentile(project_ms, 0.5), percentile(baseline_ms, 0.5)
     extras: dict[str, object] = {
         "p99_ms": percentile(project_ms, 0.99),
@@ -81,24 +96,125 @@ def run(*, quick: bool) -> list[BenchResult]:
         "fill_s": fill_ms / 1000,
         "engine": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1],
         "db": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        **(others.figures() if others is not None else {}),
     }
     return [BenchResult("public-search", project, baseline, baseline / project, extras)]
 
 
 def engine_directly(query: str, language: str) -> int:
     """The same FTS5 tables asked directly, as the endpoint asks them (live pages of the language, every
-    folded term): the total, then the ten best ids."""
+    folded term): the ten best ids and the total, in one statement; the total."""
     from django.db import connection
 
     from peacekeeper.public.folding import query_terms
 
     match = "{title body}: (" + " AND ".join(f'"{term}"' for term in query_terms(query)) + ")"
     with connection.cursor() as cursor:
-        cursor.execute(DIRECT_COUNT, [match, language])
-        total = cursor.fetchone()[0]
-        cursor.execute(DIRECT_COUNT.replace("count(*)", "entry.object_id") + DIRECT_BEST, [match, language])
-        cursor.fetchall()
-    return total
+        cursor.execute(DIRECT_SEARCH, [match, language])
+        rows = cursor.fetchall()
+    return rows[0][1] if rows else 0
+
+
+# FTS5 as search.py asked it before the one statement: the count, then the ranked ten.
+TWO_STATEMENTS_COUNT = """
+    SELECT count(*) FROM wagtailsearch_indexentry_fts
+    JOIN wagtailsearch_indexentry AS entry ON entry.id = wagtailsearch_indexentry_fts.rowid
+    JOIN wagtailcore_page AS page ON page.id = CAST(entry.object_id AS INTEGER)
+    JOIN wagtailcore_locale AS locale ON locale.id = page.locale_id
+    WHERE wagtailsearch_indexentry_fts MATCH %s AND page.live AND locale.language_code = %s
+"""
+TWO_STATEMENTS_BEST = (
+    TWO_STATEMENTS_COUNT.replace("count(*)", "CAST(entry.object_id AS INTEGER)")
+    + " ORDER BY bm25(wagtailsearch_indexentry_fts), 1 DESC LIMIT 10"
+)
+# What FTS5 holds for each live page: the index entry's title and body (folded text), and the language.
+INDEXED_PAGES = """
+    SELECT CAST(entry.object_id AS INTEGER), entry.title, entry.body, locale.language_code
+    FROM wagtailsearch_indexentry AS entry
+    JOIN wagtailcore_page AS page ON page.id = CAST(entry.object_id AS INTEGER)
+    JOIN wagtailcore_locale AS locale ON locale.id = page.locale_id
+    WHERE page.live AND entry.content_type_id IN (
+        SELECT id FROM django_content_type WHERE app_label IN ('public', 'wagtailcore'))
+"""
+
+
+class OtherEngines:
+    """FTS5 asked in two statements, and tantivy over the same folded text in an index of its own (a
+    temporary directory), timed on the same queries as the endpoint, one after the other."""
+
+    def __init__(self) -> None:
+        try:
+            import tantivy
+        except ImportError:
+            raise RuntimeError("BENCH_SEARCH_ENGINES=1 needs tantivy: pip install tantivy==0.27.0") from None
+        from django.db import connection
+
+        self.tantivy = tantivy
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("title", tokenizer_name="default")
+        builder.add_text_field("body", tokenizer_name="default")
+        builder.add_text_field("lang", tokenizer_name="raw")
+        builder.add_integer_field("pk", stored=True, indexed=True, fast=True)
+        self.schema = builder.build()
+        self.directory = tempfile.TemporaryDirectory(prefix="bench-tantivy-")
+        started = time.perf_counter()
+        index = tantivy.Index(self.schema, path=self.directory.name)
+        writer = index.writer(heap_size=200_000_000, num_threads=1)
+        with connection.cursor() as cursor:
+            cursor.execute(INDEXED_PAGES)
+            for pk, title, body, language in cursor.fetchall():
+                writer.add_document(tantivy.Document(title=title, body=body or "", lang=language, pk=pk))
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        self.build_s = time.perf_counter() - started
+        self.searcher = index.searcher()
+        self.two_ms: list[float] = []
+        self.tantivy_ms: list[float] = []
+
+    def ask(self, query: str, language: str, total: int) -> None:
+        from django.db import connection
+
+        from peacekeeper.public.folding import query_terms
+
+        terms = query_terms(query)
+        match = "{title body}: (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(TWO_STATEMENTS_COUNT, [match, language])
+            two_total = cursor.fetchone()[0]
+            cursor.execute(TWO_STATEMENTS_BEST, [match, language])
+            cursor.fetchall()
+        self.two_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        tantivy_total, _best = self.top_ten(terms, language)
+        self.tantivy_ms.append((time.perf_counter() - started) * 1000)
+        if not two_total == tantivy_total == total:
+            raise RuntimeError(
+                f"{query!r}: FTS5 found {total} in one statement, {two_total} in two, tantivy {tantivy_total}"
+            )
+
+    def top_ten(self, terms: list[str], language: str) -> tuple[int, list[int]]:
+        """Every term in the title or the body, of the language: the count and the ten best (BM25) ids."""
+        tantivy, schema = self.tantivy, self.schema
+        must = [(tantivy.Occur.Must, tantivy.Query.term_query(schema, "lang", language))]
+        for term in terms:
+            either = [
+                (tantivy.Occur.Should, tantivy.Query.term_query(schema, field, term))
+                for field in ("title", "body")
+            ]
+            must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(either)))
+        result = self.searcher.search(tantivy.Query.boolean_query(must), limit=10, count=True)
+        return result.count, [self.searcher.doc(address)["pk"][0] for _score, address in result.hits]
+
+    def figures(self) -> dict[str, object]:
+        return {
+            "fts5_two_p50_ms": percentile(self.two_ms, 0.5),
+            "fts5_two_p99_ms": percentile(self.two_ms, 0.99),
+            "tantivy_p50_ms": percentile(self.tantivy_ms, 0.5),
+            "tantivy_p99_ms": percentile(self.tantivy_ms, 0.99),
+            "tantivy_build_s": self.build_s,
+        }
 
 
 _vocabulary: dict[str, list[str]] = {}

@@ -16,6 +16,8 @@ from peacekeeper.env import env_bool
 _django_ready = False
 # Benchmarks run on throwaway databases: nothing they sign is real, but the settings require a key.
 THROWAWAY_KEY = "bench-only-insecure-key-" + "b" * 40
+# The public site's, which may not be the mission's (peacekeeper/env.py, `site_secret_key`).
+PUBLIC_THROWAWAY_KEY = "bench-only-insecure-public-key-" + "p" * 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ def setup_django() -> None:
     os.environ["PEACEKEEPER_HTTPS"] = "false"
     # A throwaway key: the settings refuse to start without one, and nothing here is signed for real.
     os.environ.setdefault("PEACEKEEPER_SECRET_KEY", THROWAWAY_KEY)
+    os.environ.setdefault("PEACEKEEPER_PUBLIC_SECRET_KEY", PUBLIC_THROWAWAY_KEY)
 
     import django
     from django.core.management import call_command

@@ -13,7 +13,7 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from bench.common import THROWAWAY_KEY
+from bench.common import PUBLIC_THROWAWAY_KEY, THROWAWAY_KEY
 
 
 def free_port() -> int:
@@ -48,8 +48,11 @@ def start_server(
         PEACEKEEPER_SITE=site,
         PEACEKEEPER_HTTPS="false",
         PEACEKEEPER_SECRET_KEY=THROWAWAY_KEY,
+        PEACEKEEPER_PUBLIC_SECRET_KEY=PUBLIC_THROWAWAY_KEY,
         DJANGO_SETTINGS_MODULE="peacekeeper.settings",
     )
+    if site == "public":
+        del env["DATABASE_URL"]  # the public site refuses a database that DATABASE_URL names (the mission's)
     stderr = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (the child holds it; closed below)
     try:
         server = subprocess.Popen(

@@ -26,6 +26,10 @@ def _local_secret_key_file() -> Path:
     return Path(os.environ.get("PEACEKEEPER_HOME", Path.cwd())) / "var" / "secret_key"
 
 
+def _public_secret_key_file() -> Path:
+    return _local_secret_key_file().parent / "public_secret_key"
+
+
 def _make_secret_key_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
@@ -33,17 +37,33 @@ def _make_secret_key_file(path: Path) -> None:
         path.chmod(0o600)
 
 
-def _prepare_environment(*, demo: bool) -> None:
-    """Point Django at our settings; a local install reuses the key the demo generated under ./var/."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peacekeeper.settings")
-    key_file = _local_secret_key_file()
-    if demo:
+def _key_configured(variable: str) -> bool:
+    return bool(os.environ.get(variable) or os.environ.get(f"{variable}_FILE"))
+
+
+def _use_local_secret_key(*, demo: bool) -> None:
+    """Name the local key file to the settings when the environment names no key: the mission's
+    var/secret_key (made by the demo), the public site's var/public_secret_key (made at its first start).
+    The public site never uses the mission's, and its settings refuse a key equal to it."""
+    public = (os.environ.get("PEACEKEEPER_SITE") or "").strip() == "public"
+    variable = "PEACEKEEPER_PUBLIC_SECRET_KEY" if public else "PEACEKEEPER_SECRET_KEY"
+    if _key_configured(variable):
+        return
+    key_file = _public_secret_key_file() if public else _local_secret_key_file()
+    if public or demo:
         _make_secret_key_file(key_file)
+    if key_file.exists():
+        os.environ[f"{variable}_FILE"] = str(key_file)
+
+
+def _prepare_environment(*, demo: bool) -> None:
+    """Point Django at our settings; a local install reuses the key the demo generated under ./var/, the
+    public site its own (`_use_local_secret_key`)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peacekeeper.settings")
+    if demo:
         # The demo serves plain HTTP on the loopback interface, so HTTPS-only cookies would never be sent.
         os.environ.setdefault("PEACEKEEPER_HTTPS", "false")
-    key_configured = os.environ.get("PEACEKEEPER_SECRET_KEY") or os.environ.get("PEACEKEEPER_SECRET_KEY_FILE")
-    if not key_configured and key_file.exists():
-        os.environ["PEACEKEEPER_SECRET_KEY_FILE"] = str(key_file)
+    _use_local_secret_key(demo=demo)
     Path(os.environ.get("PEACEKEEPER_HOME", Path.cwd()), "var").mkdir(exist_ok=True)
 
     import django
@@ -86,6 +106,7 @@ def _collect_static() -> None:
 
 def _serve(*, host: str, port: int, workers: int, site: str = "mission") -> None:
     import uvicorn
+    from django.conf import settings
 
     from peacekeeper.release.watching import start_inbox, start_outbox
 
@@ -111,6 +132,10 @@ def _serve(*, host: str, port: int, workers: int, site: str = "mission") -> None
         # A stopping server would otherwise wait for every open live stream to end (up to 5 minutes);
         # the maps reconnect at once, to another process behind the proxy or to this one restarted.
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        # The client's address and scheme from X-Forwarded-For/-Proto only behind a proxy, and only from
+        # the proxies named (settings.BEHIND_PROXY): never uvicorn's own defaults, which trust 127.0.0.1.
+        proxy_headers=settings.BEHIND_PROXY,
+        forwarded_allow_ips=settings.FORWARDED_ALLOW_IPS if settings.BEHIND_PROXY else [],
     )
 
 
@@ -220,8 +245,9 @@ def _demo_bundle(release: "DemoRelease") -> None:
 def _start_public_site(*, release: "DemoRelease", host: str, port: int) -> "PublicSite":
     from peacekeeper.release.demo import PublicSite, public_site_environment
 
-    secret_key_file = _local_secret_key_file().parent / "public_secret_key"
-    _make_secret_key_file(secret_key_file)
+    secret_key_file = _public_secret_key_file()
+    if not _key_configured("PEACEKEEPER_PUBLIC_SECRET_KEY"):
+        _make_secret_key_file(secret_key_file)
     environment = public_site_environment(os.environ, release=release, secret_key_file=secret_key_file)
     return PublicSite(host=host, port=port, environment=environment)
 
@@ -288,6 +314,8 @@ def _serve_public(args: argparse.Namespace) -> int:
     """The public site: its own database (PEACEKEEPER_PUBLIC_DATABASE_URL) brought up to date and given its
     shipped pages, groups and approval workflow where missing, then served."""
     _prepare_environment(demo=False)
+    if _mission_database():
+        return 2
     from peacekeeper.public.seeding import seed_public_site
 
     _migrate(verbosity=0)
@@ -299,8 +327,25 @@ def _serve_public(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mission_database() -> bool:
+    """True, having said why on stderr, when this is the public site (Django set up) and its database is
+    the mission's: it is neither migrated nor served."""
+    from django.conf import settings
+
+    if settings.SITE != "public":
+        return False
+    from peacekeeper.public.mission_database import mission_database_refusal
+
+    refusal = mission_database_refusal(mission_url=os.environ.get("DATABASE_URL"))
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+    return bool(refusal)
+
+
 def command_migrate(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
+    if _mission_database():
+        return 2
     _migrate()
     return 0
 
@@ -384,6 +429,8 @@ def command_backup_or_restore(args: argparse.Namespace) -> int:
 
 def command_manage(args: argparse.Namespace) -> int:
     _prepare_environment(demo=False)
+    if args.rest[:1] == ["migrate"] and _mission_database():
+        return 2
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["peacekeeper manage", *args.rest])

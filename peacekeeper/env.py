@@ -4,6 +4,7 @@ Each helper fails loudly with the variable's name and the offending value, so a 
 deployment's environment stops start-up instead of silently falling back to a default.
 """
 
+import contextlib
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -62,6 +63,50 @@ def env_secret(name: str) -> str:
         except OSError as error:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {error.strerror}") from None
     return direct or ""
+
+
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def site_secret_key(site: str, *, base_dir: Path) -> str:
+    """The secret key of this process's site: the mission's PEACEKEEPER_SECRET_KEY[_FILE], or the public
+    site's PEACEKEEPER_PUBLIC_SECRET_KEY[_FILE], which may not be a key the mission holds (what one side
+    signs, a cookie or a password-reset link, would be valid on the other)."""
+    name = "PEACEKEEPER_PUBLIC_SECRET_KEY" if site == "public" else "PEACEKEEPER_SECRET_KEY"
+    key = env_secret(name)
+    if not key:
+        maker = (
+            "`peacekeeper serve --site public` makes one in ./var/public_secret_key"
+            if site == "public"
+            else "`peacekeeper demo` generates one under ./var/ for the demo"
+        )
+        raise ImproperlyConfigured(f"{name} (or {name}_FILE) is not set; {maker}")
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(f"{name} must be at least {MIN_SECRET_KEY_LENGTH} characters long")
+    if site == "public":
+        for source, mission_key in _mission_secret_keys(base_dir).items():
+            if key.strip() == mission_key:
+                raise ImproperlyConfigured(
+                    f"{name} (or {name}_FILE) is the mission's secret key ({source}): the public site "
+                    "needs a key of its own, never PEACEKEEPER_SECRET_KEY's"
+                )
+    return key
+
+
+def _mission_secret_keys(base_dir: Path) -> dict[str, str]:
+    """The mission's secret keys this process can read, by where they were read: PEACEKEEPER_SECRET_KEY,
+    the file PEACEKEEPER_SECRET_KEY_FILE names, and var/secret_key under the same home. A file it may not
+    read (a deployment that keeps the sides apart) is no key of its."""
+    keys = {"PEACEKEEPER_SECRET_KEY": os.environ.get("PEACEKEEPER_SECRET_KEY", "").strip()}
+    files = {
+        "PEACEKEEPER_SECRET_KEY_FILE": os.environ.get("PEACEKEEPER_SECRET_KEY_FILE", ""),
+        "var/secret_key": str(base_dir / "var" / "secret_key"),
+    }
+    for source, path in files.items():
+        if path:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                keys[source] = Path(path).read_text(encoding="utf-8").strip()
+    return {source: key for source, key in keys.items() if key}
 
 
 def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL") -> dict:

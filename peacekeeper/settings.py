@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from peacekeeper.env import database_from_url, env_bool, env_int, env_list, env_secret, env_str
+from peacekeeper.env import database_from_url, env_bool, env_int, env_list, env_str, site_secret_key
 
 PROJECT_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("PEACEKEEPER_HOME", str(Path.cwd())))
@@ -12,20 +12,14 @@ VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("PEACEKEEPER_DEBUG", False)
 
-SECRET_KEY = env_secret("PEACEKEEPER_SECRET_KEY")
-if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "PEACEKEEPER_SECRET_KEY (or PEACEKEEPER_SECRET_KEY_FILE) is not set; "
-        "`peacekeeper demo` generates one under ./var/ for the demo"
-    )
-if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("PEACEKEEPER_SECRET_KEY must be at least 50 characters long")
-
 # Which site this process serves: the mission's (the default) or the public one, the same code started in
 # public mode (`peacekeeper serve --site public`) with its own database, URLs and middleware (below).
 SITE = env_str("PEACEKEEPER_SITE", "mission").strip() or "mission"
 if SITE not in {"mission", "public"}:
     raise ImproperlyConfigured(f"PEACEKEEPER_SITE={SITE!r} is neither 'mission' nor 'public'")
+
+# Each site its own: the public site reads PEACEKEEPER_PUBLIC_SECRET_KEY, and refuses the mission's key.
+SECRET_KEY = site_secret_key(SITE, base_dir=BASE_DIR)
 
 ALLOWED_HOSTS = env_list("PEACEKEEPER_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("PEACEKEEPER_CSRF_TRUSTED_ORIGINS", [])
@@ -147,12 +141,13 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 # The public site's languages (the mission's pages are English only: it has no LocaleMiddleware). Serbian is
-# Serbian Latin; Cyrillic would be a fourth language, sr-cyrl.
-LANGUAGES = [("en", "English"), ("sq", "Shqip"), ("sr", "Srpski")]
+# written once, in Latin (`sr`), and served in both scripts: `/sr/` Latin, `/sr-cyrl/` the same pages
+# transliterated (public/cyrillic.py), so sr-cyrl is a language of the URLs but not of the content.
+LANGUAGES = [("en", "English"), ("sq", "Shqip"), ("sr", "Srpski"), ("sr-cyrl", "Српски")]
 # The public site's catalogues come first: the apps' own (Django's admin, Wagtail) give Serbian in Cyrillic.
 LOCALE_PATHS = [PROJECT_DIR / "public" / "locale"]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_CONTENT_LANGUAGES = [(code, name) for code, name in LANGUAGES if code != "sr-cyrl"]
 WAGTAIL_SITE_NAME = "KFOR — NATO Mission in Kosovo (a Peacekeeper demonstration)"
 WAGTAILADMIN_BASE_URL = env_str("PEACEKEEPER_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
 # "Search our content" (public/search.py, docs/public_search.md): Wagtail's database backend (SQLite FTS5,
@@ -188,7 +183,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "public-media"
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# The public site collects its own, fewer, files (PUBLIC_SITE_SETTINGS' finders) into a folder of its own.
+STATIC_ROOT = VAR_DIR / ("public-static" if SITE == "public" else "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -202,9 +198,12 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("PEACEKEEPER_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("PEACEKEEPER_HSTS_PRELOAD", HTTPS)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PEACEKEEPER_BEHIND_PROXY", False) else None
-)
+# Behind a reverse proxy (docs/DEPLOYMENT.md), and only then, its X-Forwarded-Proto is believed here and its
+# X-Forwarded-For by uvicorn (cli._serve), from the proxies FORWARDED_ALLOW_IPS names: otherwise a browser
+# could name any address (the public site's limits count addresses) or scheme.
+BEHIND_PROXY = env_bool("PEACEKEEPER_BEHIND_PROXY", False)
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -286,6 +285,26 @@ CACHES = {
 PUBLIC_SITE_SETTINGS = {
     "ROOT_URLCONF": "peacekeeper.public.urls",
     "LANGUAGE_CODE": "en",
+    # The public site's templates only (its app's and the CMS's), none of the mission's or its context.
+    "TEMPLATES": [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "APP_DIRS": True,
+            "OPTIONS": {
+                "context_processors": [
+                    "django.template.context_processors.request",
+                    "django.contrib.auth.context_processors.auth",
+                    "django.contrib.messages.context_processors.messages",
+                ],
+            },
+        },
+    ],
+    "CSRF_FAILURE_VIEW": "peacekeeper.public.views.csrf_failure",
+    # Only the static files the public pages and the CMS use, never the mission's client code.
+    "STATICFILES_FINDERS": ["peacekeeper.public.static_files.PublicStaticFinder"],
+    # Its largest form, the accreditation, is a few kilobytes; the CMS's page forms are some tens (uploads
+    # are files, not counted here). A bigger body is refused with a 400 before it is parsed.
+    "DATA_UPLOAD_MAX_MEMORY_SIZE": 256 * 2**10,
     "MIDDLEWARE": [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -293,6 +312,7 @@ PUBLIC_SITE_SETTINGS = {
         "django.middleware.gzip.GZipMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
         "peacekeeper.public.caching.PublicCachingMiddleware",
+        "peacekeeper.public.cyrillic.CyrillicMiddleware",
         "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("PEACEKEEPER_SECRET_KEY", "insecure-test-key-" + "x" * 48)
+os.environ.setdefault("PEACEKEEPER_PUBLIC_SECRET_KEY", "insecure-public-test-key-" + "p" * 48)
 os.environ.setdefault("PEACEKEEPER_HTTPS", "false")
 
 from peacekeeper.settings import *  # noqa: F403

@@ -22,7 +22,7 @@ import logging
 import operator
 import os
 import socket
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,13 +32,14 @@ from typing import TypeVar
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from shapely.geometry.base import BaseGeometry
 
 from peacekeeper.access.models import ReleaseLabel
 from peacekeeper.access.releasing import resolve_label
 from peacekeeper.access.request_labels import forget_request_answers
-from peacekeeper.core.bulk import batched, insert_rows, new_uids
+from peacekeeper.core.bulk import insert_rows, new_uids
 from peacekeeper.core.errors import FieldError, InputError
+from peacekeeper.events import ingest_checks
+from peacekeeper.events.ingest_checks import CheckedBatch
 from peacekeeper.events.ingest_updates import ItemResult, stored_reports, update_from_source
 from peacekeeper.events.inputs import STORED_FIELDS, EventInput
 from peacekeeper.events.models import DerivationDue, EventReport, ImportBatch, Status
@@ -48,13 +49,11 @@ from peacekeeper.events.signals import (
     deliver_after_commit,
     note_reports_changed,
 )
-from peacekeeper.events.validation import theatre_error, validate_input
+from peacekeeper.events.validation import theatre_error
 from peacekeeper.events.workflow import counted_fields
 from peacekeeper.theatre.boundaries import (
-    AreaIndex,
     cached_municipality_index,
     theatre_outline,
-    within_outline,
 )
 
 BATCH_SIZE = 2000
@@ -133,11 +132,14 @@ def ingest(
     offset = 0
     # Read here, not in the checking thread, which must not open a database connection of its own.
     check = partial(
-        _check, source_system=source_system, outline=theatre_outline(), index=cached_municipality_index()
+        ingest_checks.check_batch,
+        source_system=source_system,
+        outline=theatre_outline(),
+        index=cached_municipality_index(),
     )
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-checks") as checker:
-            for checked in _checked_batches(items, batch_size, check, checker):
+            for checked in ingest_checks.checked_batches(items, batch_size, check, checker):
                 for result in _ingest_batch(
                     checked,
                     offset=offset,
@@ -186,66 +188,8 @@ def _end(batch: ImportBatch, summary: IngestSummary, *, error: BaseException | N
         logger.exception("import #%s: its end could not be recorded", batch.pk)
 
 
-@dataclass
-class _Checked:
-    """A batch with what its checks found that needs no database: validation's errors by position, and for
-    each item validation passed, whether it lies in the theatre and the municipality it lies in."""
-
-    batch: Sequence[EventInput]
-    now: datetime
-    errors: list[list[FieldError]]
-    inside: dict[int, bool]
-    area_ids: dict[int, int | None]
-
-
-def _check(
-    batch: Sequence[EventInput], *, source_system: str, outline: BaseGeometry | None, index: AreaIndex
-) -> _Checked:
-    """Runs in the checking thread: no query, no database connection (outline and index are read before)."""
-    now = timezone.now()
-    errors = []
-    for data in batch:
-        data.source_system = source_system
-        errors.append(validate_input(data, now=now))
-    placed = [position for position, found in enumerate(errors) if not found]
-    lats, lons = [batch[position].lat for position in placed], [batch[position].lon for position in placed]
-    inside = within_outline(outline, lats, lons)
-    area_ids = index.locate_many(lats, lons, tolerance_deg=0.02)
-    return _Checked(
-        batch, now, errors, dict(zip(placed, inside, strict=True)), dict(zip(placed, area_ids, strict=True))
-    )
-
-
-def _checked_batches(
-    items: Iterable[EventInput],
-    size: int,
-    check: Callable[[Sequence[EventInput]], _Checked],
-    checker: ThreadPoolExecutor,
-) -> Iterator[_Checked]:
-    """The items in batches, each with its checks. The next batch is read, and checked in the checker's
-    thread, while the caller stores this one: checking is Python's work, storing mostly waits on the
-    database, so on two cores the two overlap. A failure reading the next batch is raised after this one
-    is stored, as it was when batches were read one at a time."""
-    batches = batched(items, size)
-    first = next(batches, None)
-    if first is None:
-        return
-    pending = checker.submit(check, first)
-    while True:
-        try:
-            following = next(batches, None)
-        except BaseException:
-            yield pending.result()
-            raise
-        upcoming = checker.submit(check, following) if following is not None else None
-        yield pending.result()
-        if upcoming is None:
-            return
-        pending = upcoming
-
-
 def _ingest_batch(
-    checked: _Checked,
+    checked: CheckedBatch,
     *,
     offset: int,
     source_system: str,

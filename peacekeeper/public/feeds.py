@@ -2,7 +2,8 @@
 
 News comes from the language's own tree only (a feed reader asked for Albanian gets Albanian entries); the
 notices are the release bundle's, which carry no language of their own, titled in the feed's. An exercise
-says so in its title, as the pages do.
+says so in its title, as the pages do. `/sr-cyrl/feed/` is the Serbian feed in Cyrillic, linking the
+`/sr-cyrl/` pages.
 """
 
 from datetime import datetime
@@ -16,6 +17,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from wagtail.models import Locale, Site
 
+from peacekeeper.public.cyrillic import to_cyrillic
+from peacekeeper.public.languages import content_language, in_cyrillic, language_tag
 from peacekeeper.public.models import NewsPage, SafetyNoticesPage
 from peacekeeper.release.models import PublicNotice
 
@@ -31,15 +34,25 @@ def exercise_title(title: str, exercise: bool) -> str:
     return title
 
 
+def _in_script(text: str) -> str:
+    """Text as the feed's language writes it: Serbian Latin in Cyrillic in the sr-cyrl feed."""
+    return to_cyrillic(text) if in_cyrillic() else text
+
+
 class NewsAndNoticesFeed(Feed):
     feed_type = Atom1Feed
+
+    @property
+    def language(self) -> str:
+        # The feed's xml:lang, as the pages' `lang` says it (sr-Latn, sr-Cyrl).
+        return language_tag(translation.get_language())
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> HttpRequest:
         # The feed's "object" is the request: links are built for the host and language it asked for.
         return request
 
     def title(self, request: HttpRequest) -> str:
-        return gettext("KFOR — NATO Mission in Kosovo")
+        return _in_script(gettext("KFOR — NATO Mission in Kosovo"))
 
     def link(self, request: HttpRequest) -> str:
         site = Site.find_for_request(request)
@@ -53,7 +66,7 @@ class NewsAndNoticesFeed(Feed):
         return request.build_absolute_uri(reverse("public_feed"))
 
     def items(self, request: HttpRequest) -> list:
-        language = translation.get_language()
+        language = content_language(translation.get_language())
         news = list(
             NewsPage.objects.live()
             .public()
@@ -94,12 +107,12 @@ class NewsAndNoticesFeed(Feed):
 
 class _NewsEntry:
     def __init__(self, page: NewsPage, request: HttpRequest) -> None:
-        self.title = exercise_title(page.title, page.exercise)
+        self.title = _in_script(exercise_title(page.title, page.exercise))
         self.link = page.get_url(request)
         # The page's id, not its URL: the entry stays the same entry when an editor changes its slug.
         self.guid = f"tag:{request.get_host()},2026:public/page/{page.pk}"
         text = page.summary or page.search_description or strip_tags(page.body)
-        self.summary = " ".join(text.split()[:SUMMARY_WORDS])
+        self.summary = _in_script(" ".join(text.split()[:SUMMARY_WORDS]))
         self.published = page.first_published_at
         self.updated = page.last_published_at or page.first_published_at
 
@@ -109,10 +122,11 @@ class _NoticeEntry:
         what = (
             gettext("Road closed") if notice.kind == PublicNotice.Kind.CLOSED else gettext("Road restricted")
         )
-        self.title = exercise_title(f"{what} {notice.place}".strip(), notice.exercise)
+        # The bundle's place is written in English ("at Zvečan"): not transliterated.
+        self.title = f"{_in_script(exercise_title(what, notice.exercise))} {notice.place}".strip()
         self.link = link
         language = translation.get_language()
         self.guid = f"tag:{request.get_host()},2026:public/notice/{notice.source_id}/{language}"
-        self.summary = ", ".join(notice.segments or notice.roads) or what
+        self.summary = _in_script(", ".join(notice.segments or notice.roads) or what)
         self.published = notice.started_at
         self.updated = notice.started_at

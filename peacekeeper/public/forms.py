@@ -1,8 +1,10 @@
 """The press accreditation form: what a journalist sends the Public Affairs Office, checked field by field
-in the visitor's language, with a honeypot and a signed start time against automated senders."""
+in the visitor's language, with a honeypot and a signed, single-use start time against automated senders."""
 
 import re
+import secrets
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
@@ -10,7 +12,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peacekeeper.public.models import AccreditationApplication
+from peacekeeper.public.models import AccreditationApplication, AccreditationAttempt
 
 # A person needs longer than this to fill in the form; a script sends it at once.
 MIN_FILL_SECONDS = 5
@@ -24,18 +26,43 @@ _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
 _PRESS_CARD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z /.-]*$")
 
 
+def already_sent() -> forms.ValidationError:
+    """The refusal of a form whose nonce stored an application already (a second click, the browser's back
+    button, a script)."""
+    return forms.ValidationError(
+        _(
+            "This form has already been sent once, and the office has that application. "
+            "To send another, open the page again."
+        ),
+        code="used",
+    )
+
+
+@dataclass(frozen=True)
+class StartToken:
+    age: float  # seconds since the form was issued
+    nonce: str  # kept with the sending that stores an application: the form is stored once
+
+
 def start_token(issued_at: float | None = None) -> str:
-    """The form's signed start time (seconds since the epoch): a sender cannot make it older."""
-    return signing.dumps(time.time() if issued_at is None else issued_at, salt=_SALT)
+    """The form's signed start time (seconds since the epoch) and nonce: a sender can neither make it older
+    nor send it twice."""
+    issued = time.time() if issued_at is None else issued_at
+    return signing.dumps({"issued": issued, "nonce": secrets.token_urlsafe(16)}, salt=_SALT)
 
 
-def token_age(token: str) -> float | None:
-    """Seconds since the token was issued, or None for a token this site did not sign."""
+def read_token(token: str) -> StartToken | None:
+    """The token's age and nonce, or None for a token this site did not sign."""
     try:
-        issued = signing.loads(token, salt=_SALT)
+        value = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         return None
-    return time.time() - issued if isinstance(issued, int | float) else None
+    if not isinstance(value, dict):
+        return None
+    issued, nonce = value.get("issued"), value.get("nonce")
+    if not isinstance(issued, int | float) or not isinstance(nonce, str):
+        return None
+    return StartToken(age=time.time() - issued, nonce=nonce)
 
 
 class AccreditationForm(forms.ModelForm):
@@ -50,6 +77,7 @@ class AccreditationForm(forms.ModelForm):
         label=_("Leave this field empty (it is here to catch automated spam)"), required=False
     )
     started = forms.CharField(widget=forms.HiddenInput)
+    nonce = ""  # the start time's nonce, once clean() has read it
 
     class Meta:
         model = AccreditationApplication
@@ -139,12 +167,15 @@ class AccreditationForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("The form was filled in automatically and cannot be accepted."), code="honeypot"
             )
-        age = token_age(cleaned.get("started", ""))
-        if age is None or age > MAX_FILL_SECONDS:
+        token = read_token(cleaned.get("started", ""))
+        if token is None or token.age > MAX_FILL_SECONDS:
             raise forms.ValidationError(
                 _("This form has expired. Check your answers and send it again."), code="expired"
             )
-        if age < MIN_FILL_SECONDS:
+        if AccreditationAttempt.objects.filter(nonce=token.nonce).exists():
+            raise already_sent()
+        self.nonce = token.nonce
+        if token.age < MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _("The form was sent too quickly after it was opened. Check your answers and send it again."),
                 code="too_fast",

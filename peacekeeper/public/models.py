@@ -16,7 +16,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from peacekeeper.public.approval import SecondPersonApprovalTask  # noqa: F401 (a model of this app)
 from peacekeeper.public.folding import index_text
+from peacekeeper.public.languages import content_language
 from peacekeeper.public.notices_map import map_settings
 from peacekeeper.public.places import validate_place
 from peacekeeper.release.models import BundleImport, PublicContribution, PublicNotice
@@ -60,7 +62,7 @@ class PublicPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["fallback"] = self.locale.language_code != translation.get_language()
+        context["fallback"] = self.locale.language_code != content_language(translation.get_language())
         return context
 
 
@@ -261,10 +263,12 @@ class AccreditationApplication(models.Model):
 
 class AccreditationAttempt(models.Model):
     """One sending of the accreditation form, for its rate limit: in the database, so that the limit holds
-    across the public site's processes. The client's address is kept only as a keyed hash."""
+    across the public site's processes. The client's address is kept only as a keyed hash. A sending that
+    stored an application keeps its form's nonce (forms.start_token): unique, so a form is stored once."""
 
     client = models.CharField(max_length=64)
     at = models.DateTimeField(default=timezone.now)
+    nonce = models.CharField(max_length=32, null=True, blank=True, unique=True)
 
     class Meta:
         indexes = [models.Index(fields=["client", "at"], name="accreditation_attempt_client")]

@@ -2,6 +2,7 @@
 
 A page without a live translation in a language is linked under that language's prefix all the same: the
 home page's routing serves the English page there, with a notice in the visitor's language (models.HomePage).
+A language is a URL's (languages.py): `sr-cyrl` links the `sr` pages under `/sr-cyrl/`.
 """
 
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+from peacekeeper.public.languages import content_language, language_tag
 
 
 @dataclass(frozen=True)
@@ -20,17 +23,25 @@ class Link:
     translated: bool = True
     current: bool = False
 
+    @property
+    def tag(self) -> str:
+        """The language's BCP 47 tag, for `lang` and `hreflang`."""
+        return language_tag(self.language)
+
 
 def _live_translation(page: Page, language: str) -> Page | None:
-    if page.locale.language_code == language:
+    content = content_language(language)
+    if page.locale.language_code == content:
         return page if page.live else None
-    return page.get_translations().filter(locale__language_code=language).live().public().first()
+    return page.get_translations().filter(locale__language_code=content).live().public().first()
 
 
 def url_in_language(page: Page, language: str, request: HttpRequest | None = None) -> str:
     translated = _live_translation(page, language)
     if translated is not None:
-        return translated.get_url(request)
+        # Wagtail puts a page under the active language's prefix when it shows the page's Locale (sr-cyrl).
+        with translation.override(language):
+            return translated.get_url(request)
     source = page.get_translation_or_none(Locale.get_default()) or page
     home = source.get_ancestors(inclusive=True).get(depth=2)
     with translation.override(language):

@@ -1,21 +1,22 @@
 """The public site's shipped pages, groups and approval workflow, created once (`serve --site public`).
 
-Idempotent: a tree that already has a home page is left as its editors made it; the groups and the workflow
-are made or completed each time.
+Idempotent: a tree that already has a home page is left as its editors made it; the groups, their
+permissions and the workflow are made or put right each time (approval.py: what the workflow enforces).
 """
 
 from datetime import date
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
     Site,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -23,6 +24,7 @@ from wagtail.models import (
 from wagtail.rich_text import RichText
 
 from peacekeeper.public import content
+from peacekeeper.public.approval import SecondPersonApprovalTask
 from peacekeeper.public.models import (
     AboutPage,
     ContributingNationsPage,
@@ -37,6 +39,15 @@ EDITORS = "Editors"
 APPROVERS = "Approvers"
 WORKFLOW = "Public affairs approval"
 APPROVAL_TASK = "Approval by a second person"
+WAGTAIL_MODERATORS = "Moderators"
+# What each group may do on every page (the tree's root) and with images (the root collection), and nothing
+# more. No documents: no page type links one (models.TEXT_FEATURES has no document-link), so an editor has
+# no use for an upload the site would then serve.
+GROUP_PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    APPROVERS: ["add_page", "change_page", "publish_page"],  # publish_page: approve, and retract alone
+}
+IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
 
 @transaction.atomic
@@ -145,37 +156,65 @@ def _seed_pages(locales: dict[str, Locale]) -> None:
 
 
 def _seed_workflow() -> list[str]:
-    made = []
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    page_permissions = {
-        EDITORS: ["add_page", "change_page"],
-        APPROVERS: ["add_page", "change_page", "publish_page"],
-    }
-    image_permissions = Permission.objects.filter(
-        content_type__app_label="wagtailimages", codename__in=["add_image", "change_image", "choose_image"]
-    )
-    root = Page.get_first_root_node()
-    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    groups = {}
-    for name, codenames in page_permissions.items():
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            made.append(f"the group {name}")
-        group.permissions.add(admin_access)
-        for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-        for permission in image_permissions:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
-        groups[name] = group
-    task, created = GroupApprovalTask.objects.get_or_create(name=APPROVAL_TASK)
-    task.groups.add(groups[APPROVERS])
+    made = _seed_groups()
+    approvers = Group.objects.get(name=APPROVERS)
+    task = SecondPersonApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    second_person = ContentType.objects.get_for_model(SecondPersonApprovalTask, for_concrete_model=False)
+    if task is None:
+        task = SecondPersonApprovalTask.objects.create(name=APPROVAL_TASK)
+    elif task.content_type_id != second_person.pk:
+        # A task seeded as Wagtail's plain GroupApprovalTask, which lets an approver approve their own page.
+        Task.objects.filter(pk=task.pk).update(content_type=second_person)
+        made.append(f"the task {APPROVAL_TASK!r} refuses an approval by the page's author")
+    task.groups.set([approvers])
     workflow, created_workflow = Workflow.objects.get_or_create(name=WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
     # Every page, in every language, goes through it: the tree's root is assigned.
+    root = Page.get_first_root_node()
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     if created_workflow:
-        made.append(f"the workflow {WORKFLOW!r} (editors submit, an approver publishes)")
+        made.append(f"the workflow {WORKFLOW!r} (editors submit, an approver who did not write it publishes)")
+    return made
+
+
+def _seed_groups() -> list[str]:
+    """Editors and Approvers hold exactly GROUP_PAGE_PERMISSIONS and IMAGE_PERMISSIONS, whatever Wagtail's
+    migrations gave its own "Editors" (documents, image deletion, wagtail-localize's submit_translation,
+    which publishes a live page's translation at once), and Wagtail's "Moderators" group is deleted."""
+    made = []
+    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    images = list(
+        Permission.objects.filter(content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS)
+    )
+    root = Page.get_first_root_node()
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for name, codenames in GROUP_PAGE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        pages = list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
+        extra = group.permissions.exclude(pk=admin_access.pk).count()
+        extra += (
+            GroupPagePermission.objects.filter(group=group)
+            .exclude(page=root, permission__in=pages)
+            .delete()[0]
+        )
+        extra += (
+            GroupCollectionPermission.objects.filter(group=group)
+            .exclude(collection=collection, permission__in=images)
+            .delete()[0]
+        )
+        group.permissions.set([admin_access])
+        for permission in pages:
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+        for permission in images:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+        if created:
+            made.append(f"the group {name}")
+        elif extra:
+            made.append(f"the group {name} without the {extra} permissions it should not hold")
+    # Wagtail's own moderators publish, lock and unlock alone: the workflow's Approvers replace them. Deleted
+    # rather than emptied, so that no one is put in a group whose name promises a power it does not hold.
+    if Group.objects.filter(name=WAGTAIL_MODERATORS).delete()[0]:
+        made.append(f"Wagtail's group {WAGTAIL_MODERATORS} deleted (Approvers approve, none publishes alone)")
     return made

@@ -1,36 +1,45 @@
 """`/sitemap.xml`: every live, public page of every language, each with its translations as hreflang
-alternates, and `/robots.txt`, which names it.
+alternates, and `/robots.txt`, which names it. A Serbian page is listed twice, as its two scripts serve it
+(`/sr/`, `/sr-cyrl/`: languages.py), and each of its translations names both.
 
 Wagtail's own sitemap (wagtail.contrib.sitemaps) lists the default site's tree only, the English one here,
 and writes absolute URLs from the Site record's hostname; this one lists every language's tree and leaves
 Django's sitemap framework to put the requested host in front of each path, as the pages' own links do.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, Site
 
+from peacekeeper.public.languages import content_language, language_tag, url_languages
 from peacekeeper.public.middleware import CMS_PREFIX
 
 
 class PagesSitemap(Sitemap):
-    def __init__(self, request: HttpRequest) -> None:
+    """The pages of one URL language (`sr-cyrl`: the Serbian pages, under /sr-cyrl/)."""
+
+    def __init__(self, request: HttpRequest, url_language: str) -> None:
         self.request = request
+        self.url_language = url_language
 
     def items(self):
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
-        homes = site.root_page.get_translations(inclusive=True)
+        homes = site.root_page.get_translations(inclusive=True).filter(
+            locale__language_code=content_language(self.url_language)
+        )
         pages = Page.objects.none()
         for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)
-        return pages.live().public().select_related("locale").order_by("locale__language_code", "path")
+        return pages.live().public().select_related("locale").order_by("path")
 
     def location(self, page: Page) -> str:
-        return page.get_url(self.request)
+        return _location(page, self.url_language, self.request)
 
     def lastmod(self, page: Page):
         return page.last_published_at or page.latest_revision_created_at
@@ -41,12 +50,18 @@ class PagesSitemap(Sitemap):
         for url in urls:
             url["alternates"] = [
                 {
-                    "lang_code": other.locale.language_code,
-                    "location": f"{protocol}://{domain}{self.location(other)}",
+                    "lang_code": language_tag(language),
+                    "location": f"{protocol}://{domain}{_location(other, language, self.request)}",
                 }
                 for other in translations.get(url["item"].translation_key, [])
+                for language in url_languages(other.locale.language_code)
             ]
         return urls
+
+
+def _location(page: Page, url_language: str, request: HttpRequest) -> str:
+    with translation.override(url_language):
+        return page.get_url(request)
 
 
 def _live_translations(pages: list[Page]) -> dict:
@@ -65,7 +80,8 @@ def _live_translations(pages: list[Page]) -> dict:
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
-    return sitemap_views.sitemap(request, {"pages": PagesSitemap(request)})
+    languages = [code for code, _name in settings.LANGUAGES]
+    return sitemap_views.sitemap(request, {code: PagesSitemap(request, code) for code in languages})
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

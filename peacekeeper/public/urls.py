@@ -48,5 +48,7 @@ urlpatterns = [
         path("", include(wagtail_urls)),
     ),
 ]
+handler400 = "peacekeeper.public.views.bad_request"
+handler403 = "peacekeeper.public.views.permission_denied"
 handler404 = "peacekeeper.public.views.not_found"
 handler500 = "peacekeeper.public.views.failed"

@@ -2,8 +2,9 @@
 
 The mission site is the demo's own process: it signs with the demo's private key and keeps its outbox
 filled (`watching.start_outbox`). The public site is a child process, `peacekeeper serve --site public`,
-with an environment of its own (`public_site_environment`): its own database and secret key, the public key
-to verify with and the inbox to import from, and none of the mission's database, signing key or secret key.
+with an environment of its own (`public_site_environment`, from an allow-list): its own database and secret
+key, the public key to verify with and the inbox to import from, and none of the mission's database, signing
+key or secret key.
 The outbox and the inbox are one folder here, `var/release/bundles/`; in a deployment its files are carried
 across the boundary, and the public site could not reach the mission side if it tried.
 
@@ -22,14 +23,26 @@ from peacekeeper.release.keys import KeyProblem, generate_key_pair
 
 log = logging.getLogger(__name__)
 
-# What the public site's process must not be given: the mission's database, its secret key, its signing key.
-MISSION_ONLY = (
-    "DATABASE_URL",
-    "PEACEKEEPER_SECRET_KEY",
-    "PEACEKEEPER_SECRET_KEY_FILE",
-    "PEACEKEEPER_RELEASE_SIGNING_KEY",
-    "PEACEKEEPER_RELEASE_OUTBOX",
+# All the public site's process is given of the demo's environment: what Python needs to run, the home both
+# sides share (var/), the public site's own settings and the serving ones both read. Nothing else, whatever
+# it is called: not the mission's database (nor libpq's PG* variables, which would fill in a PostgreSQL URL),
+# its secret key or signing key, its debug switch, its tile server or basemap, nor what may be added later.
+PASSED_ON = frozenset(
+    {
+        "PATH",
+        "HOME",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "TMPDIR",
+        "PEACEKEEPER_HOME",
+        "PEACEKEEPER_HTTPS",
+        "PEACEKEEPER_ALLOWED_HOSTS",
+        "PEACEKEEPER_THEATRE",  # the notices map draws the mission's theatre, as the mission does
+        "PEACEKEEPER_LOG_LEVEL",
+    }
 )
+PASSED_ON_PREFIXES = ("LC_", "PYTHON", "PEACEKEEPER_PUBLIC_")
 # How long the public site is given to stop before it is killed (its server's own graceful shutdown is 20 s).
 STOP_SECONDS = 25
 
@@ -72,12 +85,23 @@ class DemoRelease:
 def public_site_environment(
     environ: Mapping[str, str], *, release: DemoRelease, secret_key_file: Path
 ) -> dict[str, str]:
-    """The public site's process environment: the demo's own, less everything of the mission's, plus the
-    public side's settings. Its database is PEACEKEEPER_PUBLIC_DATABASE_URL (default var/public.sqlite3)."""
-    environment = {name: value for name, value in environ.items() if name not in MISSION_ONLY}
+    """The public site's process environment: what the demo's own passes on (PASSED_ON), debugging off, and
+    the public side's release settings. Its database is PEACEKEEPER_PUBLIC_DATABASE_URL (default
+    var/public.sqlite3); its secret key the one PEACEKEEPER_PUBLIC_SECRET_KEY[_FILE] names, or else
+    `secret_key_file`."""
+    environment = {
+        name: value
+        for name, value in environ.items()
+        if name in PASSED_ON or name.startswith(PASSED_ON_PREFIXES)
+    }
+    if not (
+        environment.get("PEACEKEEPER_PUBLIC_SECRET_KEY")
+        or environment.get("PEACEKEEPER_PUBLIC_SECRET_KEY_FILE")
+    ):
+        environment["PEACEKEEPER_PUBLIC_SECRET_KEY_FILE"] = str(secret_key_file)
     return environment | {
         "PEACEKEEPER_SITE": "public",
-        "PEACEKEEPER_SECRET_KEY_FILE": str(secret_key_file),
+        "PEACEKEEPER_DEBUG": "false",
         "PEACEKEEPER_RELEASE_VERIFY_KEY": str(release.public_key),
         "PEACEKEEPER_RELEASE_INBOX": str(release.bundles),
     }

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from peacekeeper.events import ingest as ingesting
+from peacekeeper.events import ingest_checks
 from peacekeeper.events.models import EventReport
 from peacekeeper.events.tests.factories import an_event
 
@@ -16,14 +17,14 @@ MARKING = "NATO UNCLASSIFIED // REL TO KFOR"
 @pytest.mark.django_db
 def test_the_checking_thread_opens_no_database_connection(theatre, monkeypatch):
     checks = []
-    original = ingesting._check
+    original = ingest_checks.check_batch
 
     def watched(batch, **kwargs):
         checked = original(batch, **kwargs)
         checks.append((threading.current_thread() is threading.main_thread(), connection.connection))
         return checked
 
-    monkeypatch.setattr(ingesting, "_check", watched)
+    monkeypatch.setattr(ingest_checks, "check_batch", watched)
     items = [an_event(source_id=f"s{n}") for n in range(5)] + [an_event(source_id="far", lat=44.8, lon=20.4)]
     summary = ingesting.ingest(items=items, source_system="feed", default_marking=MARKING, batch_size=2)
 

@@ -13,8 +13,8 @@ from peacekeeper.public.models import NewsPage
 
 register = template.Library()
 
-# Open Graph wants a territory with each language (ogp.me: language_TERRITORY).
-OG_LOCALES = {"en": "en_GB", "sq": "sq_AL", "sr": "sr_RS"}
+# Open Graph wants a territory with each language (ogp.me: language_TERRITORY), and cannot say a script.
+OG_LOCALES = {"en": "en_GB", "sq": "sq_AL", "sr": "sr_RS", "sr-cyrl": "sr_RS"}
 DESCRIPTION_WORDS = 40
 OG_IMAGE = "fill-1200x630"
 

@@ -3,17 +3,19 @@ import re
 import pytest
 
 
-@pytest.mark.parametrize("language", ["en", "sq", "sr"])
-def test_each_language_has_its_home_page_with_links_to_the_others(client, seeded, language):
+@pytest.mark.parametrize(
+    ("language", "tag"), [("en", "en"), ("sq", "sq"), ("sr", "sr-Latn"), ("sr-cyrl", "sr-Cyrl")]
+)
+def test_each_language_has_its_home_page_with_links_to_the_others(client, seeded, language, tag):
     response = client.get(f"/{language}/")
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{tag}">' in html
     alternates = dict(
-        re.findall(r'<link rel="alternate" hreflang="(\w+)" href="http://testserver(/[^"]*)"', html)
+        re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="http://testserver(/[^"]*)"', html)
     )
-    assert alternates == {"en": "/en/", "sq": "/sq/", "sr": "/sr/"}
+    assert alternates == {"en": "/en/", "sq": "/sq/", "sr-Latn": "/sr/", "sr-Cyrl": "/sr-cyrl/"}
 
 
 def test_the_shipped_pages_are_written_in_each_language(client, seeded):

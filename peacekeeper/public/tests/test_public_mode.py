@@ -34,6 +34,7 @@ def _run(program: str, home: Path, **environment: str) -> subprocess.CompletedPr
     env.update(
         PEACEKEEPER_HOME=str(home),
         PEACEKEEPER_SECRET_KEY="s" * 60,
+        PEACEKEEPER_PUBLIC_SECRET_KEY="p" * 60,
         PEACEKEEPER_HTTPS="false",
         DJANGO_SETTINGS_MODULE="peacekeeper.settings",
         **environment,

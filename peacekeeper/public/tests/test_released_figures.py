@@ -35,7 +35,8 @@ def test_contributing_nations_come_from_the_latest_released_placemat(client, see
     assert "≈ 600" in html
     assert "≈ 1780" in html
     assert "04.2025" in html
-    assert "Burimet: placemat 2025-04</p>" in html  # the released figures' own source, cited
+    # The released figures' own source, cited as written (translate="no": not transliterated in sr-cyrl).
+    assert 'Burimet: <cite translate="no">placemat 2025-04</cite></p>' in html
 
 
 def test_safety_notices_list_those_in_force(client, seeded):
@@ -56,7 +57,7 @@ def test_safety_notices_list_those_in_force(client, seeded):
 
     html = client.get("/sr/safety-notices/").content.decode()
 
-    assert "Put zatvoren at Zvečan" in html
+    assert 'Put zatvoren <span lang="en">at Zvečan</span>' in html  # the bundle's place line is English
     assert "M-2 Mitrovica–Zvečan" in html
     assert "near Podujevo" not in html
 

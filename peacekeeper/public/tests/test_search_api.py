@@ -146,7 +146,7 @@ def test_results_come_a_page_at_a_time(client, seeded):
         ({}, "q", "write a word or two to search for"),
         ({"q": "a" * 201}, "q", "write at most 200 characters (this has 201)"),
         ({"q": "?!"}, "q", "write at least one letter or digit"),
-        ({"q": "x", "lang": "de"}, "lang", "'de' is not one of en, sq, sr, all"),
+        ({"q": "x", "lang": "de"}, "lang", "'de' is not one of en, sq, sr, sr-cyrl, all"),
         ({"q": "x", "type": "video"}, "type", "'video' is not one of news, notice, page"),
         ({"q": "x", "from": "1.10.2026"}, "from", "'1.10.2026' is not a date written YYYY-MM-DD"),
         ({"q": "x", "from": "2026-10-02", "to": "2026-10-01"}, "from", "2026-10-02 is after to=2026-10-01"),

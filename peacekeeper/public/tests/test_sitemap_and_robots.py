@@ -24,14 +24,17 @@ def _sitemap(client) -> dict[str, dict[str, str]]:
 def test_the_sitemap_lists_every_languages_live_pages_with_their_translations(client, seeded):
     listed = _sitemap(client)
 
-    for language in ("en", "sq", "sr"):
+    for language in ("en", "sq", "sr", "sr-cyrl"):
         assert f"http://testserver/{language}/" in listed
         assert f"http://testserver/{language}/news/exercise-road-closure-drill-zvecan/" in listed
-    assert listed["http://testserver/sq/about-us/"] == {
+    every_language = {
         "en": "http://testserver/en/about-us/",
         "sq": "http://testserver/sq/about-us/",
-        "sr": "http://testserver/sr/about-us/",
+        "sr-Latn": "http://testserver/sr/about-us/",
+        "sr-Cyrl": "http://testserver/sr-cyrl/about-us/",
     }
+    assert listed["http://testserver/sq/about-us/"] == every_language
+    assert listed["http://testserver/sr-cyrl/about-us/"] == every_language
     assert not any("/cms/" in url for url in listed)
 
 
@@ -45,7 +48,8 @@ def test_the_sitemap_leaves_out_drafts_and_unpublished_translations(client, seed
 
     assert "http://testserver/en/news/draft/" not in listed
     assert "http://testserver/sr/about-us/" not in listed
-    assert "sr" not in listed["http://testserver/en/about-us/"]
+    assert "http://testserver/sr-cyrl/about-us/" not in listed
+    assert listed["http://testserver/en/about-us/"].keys() == {"en", "sq"}
 
 
 def test_robots_allows_the_site_keeps_crawlers_out_of_the_cms_and_names_the_sitemap(client, seeded):

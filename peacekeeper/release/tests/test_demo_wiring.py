@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from peacekeeper.cli import build_parser
+from peacekeeper.cli import _start_public_site, build_parser
 from peacekeeper.release.demo import DemoRelease, public_site_environment
 from peacekeeper.release.keys import KeyProblem
 from peacekeeper.release.watching import run_every, start_inbox, start_outbox
@@ -21,24 +21,79 @@ MISSION = {
     "PEACEKEEPER_PUBLIC_DATABASE_URL": "sqlite:///var/public.sqlite3",
     "PATH": "/usr/bin",
 }
+# What a mission's shell may hold besides: libpq's defaults (which would fill in a postgresql:///public URL),
+# debugging, the mission's tiles and basemap, and variables nobody has thought of yet.
+MISSION_SHELL = {
+    "PGHOST": "db.mission",
+    "PGUSER": "mission",
+    "PGPASSWORD": "secret",
+    "PGSERVICEFILE": "/srv/mission/.pg_service.conf",
+    "PEACEKEEPER_DEBUG": "true",
+    "PEACEKEEPER_TILE_URL": "https://tiles.mission/{z}/{x}/{y}.png",
+    "PEACEKEEPER_BASEMAP": "/srv/mission/basemap.pmtiles",
+    "PEACEKEEPER_SECRET_KEY": "mission-key",
+    "PEACEKEEPER_FUTURE_TOKEN": "mission-only",
+    "AWS_SECRET_ACCESS_KEY": "mission-only",
+    "DJANGO_SETTINGS_MODULE": "mission.settings",
+    "VIRTUAL_ENV": "/srv/mission/.venv",
+}
+RUNNING = {
+    "HOME": "/home/demo",
+    "LANG": "en_GB.UTF-8",
+    "LC_ALL": "en_GB.UTF-8",
+    "TZ": "UTC",
+    "PYTHONPATH": "/srv/peacekeeper",
+    "PEACEKEEPER_ALLOWED_HOSTS": "127.0.0.1,localhost",
+}
 
 
 def test_the_public_sites_environment_holds_nothing_of_the_missions(tmp_path):
     release = DemoRelease(tmp_path / "release")
     environment = public_site_environment(
-        MISSION | {"PEACEKEEPER_SECRET_KEY": "mission-key"},
+        MISSION | MISSION_SHELL | RUNNING,
         release=release,
         secret_key_file=tmp_path / "public_secret_key",
     )
-    assert environment == {
+    assert environment == RUNNING | {
         "PEACEKEEPER_HOME": "/srv/mission",
         "PEACEKEEPER_HTTPS": "false",
         "PEACEKEEPER_PUBLIC_DATABASE_URL": "sqlite:///var/public.sqlite3",
         "PATH": "/usr/bin",
         "PEACEKEEPER_SITE": "public",
-        "PEACEKEEPER_SECRET_KEY_FILE": str(tmp_path / "public_secret_key"),
+        "PEACEKEEPER_DEBUG": "false",
+        "PEACEKEEPER_PUBLIC_SECRET_KEY_FILE": str(tmp_path / "public_secret_key"),
         "PEACEKEEPER_RELEASE_VERIFY_KEY": str(tmp_path / "release" / "keys" / "demo.pub"),
         "PEACEKEEPER_RELEASE_INBOX": str(tmp_path / "release" / "bundles"),
+    }
+
+
+def test_the_public_site_keeps_a_public_key_its_environment_names(tmp_path):
+    release = DemoRelease(tmp_path / "release")
+    named = MISSION | {"PEACEKEEPER_PUBLIC_SECRET_KEY_FILE": "/srv/public/secret_key"}
+
+    environment = public_site_environment(named, release=release, secret_key_file=tmp_path / "made")
+
+    assert environment["PEACEKEEPER_PUBLIC_SECRET_KEY_FILE"] == "/srv/public/secret_key"
+    assert "PEACEKEEPER_PUBLIC_SECRET_KEY" not in environment
+
+
+def test_the_release_settings_are_the_demos_whatever_the_shell_says(tmp_path):
+    release = DemoRelease(tmp_path / "release")
+    shell = {
+        "PEACEKEEPER_SITE": "mission",
+        "PEACEKEEPER_RELEASE_VERIFY_KEY": "/elsewhere/key.pub",
+        "PEACEKEEPER_RELEASE_INBOX": "/elsewhere/inbox",
+        "PEACEKEEPER_DEBUG": "yes",
+    }
+
+    environment = public_site_environment(shell, release=release, secret_key_file=tmp_path / "key")
+
+    assert environment == {
+        "PEACEKEEPER_SITE": "public",
+        "PEACEKEEPER_DEBUG": "false",
+        "PEACEKEEPER_PUBLIC_SECRET_KEY_FILE": str(tmp_path / "key"),
+        "PEACEKEEPER_RELEASE_VERIFY_KEY": str(release.public_key),
+        "PEACEKEEPER_RELEASE_INBOX": str(release.bundles),
     }
 
 
@@ -108,3 +163,23 @@ def test_a_repeated_failure_is_logged_once_and_the_checks_go_on(caplog, monkeypa
         "release outbox: KeyProblem: no key; trying again every 0 s",
         "release outbox: OSError: disk full; trying again every 0 s",
     ]
+
+
+def test_the_demo_gives_the_public_site_its_own_key_file(tmp_path, monkeypatch):
+    started = {}
+    monkeypatch.setattr(
+        "peacekeeper.release.demo.PublicSite", lambda **arguments: started.update(arguments) or "started"
+    )
+    monkeypatch.setenv("PEACEKEEPER_HOME", str(tmp_path))
+    monkeypatch.setenv("PEACEKEEPER_SECRET_KEY_FILE", str(tmp_path / "var" / "secret_key"))
+    monkeypatch.delenv("PEACEKEEPER_PUBLIC_SECRET_KEY", raising=False)
+    monkeypatch.delenv("PEACEKEEPER_PUBLIC_SECRET_KEY_FILE", raising=False)
+
+    assert _start_public_site(release=DemoRelease(tmp_path / "release"), host="127.0.0.1", port=8080)
+
+    key_file = tmp_path / "var" / "public_secret_key"
+    environment = started["environment"]
+    assert environment["PEACEKEEPER_PUBLIC_SECRET_KEY_FILE"] == str(key_file)
+    assert len(key_file.read_text()) >= 50
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert not [name for name in environment if name.startswith("PEACEKEEPER_SECRET_KEY")]
