@@ -42,8 +42,11 @@ lint: $(STAMP)
 # an empty run fails.
 PYTEST := PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest -q -p no:cacheprovider
 PUBLIC_TESTS := peacekeeper/public/tests
+# With PYTEST_ARGS that choose only mission tests, the public process collects none (pytest's exit 5): fine.
+CHOSEN_TESTS := $(if $(strip $(PYTEST_ARGS)),yes,)
 both_sites = $(PYTEST) $(1) $(PYTEST_ARGS); mission=$$?; \
 	PEACEKEEPER_SITE=public $(PYTEST) $(1) $(PYTEST_ARGS) $(PUBLIC_TESTS); public=$$?; \
+	if [ $$public -eq 5 ] && [ "$(CHOSEN_TESTS)" = yes ]; then public=0; fi; \
 	test $$mission -eq 0 && test $$public -eq 0
 
 test: lint

@@ -199,8 +199,8 @@ SECURE_HSTS_SECONDS = env_int("PEACEKEEPER_HSTS_SECONDS", 31_536_000 if HTTPS el
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("PEACEKEEPER_HSTS_PRELOAD", HTTPS)
 # Behind a reverse proxy (docs/DEPLOYMENT.md), and only then, its X-Forwarded-Proto is believed here and its
-# X-Forwarded-For by uvicorn (cli._serve), from the proxies FORWARDED_ALLOW_IPS names: otherwise a browser
-# could name any address (the public site's limits count addresses) or scheme.
+# X-Forwarded-For by uvicorn (cli_setup.serve), from the proxies FORWARDED_ALLOW_IPS names: otherwise a
+# browser could name any address (the public site's limits count addresses) or scheme.
 BEHIND_PROXY = env_bool("PEACEKEEPER_BEHIND_PROXY", False)
 FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None

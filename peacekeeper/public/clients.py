@@ -2,7 +2,7 @@
 
 The address is the connection's (REMOTE_ADDR). Behind a reverse proxy, `peacekeeper serve` has uvicorn put
 the browser's address there from X-Forwarded-For, and only when PEACEKEEPER_BEHIND_PROXY is set and the
-request comes from one of FORWARDED_ALLOW_IPS (cli._serve): otherwise a sender could name any address.
+request comes from one of FORWARDED_ALLOW_IPS (cli_setup.serve): otherwise a sender could name any address.
 """
 
 import ipaddress

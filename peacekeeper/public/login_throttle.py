@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail.admin.views.account import LoginView
 
+from peacekeeper.public.clients import client_network
 from peacekeeper.public.models import LoginFailure
 
 MAX_FAILURES_PER_HOUR = 10
@@ -22,7 +23,7 @@ def _keys(request: HttpRequest, username: str) -> list[str]:
     salt = "peacekeeper.public.login_throttle"
     return [
         salted_hmac(salt, f"name:{username.strip().casefold()}").hexdigest(),
-        salted_hmac(salt, f"address:{request.META.get('REMOTE_ADDR', '')}").hexdigest(),
+        salted_hmac(salt, f"address:{client_network(request)}").hexdigest(),
     ]
 
 

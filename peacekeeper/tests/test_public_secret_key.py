@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from peacekeeper.cli import _use_local_secret_key
+from peacekeeper.cli_setup import use_local_secret_key
 from peacekeeper.env import site_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def test_the_public_key_is_as_long_as_the_missions_must_be(home, monkeypatch):
 def test_the_public_site_makes_and_names_its_own_key_file(home, monkeypatch):
     monkeypatch.setenv("PEACEKEEPER_SITE", "public")
 
-    _use_local_secret_key(demo=False)
+    use_local_secret_key(demo=False)
 
     key_file = home / "var" / "public_secret_key"
     assert os.environ["PEACEKEEPER_PUBLIC_SECRET_KEY_FILE"] == str(key_file)
@@ -108,7 +108,7 @@ def test_the_public_site_makes_and_names_its_own_key_file(home, monkeypatch):
     key = key_file.read_text()
     assert len(key) >= 50
     assert key != MISSION_KEY
-    _use_local_secret_key(demo=False)
+    use_local_secret_key(demo=False)
     assert key_file.read_text() == key  # made once
 
 
@@ -116,14 +116,14 @@ def test_a_public_key_the_environment_names_is_used_as_it_is(home, monkeypatch):
     monkeypatch.setenv("PEACEKEEPER_SITE", "public")
     monkeypatch.setenv("PEACEKEEPER_PUBLIC_SECRET_KEY", PUBLIC_KEY)
 
-    _use_local_secret_key(demo=False)
+    use_local_secret_key(demo=False)
 
     assert "PEACEKEEPER_PUBLIC_SECRET_KEY_FILE" not in os.environ
     assert not (home / "var" / "public_secret_key").exists()
 
 
 def test_the_mission_still_reuses_the_demos_key_file(home):
-    _use_local_secret_key(demo=False)
+    use_local_secret_key(demo=False)
 
     assert os.environ["PEACEKEEPER_SECRET_KEY_FILE"] == str(home / "var" / "secret_key")
     assert "PEACEKEEPER_PUBLIC_SECRET_KEY_FILE" not in os.environ

@@ -30,9 +30,9 @@ def die() -> None:
 
 
 def main(point: str, argv: list[str]) -> int:
-    from peacekeeper import cli
+    from peacekeeper import cli, cli_setup
 
-    cli._prepare_environment(demo=False)
+    cli_setup.prepare_environment(demo=False)
     from django.db import connection
 
     from peacekeeper.events import commands, ingest
@@ -72,7 +72,7 @@ def main(point: str, argv: list[str]) -> int:
 
         ingest._end = ending
     elif point == "restart":
-        cli._serve = lambda **kwargs: None  # everything but the web server itself
+        cli_setup.serve = lambda **kwargs: None  # everything but the web server itself
         cli.command_serve(argparse.Namespace(host="", port=0, workers=1, site="mission"))
     commands: list[list[str]] = [[]]
     for arg in argv:

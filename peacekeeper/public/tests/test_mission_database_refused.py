@@ -106,9 +106,9 @@ def test_a_url_names_the_same_database_whatever_its_spelling(tmp_path, database,
 
 
 PROGRAM = """
-from peacekeeper import cli
+from peacekeeper import cli, cli_setup
 
-cli._serve = lambda **arguments: print("served")
+cli_setup.serve = lambda **arguments: print("served")
 print([cli.main(["serve", "--site", "public"]), cli.main(["migrate"]), cli.main(["manage", "migrate"])])
 """
 

@@ -6,12 +6,12 @@ import sys
 
 PROGRAM = """
 import sys
-from peacekeeper import cli
+from peacekeeper import cli, cli_setup
 
 def serve(**arguments):
     print("serving", sorted(arguments.items()))
 
-cli._serve = serve
+cli_setup.serve = serve
 sys.exit(cli.main(["serve", "--site", "public"]))
 """
 

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from peacekeeper.cli import _start_public_site, build_parser
+from peacekeeper.cli import build_parser
+from peacekeeper.cli_demo import start_public_site
 from peacekeeper.release.demo import DemoRelease, public_site_environment
 from peacekeeper.release.keys import KeyProblem
 from peacekeeper.release.watching import run_every, start_inbox, start_outbox
@@ -175,7 +176,7 @@ def test_the_demo_gives_the_public_site_its_own_key_file(tmp_path, monkeypatch):
     monkeypatch.delenv("PEACEKEEPER_PUBLIC_SECRET_KEY", raising=False)
     monkeypatch.delenv("PEACEKEEPER_PUBLIC_SECRET_KEY_FILE", raising=False)
 
-    assert _start_public_site(release=DemoRelease(tmp_path / "release"), host="127.0.0.1", port=8080)
+    assert start_public_site(release=DemoRelease(tmp_path / "release"), host="127.0.0.1", port=8080)
 
     key_file = tmp_path / "var" / "public_secret_key"
     environment = started["environment"]
