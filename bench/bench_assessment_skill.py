@@ -122,7 +122,7 @@ def _north(areas) -> np.ndarray:
 def _skill(user, areas, before) -> BenchResult:
     from peacekeeper.access import policy
     from peacekeeper.assessment.rules import active_rules
-    from peacekeeper.cli import DEMO_HISTORY_DAYS, DEMO_HISTORY_EVENTS
+    from peacekeeper.cli_demo import DEMO_HISTORY_DAYS, DEMO_HISTORY_EVENTS
 
     start, planned = store_years(
         years=YEARS[size()], period_days=PERIOD_DAYS[size()], per_day=DEMO_HISTORY_EVENTS / DEMO_HISTORY_DAYS
@@ -153,7 +153,7 @@ def _skill(user, areas, before) -> BenchResult:
 def _demo(user, before) -> BenchResult:
     from peacekeeper.assessment.assessing import assess
     from peacekeeper.assessment.rules import active_rules, evaluate, level_of
-    from peacekeeper.cli import DEMO_HISTORY_DAYS, DEMO_HISTORY_EVENTS
+    from peacekeeper.cli_demo import DEMO_HISTORY_DAYS, DEMO_HISTORY_EVENTS
     from peacekeeper.exercise.generator import generate_and_store
 
     end = datetime.now(UTC)
